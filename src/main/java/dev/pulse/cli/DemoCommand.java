@@ -1,0 +1,68 @@
+package dev.pulse.cli;
+
+import dev.pulse.config.ConfigLoader;
+import dev.pulse.config.PulseConfig;
+import dev.pulse.engine.Database;
+import dev.pulse.generate.DemoDataGenerator;
+import dev.pulse.generate.GeneratorOptions;
+import dev.pulse.ingest.ImportResult;
+import dev.pulse.metrics.Catalogue;
+import dev.pulse.metrics.MetricEngine;
+import dev.pulse.metrics.MetricQuery;
+import dev.pulse.metrics.MetricValue;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Generate a realistic demo data set, import it and print the latest quarter's headline KPIs against target.")
+public final class DemoCommand implements Callable<Integer> {
+    static final List<String> HEADLINE = List.of("customer_nps", "partner_nps", "csat", "ces", "fcr", "frt_median",
+            "resolution_median", "sla_response", "sla_resolution", "escalation_rate", "service_level", "abandon_rate", "aht",
+            "utilization", "qa_score", "cost_per_ticket", "retention_rate", "contact_rate");
+
+    @Option(names = "--out", defaultValue = "pulse-demo", description = "Folder for the data, configuration and database (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--scale", defaultValue = "1", description = "Data size; 1 = about 200,000 tickets (default: ${DEFAULT-VALUE}).")
+    double scale;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintStream console = System.out;
+        long start = System.nanoTime();
+        Path data = out.resolve("data");
+        Path configFile = out.resolve("pulse.yaml");
+        Path database = out.resolve("pulse.duckdb");
+        Files.createDirectories(out);
+        DemoDataGenerator.Summary summary = new DemoDataGenerator(GeneratorOptions.standard(scale).withBadRows(24)).generate(data);
+        console.printf("Generated %,d tickets, %,d interactions and %,d survey responses into %s (%.1f s)%n", summary.tickets(),
+                summary.interactions(), summary.surveys(), data, (System.nanoTime() - start) / 1e9);
+        try (InputStream example = DemoCommand.class.getResourceAsStream("demo-pulse.yaml")) {
+            Files.copy(example, configFile, StandardCopyOption.REPLACE_EXISTING);
+        }
+        Catalogue catalogue = Catalogue.standard();
+        PulseConfig config = new ConfigLoader(catalogue.names()).load(configFile);
+        Files.deleteIfExists(database);
+        Files.deleteIfExists(database.resolveSibling(database.getFileName() + ".wal"));
+        ImportResult result = ImportCommand.run(data, database, config, System.console() != null);
+        console.println();
+        ImportCommand.print(result, false, console);
+        console.println();
+        try (Database db = Options.open(database, config)) {
+            MetricEngine engine = new MetricEngine(db, catalogue, config);
+            List<MetricValue> values = engine.compute(new MetricQuery(HEADLINE, List.of("quarter"), null));
+            new Headline(catalogue, config).print(values, console);
+        }
+        console.printf("%nDone in %.1f s. Try:%n  ./pulse metrics --db %s --config %s --metric customer_nps,csat,fcr --by quarter,segment%n",
+                (System.nanoTime() - start) / 1e9, database, configFile);
+        return 0;
+    }
+}

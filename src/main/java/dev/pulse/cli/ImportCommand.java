@@ -1,0 +1,138 @@
+package dev.pulse.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pulse.config.PulseConfig;
+import dev.pulse.engine.Database;
+import dev.pulse.ingest.CsvImporter;
+import dev.pulse.ingest.FileReport;
+import dev.pulse.ingest.ImportResult;
+import dev.pulse.metrics.Catalogue;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.BiConsumer;
+
+@Command(name = "import", mixinStandardHelpOptions = true,
+        description = "Load a data folder (accounts.csv, tickets.csv, ... as in the data contract) into the database. "
+                + "Rows that break the contract are quarantined; loading the same folder again changes nothing.")
+public final class ImportCommand implements Callable<Integer> {
+    private static final long PROGRESS_BAR_BYTES = 32L << 20;
+
+    @Parameters(index = "0", paramLabel = "DIR", description = "The data folder.")
+    Path folder;
+
+    @Mixin
+    Options options = new Options();
+
+    @Option(names = "--json", description = "Print the summary as JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        PulseConfig config = options.loadConfig(Catalogue.standard());
+        ImportResult result = run(folder, options.database, config, !json && System.console() != null);
+        print(result, json, System.out);
+        return 0;
+    }
+
+    static ImportResult run(Path folder, Path database, PulseConfig config, boolean progressBars) throws Exception {
+        try (Database db = Options.open(database, config); Progress progress = new Progress(folder, progressBars)) {
+            return new CsvImporter(db, config.zone(), progress).importFolder(folder, Options.quarantineCsv(database));
+        }
+    }
+
+    static void print(ImportResult result, boolean json, PrintStream out) throws Exception {
+        if (json) {
+            ObjectMapper mapper = new ObjectMapper();
+            ObjectNode root = mapper.createObjectNode();
+            ArrayNode files = root.putArray("files");
+            for (FileReport file : result.files()) {
+                ObjectNode node = files.addObject();
+                node.put("file", file.file());
+                node.put("read", file.read());
+                node.put("loaded", file.loaded());
+                node.put("quarantined", file.quarantined());
+                file.ignoredColumns().forEach(node.withArray("ignored_columns")::add);
+                file.problems().forEach(node.withArray("problems")::add);
+            }
+            result.unknownFiles().forEach(root.withArray("ignored_files")::add);
+            root.put("quarantine", result.quarantineCsv().toString());
+            root.put("seconds", result.seconds());
+            out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root));
+            return;
+        }
+        out.printf("%-20s %12s %12s %12s%n", "file", "read", "loaded", "quarantined");
+        for (FileReport file : result.files()) {
+            out.printf("%-20s %,12d %,12d %,12d%n", file.file(), file.read(), file.loaded(), file.quarantined());
+            for (String column : file.ignoredColumns()) {
+                out.println("    ignored column: " + column);
+            }
+            for (String problem : file.problems()) {
+                out.println("    problem: " + problem);
+            }
+        }
+        for (String file : result.unknownFiles()) {
+            out.println("ignored file (not part of the data contract): " + file);
+        }
+        out.printf("%,d rows loaded in %.1f s", result.loaded(), result.seconds());
+        if (result.quarantined() > 0) {
+            out.printf("; %,d rows quarantined: see %s (and the table 'quarantine')%n", result.quarantined(), result.quarantineCsv());
+        } else {
+            out.println("; no row quarantined.");
+        }
+    }
+
+    /** A progress bar per large file, on a terminal only. */
+    private static final class Progress implements BiConsumer<String, Double>, AutoCloseable {
+        private final Path folder;
+        private final boolean enabled;
+        private final Map<String, ProgressBar> bars = new HashMap<>();
+
+        Progress(Path folder, boolean enabled) {
+            this.folder = folder;
+            this.enabled = enabled;
+        }
+
+        @Override
+        public synchronized void accept(String file, Double percent) {
+            if (!enabled) {
+                return;
+            }
+            ProgressBar bar = bars.get(file);
+            if (bar == null) {
+                try {
+                    if (Files.size(folder.resolve(file)) < PROGRESS_BAR_BYTES || percent >= 100) {
+                        return;
+                    }
+                } catch (java.io.IOException e) {
+                    return;
+                }
+                bar = new ProgressBarBuilder().setTaskName("reading " + file).setInitialMax(100).setUnit("%", 1)
+                        .setStyle(ProgressBarStyle.ASCII).build();
+                bars.put(file, bar);
+            }
+            bar.stepTo(Math.round(percent));
+            if (percent >= 100) {
+                bar.close();
+            }
+        }
+
+        @Override
+        public void close() {
+            bars.values().forEach(ProgressBar::close);
+        }
+    }
+}

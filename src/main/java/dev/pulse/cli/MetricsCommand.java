@@ -1,0 +1,91 @@
+package dev.pulse.cli;
+
+import dev.pulse.config.PulseConfig;
+import dev.pulse.engine.Database;
+import dev.pulse.metrics.Catalogue;
+import dev.pulse.metrics.MetricEngine;
+import dev.pulse.metrics.MetricException;
+import dev.pulse.metrics.MetricQuery;
+import dev.pulse.metrics.MetricValue;
+import dev.pulse.metrics.PeriodRange;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(name = "metrics", mixinStandardHelpOptions = true,
+        description = "Compute metrics of the catalogue, grouped by periods and dimensions, with n, 95 % interval and low-sample flag.")
+public final class MetricsCommand implements Callable<Integer> {
+    @Mixin
+    Options options = new Options();
+
+    @Option(names = "--metric", required = true, split = ",", paramLabel = "NAME",
+            description = "Comma-separated metric names (e.g. customer_nps,csat,fcr), or 'all'.")
+    List<String> metrics;
+
+    @Option(names = "--by", split = ",", paramLabel = "DIM",
+            description = "Comma-separated dimensions: year, quarter, month, week, and the spec's category columns "
+                    + "(channel, priority, category, product, journey, program, touchpoint, queue, team, type, segment, tier, "
+                    + "region, partner_id, agent_id).")
+    List<String> by = List.of();
+
+    @Option(names = "--period", description = "Only this period: 2024, 2024-Q4, 2024-10 or 2024-W41.")
+    String period;
+
+    @Option(names = "--from", description = "First day included (YYYY-MM-DD, reporting time zone).")
+    String from;
+
+    @Option(names = "--to", description = "Last day included (YYYY-MM-DD, reporting time zone).")
+    String to;
+
+    @Option(names = "--format", defaultValue = "table", description = "table, csv or json (default: ${DEFAULT-VALUE}).")
+    OutputFormat format;
+
+    @Override
+    public Integer call() throws Exception {
+        Catalogue catalogue = Catalogue.standard();
+        PulseConfig config = options.loadConfig(catalogue);
+        if (!Files.isRegularFile(options.database)) {
+            throw new UserErrors.UserException(options.database + " does not exist: run 'pulse import DIR --db "
+                    + options.database + "' first");
+        }
+        List<String> names = metrics.size() == 1 && metrics.get(0).equals("all") ? List.copyOf(catalogue.names()) : metrics;
+        MetricQuery query = new MetricQuery(names, by, range());
+        try (Database database = Options.open(options.database, config)) {
+            List<MetricValue> values = new MetricEngine(database, catalogue, config).compute(query);
+            System.out.print(format.render(values, query.dimensions().stream().map(String::trim).map(String::toLowerCase).toList()));
+        }
+        return 0;
+    }
+
+    private PeriodRange range() throws MetricException {
+        if (period != null && (from != null || to != null)) {
+            throw new MetricException("give either --period or --from/--to, not both");
+        }
+        if (period != null) {
+            return PeriodRange.parse(period);
+        }
+        if (from == null && to == null) {
+            return null;
+        }
+        LocalDate first = from == null ? LocalDate.of(1900, 1, 1) : day("--from", from);
+        LocalDate last = to == null ? LocalDate.of(9999, 12, 31) : day("--to", to);
+        if (last.isBefore(first)) {
+            throw new MetricException("--to " + last + " is before --from " + first);
+        }
+        return new PeriodRange(first, last);
+    }
+
+    private static LocalDate day(String option, String text) throws MetricException {
+        try {
+            return LocalDate.parse(text.trim());
+        } catch (DateTimeParseException e) {
+            throw new MetricException(option + " '" + text + "' is not a date (YYYY-MM-DD)");
+        }
+    }
+}

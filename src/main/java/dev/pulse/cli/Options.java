@@ -1,0 +1,45 @@
+package dev.pulse.cli;
+
+import dev.pulse.config.ConfigException;
+import dev.pulse.config.ConfigLoader;
+import dev.pulse.config.PulseConfig;
+import dev.pulse.engine.Database;
+import dev.pulse.metrics.Catalogue;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+
+/** Options shared by the commands that open a database. */
+final class Options {
+    @Option(names = "--db", description = "The DuckDB database file (default: ${DEFAULT-VALUE}).", defaultValue = "pulse.duckdb")
+    Path database;
+
+    @Option(names = "--config", description = "pulse.yaml with time zone, SLA targets, metric targets "
+            + "(default: ./pulse.yaml when it exists, else the spec's defaults).")
+    Path config;
+
+    PulseConfig loadConfig(Catalogue catalogue) throws ConfigException {
+        Path file = config;
+        if (file == null && Files.isRegularFile(Path.of("pulse.yaml"))) {
+            file = Path.of("pulse.yaml");
+        }
+        if (file != null && !Files.isRegularFile(file)) {
+            throw new ConfigException(file.toString(), java.util.List.of("the file does not exist"));
+        }
+        return new ConfigLoader(catalogue.names()).load(file);
+    }
+
+    static Database open(Path file, PulseConfig config) throws SQLException {
+        return Database.openDuckDb(file, config.memoryLimit());
+    }
+
+    /** Where the quarantine CSV of a database goes: beside it. */
+    static Path quarantineCsv(Path database) {
+        String name = database.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        String stem = dot > 0 ? name.substring(0, dot) : name;
+        return database.toAbsolutePath().resolveSibling(stem + ".quarantine.csv");
+    }
+}

@@ -1,0 +1,123 @@
+package dev.pulse.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pulse.metrics.MetricValue;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** How metric values are printed. */
+public enum OutputFormat {
+    table, csv, json;
+
+    public String render(List<MetricValue> values, List<String> dimensions) {
+        return switch (this) {
+            case table -> table(values, dimensions);
+            case csv -> csv(values, dimensions);
+            case json -> json(values);
+        };
+    }
+
+    static String json(List<MetricValue> values) {
+        ObjectMapper mapper = new ObjectMapper();
+        ArrayNode array = mapper.createArrayNode();
+        for (MetricValue value : values) {
+            ObjectNode node = array.addObject();
+            node.put("metric", value.metric());
+            ObjectNode group = node.putObject("group");
+            value.group().forEach(group::put);
+            node.put("value", value.value());
+            node.put("n", value.n());
+            if (value.ciLow() != null) {
+                node.put("ci_low", value.ciLow());
+                node.put("ci_high", value.ciHigh());
+            }
+            node.put("low_sample", value.lowSample());
+            if (value.share() != null) {
+                node.put("share", value.share());
+            }
+        }
+        try {
+            return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(array) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String csv(List<MetricValue> values, List<String> dimensions) {
+        StringWriter out = new StringWriter();
+        List<String> header = new ArrayList<>(List.of("metric"));
+        header.addAll(dimensions);
+        header.addAll(List.of("value", "n", "ci_low", "ci_high", "low_sample", "share"));
+        try (var printer = new org.apache.commons.csv.CSVPrinter(out, org.apache.commons.csv.CSVFormat.RFC4180)) {
+            printer.printRecord(header);
+            for (MetricValue value : values) {
+                List<Object> row = new ArrayList<>(List.of(value.metric()));
+                dimensions.forEach(d -> row.add(value.group().get(d)));
+                row.add(value.value());
+                row.add(value.n());
+                row.add(value.ciLow());
+                row.add(value.ciHigh());
+                row.add(value.lowSample());
+                row.add(value.share());
+                printer.printRecord(row);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    private static String table(List<MetricValue> values, List<String> dimensions) {
+        List<List<String>> rows = new ArrayList<>();
+        List<String> header = new ArrayList<>(List.of("metric"));
+        header.addAll(dimensions);
+        header.addAll(List.of("value", "95% interval", "n", ""));
+        rows.add(header);
+        for (MetricValue value : values) {
+            List<String> row = new ArrayList<>(List.of(value.metric()));
+            dimensions.forEach(d -> row.add(value.group().get(d) == null ? "(null)" : value.group().get(d)));
+            row.add(value.value() == null ? "-" : number(value.value()) + (value.share() == null ? ""
+                    : String.format(Locale.ROOT, " (%.1f%%)", value.share())));
+            row.add(value.ciLow() == null ? "" : number(value.ciLow()) + " - " + number(value.ciHigh()));
+            row.add(String.format(Locale.ROOT, "%,d", value.n()));
+            row.add(value.lowSample() ? "low sample" : "");
+            rows.add(row);
+        }
+        int[] widths = new int[header.size()];
+        for (List<String> row : rows) {
+            for (int i = 0; i < row.size(); i++) {
+                widths[i] = Math.max(widths[i], row.get(i).length());
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        for (int r = 0; r < rows.size(); r++) {
+            List<String> row = rows.get(r);
+            for (int i = 0; i < row.size(); i++) {
+                boolean numeric = i > dimensions.size() && i < row.size() - 1;
+                String cell = row.get(i);
+                String padded = numeric ? " ".repeat(widths[i] - cell.length()) + cell : cell + " ".repeat(widths[i] - cell.length());
+                out.append(padded).append(i < row.size() - 1 ? "  " : "");
+            }
+            out.append(System.lineSeparator());
+            if (r == 0) {
+                for (int i = 0; i < widths.length; i++) {
+                    out.append("-".repeat(widths[i])).append(i < widths.length - 1 ? "  " : "");
+                }
+                out.append(System.lineSeparator());
+            }
+        }
+        return out.toString().replaceAll(" +(\\R)", "$1");
+    }
+
+    private static String number(double value) {
+        return String.format(Locale.ROOT, Math.abs(value) >= 1000 ? "%,.0f" : "%.2f", value);
+    }
+}

@@ -1,0 +1,264 @@
+package dev.pulse.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Reads and validates pulse.yaml. The whole file is checked before anything is used, and every
+ * problem is reported at once with its key (e.g. {@code sla.P1.response_minutes}).
+ */
+public final class ConfigLoader {
+    private static final Set<String> TOP_LEVEL = Set.of("timezone", "sla", "service_level", "ces", "targets", "ops_metrics",
+            "engine", "report");
+    private static final Set<String> OPS_AGGREGATIONS = Set.of("mean", "sum", "last");
+
+    private final Set<String> knownMetrics;
+
+    /** @param knownMetrics the catalogue's metric names, which targets must use */
+    public ConfigLoader(Set<String> knownMetrics) {
+        this.knownMetrics = Set.copyOf(requireNonNull(knownMetrics, "knownMetrics is null"));
+    }
+
+    /** The configuration of a file; the defaults when {@code file} is null. */
+    public PulseConfig load(Path file) throws ConfigException {
+        if (file == null) {
+            return PulseConfig.defaults();
+        }
+        String name = file.toString();
+        JsonNode root;
+        try {
+            root = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(file));
+        } catch (JsonProcessingException e) {
+            throw new ConfigException(name, List.of("not valid YAML: " + e.getOriginalMessage()
+                    + (e.getLocation() != null ? " (line " + e.getLocation().getLineNr() + ")" : "")));
+        } catch (IOException e) {
+            throw new ConfigException(name, List.of("cannot be read: " + e.getMessage()));
+        }
+        return parse(name, root);
+    }
+
+    public PulseConfig parse(String name, JsonNode root) throws ConfigException {
+        PulseConfig defaults = PulseConfig.defaults();
+        List<String> problems = new ArrayList<>();
+        if (root == null || root.isMissingNode() || root.isNull()) {
+            return defaults;
+        }
+        if (!root.isObject()) {
+            throw new ConfigException(name, List.of("the top level must be a mapping of settings"));
+        }
+        for (Iterator<String> keys = root.fieldNames(); keys.hasNext(); ) {
+            String key = keys.next();
+            if (!TOP_LEVEL.contains(key)) {
+                problems.add(key + ": unknown setting (known: " + String.join(", ", TOP_LEVEL.stream().sorted().toList()) + ")");
+            }
+        }
+
+        ZoneId zone = defaults.zone();
+        JsonNode zoneNode = root.get("timezone");
+        if (zoneNode != null) {
+            try {
+                zone = ZoneId.of(zoneNode.asText());
+            } catch (DateTimeException e) {
+                problems.add("timezone: '" + zoneNode.asText() + "' is not a time zone id (e.g. UTC, America/Santiago)");
+            }
+        }
+
+        Map<String, SlaTarget> sla = new LinkedHashMap<>(defaults.slaByPriority());
+        JsonNode slaNode = root.get("sla");
+        if (slaNode != null) {
+            if (!slaNode.isObject()) {
+                problems.add("sla: must map each priority to response_minutes and resolution_hours");
+            } else {
+                sla.clear();
+                slaNode.fields().forEachRemaining(entry -> {
+                    String key = "sla." + entry.getKey();
+                    JsonNode value = entry.getValue();
+                    if (value.isNull()) {
+                        sla.put(entry.getKey().toLowerCase(Locale.ROOT), new SlaTarget(null, null));
+                        return;
+                    }
+                    if (!value.isObject()) {
+                        problems.add(key + ": must be a mapping with response_minutes and/or resolution_hours");
+                        return;
+                    }
+                    onlyKeys(value, key, Set.of("response_minutes", "resolution_hours"), problems);
+                    Double response = positive(value.get("response_minutes"), key + ".response_minutes", problems);
+                    Double resolution = positive(value.get("resolution_hours"), key + ".resolution_hours", problems);
+                    sla.put(entry.getKey().toLowerCase(Locale.ROOT), new SlaTarget(response, resolution));
+                });
+            }
+        }
+
+        double threshold = defaults.serviceLevelSeconds();
+        double shortAbandon = defaults.shortAbandonSeconds();
+        JsonNode serviceLevel = root.get("service_level");
+        if (serviceLevel != null) {
+            onlyKeys(serviceLevel, "service_level", Set.of("threshold_seconds", "short_abandon_seconds"), problems);
+            Double value = nonNegative(serviceLevel.get("threshold_seconds"), "service_level.threshold_seconds", problems);
+            threshold = value != null ? value : threshold;
+            value = nonNegative(serviceLevel.get("short_abandon_seconds"), "service_level.short_abandon_seconds", problems);
+            shortAbandon = value != null ? value : shortAbandon;
+        }
+
+        boolean cesHigherIsBetter = defaults.cesHigherIsBetter();
+        JsonNode ces = root.get("ces");
+        if (ces != null) {
+            onlyKeys(ces, "ces", Set.of("polarity"), problems);
+            JsonNode polarity = ces.get("polarity");
+            if (polarity != null) {
+                switch (polarity.asText()) {
+                    case "higher_is_better" -> cesHigherIsBetter = true;
+                    case "lower_is_better" -> cesHigherIsBetter = false;
+                    default -> problems.add("ces.polarity: '" + polarity.asText() + "' must be higher_is_better or lower_is_better");
+                }
+            }
+        }
+
+        Map<String, MetricTarget> targets = new LinkedHashMap<>();
+        JsonNode targetsNode = root.get("targets");
+        if (targetsNode != null) {
+            if (!targetsNode.isObject()) {
+                problems.add("targets: must map metric names to a value or to {overall, by}");
+            } else {
+                targetsNode.fields().forEachRemaining(entry -> {
+                    MetricTarget target = target("targets." + entry.getKey(), entry.getValue(), problems);
+                    if (!knownMetrics.contains(entry.getKey())) {
+                        problems.add("targets." + entry.getKey() + ": unknown metric (known: "
+                                + String.join(", ", knownMetrics.stream().sorted().toList()) + ")");
+                    } else if (target != null) {
+                        targets.put(entry.getKey(), target);
+                    }
+                });
+            }
+        }
+
+        Map<String, String> opsAggregation = new LinkedHashMap<>();
+        JsonNode ops = root.get("ops_metrics");
+        if (ops != null) {
+            onlyKeys(ops, "ops_metrics", Set.of("aggregation"), problems);
+            JsonNode aggregation = ops.get("aggregation");
+            if (aggregation != null) {
+                aggregation.fields().forEachRemaining(entry -> {
+                    String how = entry.getValue().asText();
+                    if (!OPS_AGGREGATIONS.contains(how)) {
+                        problems.add("ops_metrics.aggregation." + entry.getKey() + ": '" + how + "' must be mean, sum or last");
+                    } else {
+                        opsAggregation.put(entry.getKey(), how);
+                    }
+                });
+            }
+        }
+
+        String memoryLimit = defaults.memoryLimit();
+        JsonNode engine = root.get("engine");
+        if (engine != null) {
+            onlyKeys(engine, "engine", Set.of("memory_limit"), problems);
+            JsonNode limit = engine.get("memory_limit");
+            if (limit != null) {
+                if (limit.asText().matches("\\d+(\\.\\d+)?\\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)")) {
+                    memoryLimit = limit.asText();
+                } else {
+                    problems.add("engine.memory_limit: '" + limit.asText() + "' must be a size such as 2GB or 512MB");
+                }
+            }
+        }
+
+        if (!problems.isEmpty()) {
+            throw new ConfigException(name, problems);
+        }
+        return new PulseConfig(zone, sla, threshold, shortAbandon, cesHigherIsBetter, targets, opsAggregation, memoryLimit);
+    }
+
+    private static MetricTarget target(String key, JsonNode node, List<String> problems) {
+        if (node.isNumber()) {
+            return new MetricTarget(node.asDouble(), Map.of());
+        }
+        if (!node.isObject()) {
+            problems.add(key + ": must be a number or a mapping with overall and/or by");
+            return null;
+        }
+        onlyKeys(node, key, Set.of("overall", "by"), problems);
+        Double overall = number(node.get("overall"), key + ".overall", problems);
+        Map<String, Map<String, Double>> byGroup = new LinkedHashMap<>();
+        JsonNode by = node.get("by");
+        if (by != null) {
+            if (!by.isObject()) {
+                problems.add(key + ".by: must map a dimension to {group value: target}");
+            } else {
+                by.fields().forEachRemaining(dimension -> {
+                    Map<String, Double> values = new LinkedHashMap<>();
+                    if (!dimension.getValue().isObject()) {
+                        problems.add(key + ".by." + dimension.getKey() + ": must map group values to targets");
+                        return;
+                    }
+                    dimension.getValue().fields().forEachRemaining(value -> {
+                        Double target = number(value.getValue(), key + ".by." + dimension.getKey() + "." + value.getKey(), problems);
+                        if (target != null) {
+                            values.put(value.getKey(), target);
+                        }
+                    });
+                    byGroup.put(dimension.getKey(), values);
+                });
+            }
+        }
+        return new MetricTarget(overall, byGroup);
+    }
+
+    private static void onlyKeys(JsonNode node, String key, Set<String> allowed, List<String> problems) {
+        if (!node.isObject()) {
+            problems.add(key + ": must be a mapping (" + String.join(", ", allowed.stream().sorted().toList()) + ")");
+            return;
+        }
+        node.fieldNames().forEachRemaining(name -> {
+            if (!allowed.contains(name)) {
+                problems.add(key + "." + name + ": unknown setting (known: " + String.join(", ", allowed.stream().sorted().toList()) + ")");
+            }
+        });
+    }
+
+    private static Double number(JsonNode node, String key, List<String> problems) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isNumber()) {
+            problems.add(key + ": '" + node.asText() + "' is not a number");
+            return null;
+        }
+        return node.asDouble();
+    }
+
+    private static Double positive(JsonNode node, String key, List<String> problems) {
+        Double value = number(node, key, problems);
+        if (value != null && value <= 0) {
+            problems.add(key + ": must be greater than 0");
+            return null;
+        }
+        return value;
+    }
+
+    private static Double nonNegative(JsonNode node, String key, List<String> problems) {
+        Double value = number(node, key, problems);
+        if (value != null && value < 0) {
+            problems.add(key + ": must not be negative");
+            return null;
+        }
+        return value;
+    }
+}

@@ -1,0 +1,49 @@
+package dev.pulse.config;
+
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Settings from pulse.yaml, defaults as in shared/spec/metrics.md.
+ *
+ * @param zone                   reporting time zone: periods are calendar periods in it; timestamps without offset are read in it
+ * @param slaByPriority          SLA targets keyed by lower-case priority
+ * @param serviceLevelSeconds    an interaction answered within this many seconds counts toward service level (inclusive)
+ * @param shortAbandonSeconds    an abandoned interaction that ended within this many seconds is left out of service level (inclusive)
+ * @param cesHigherIsBetter      true when a higher CES means less effort (the spec's default: 1-7, higher = easier)
+ * @param targets                metric name to its target
+ * @param opsAggregation         ops_metrics series name to how a period's value is formed: mean (default), sum or last
+ * @param memoryLimit            the engine's memory limit, e.g. 2GB; null for the engine default
+ */
+public record PulseConfig(ZoneId zone, Map<String, SlaTarget> slaByPriority, double serviceLevelSeconds,
+                          double shortAbandonSeconds, boolean cesHigherIsBetter, Map<String, MetricTarget> targets,
+                          Map<String, String> opsAggregation, String memoryLimit) {
+    public PulseConfig {
+        requireNonNull(zone, "zone is null");
+        slaByPriority = Map.copyOf(slaByPriority);
+        targets = Map.copyOf(targets);
+        opsAggregation = Map.copyOf(opsAggregation);
+    }
+
+    public static PulseConfig defaults() {
+        Map<String, SlaTarget> sla = new LinkedHashMap<>();
+        sla.put("p1", new SlaTarget(15.0, 4.0));
+        sla.put("p2", new SlaTarget(60.0, 8.0));
+        sla.put("p3", new SlaTarget(240.0, 24.0));
+        sla.put("p4", new SlaTarget(null, null));
+        return new PulseConfig(ZoneId.of("UTC"), sla, 20, 5, true, Map.of(), Map.of(), "2GB");
+    }
+
+    public Optional<SlaTarget> sla(String priority) {
+        return Optional.ofNullable(slaByPriority.get(priority.toLowerCase(Locale.ROOT)));
+    }
+
+    public Optional<MetricTarget> target(String metric) {
+        return Optional.ofNullable(targets.get(metric));
+    }
+}

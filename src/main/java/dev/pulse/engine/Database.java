@@ -1,0 +1,154 @@
+package dev.pulse.engine;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Consumer;
+
+import static java.util.Objects.requireNonNull;
+
+/** A connection to the analytical database and the one place statements are executed. */
+public final class Database implements AutoCloseable {
+    private final Connection connection;
+    private final Dialect dialect;
+    private final Path file;
+
+    private Database(Connection connection, Dialect dialect, Path file) {
+        this.connection = requireNonNull(connection, "connection is null");
+        this.dialect = requireNonNull(dialect, "dialect is null");
+        this.file = file;
+    }
+
+    /** Opens (creating if needed) a DuckDB file; {@code null} opens an in-memory database. */
+    public static Database openDuckDb(Path file, String memoryLimit) throws SQLException {
+        Properties properties = new Properties();
+        if (memoryLimit != null) {
+            properties.setProperty("memory_limit", memoryLimit);
+        }
+        String url = "jdbc:duckdb:";
+        if (file != null) {
+            try {
+                Path parent = file.toAbsolutePath().getParent();
+                if (parent != null) {
+                    Files.createDirectories(parent);
+                }
+            } catch (java.io.IOException e) {
+                throw new SQLException("cannot create the folder of " + file + ": " + e.getMessage(), e);
+            }
+            url += file.toAbsolutePath();
+        }
+        Connection connection = DriverManager.getConnection(url, properties);
+        return new Database(connection, new DuckDbDialect(), file);
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    public Connection connection() {
+        return connection;
+    }
+
+    public int execute(Sql sql) throws SQLException {
+        try (PreparedStatement statement = prepare(sql)) {
+            statement.execute();
+            return Math.max(statement.getUpdateCount(), 0);
+        }
+    }
+
+    public int execute(String sql) throws SQLException {
+        return execute(Sql.of(sql));
+    }
+
+    /** Runs a statement while {@code progress} is told the engine's completion (0-100) every 200 ms. */
+    public int executeWithProgress(Sql sql, Consumer<Double> progress) throws SQLException {
+        try (PreparedStatement statement = prepare(sql)) {
+            Thread poller = new Thread(() -> {
+                try {
+                    org.duckdb.DuckDBPreparedStatement duck = statement.unwrap(org.duckdb.DuckDBPreparedStatement.class);
+                    while (!Thread.currentThread().isInterrupted()) {
+                        Thread.sleep(200);
+                        double percentage = duck.getQueryProgress().getPercentage();
+                        if (percentage >= 0) {
+                            progress.accept(percentage);
+                        }
+                    }
+                } catch (InterruptedException | SQLException | RuntimeException e) {
+                    // progress is best effort: the statement itself reports real failures
+                }
+            }, "progress");
+            poller.setDaemon(true);
+            poller.start();
+            try {
+                statement.execute();
+                return Math.max(statement.getUpdateCount(), 0);
+            } finally {
+                poller.interrupt();
+                progress.accept(100.0);
+            }
+        }
+    }
+
+    public List<Map<String, Object>> query(Sql sql) throws SQLException {
+        try (PreparedStatement statement = prepare(sql); ResultSet rows = statement.executeQuery()) {
+            ResultSetMetaData meta = rows.getMetaData();
+            List<Map<String, Object>> result = new ArrayList<>();
+            while (rows.next()) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                for (int i = 1; i <= meta.getColumnCount(); i++) {
+                    row.put(meta.getColumnLabel(i), rows.getObject(i));
+                }
+                result.add(row);
+            }
+            return result;
+        }
+    }
+
+    public long queryLong(Sql sql) throws SQLException {
+        try (PreparedStatement statement = prepare(sql); ResultSet rows = statement.executeQuery()) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    public boolean tableExists(String table) throws SQLException {
+        return queryLong(Sql.of("SELECT count(*) FROM information_schema.tables WHERE lower(table_name) = lower(?)", table)) > 0;
+    }
+
+    private PreparedStatement prepare(Sql sql) throws SQLException {
+        PreparedStatement statement = connection.prepareStatement(sql.text());
+        for (int i = 0; i < sql.binds().size(); i++) {
+            Object value = sql.binds().get(i);
+            if (value instanceof LocalDate date) {
+                statement.setObject(i + 1, date);
+            } else if (value instanceof LocalDateTime time) {
+                statement.setTimestamp(i + 1, Timestamp.valueOf(time));
+            } else {
+                statement.setObject(i + 1, value);
+            }
+        }
+        return statement;
+    }
+
+    @Override
+    public void close() throws SQLException {
+        connection.close();
+    }
+}

@@ -1,0 +1,89 @@
+package dev.pulse.engine;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Everything a SQL engine spells its own way. The metric catalogue and the importer write
+ * portable SQL and ask the dialect for the rest; a new engine overrides only what differs.
+ */
+public interface Dialect {
+
+    String name();
+
+    /** Quotes an identifier. */
+    default String identifier(String name) {
+        return '"' + name.replace("\"", "\"\"") + '"';
+    }
+
+    /** Seconds from {@code start} to {@code end} (timestamps with time zone), as a double; null if either is null. */
+    String secondsBetween(String start, String end);
+
+    /** {@code timestamp + seconds}, seconds being a numeric SQL expression. */
+    Sql addSeconds(String timestamp, Sql seconds);
+
+    /** The wall-clock local timestamp of an instant in the time zone bound as the one parameter. */
+    Sql localTimestamp(String instant, String zoneId);
+
+    /** The label of the period containing a local timestamp or date: 2024, 2024-Q4, 2024-10, 2024-W41 (ISO week). */
+    String periodLabel(PeriodGrain grain, String localTimestamp);
+
+    /** A continuous percentile (linear interpolation), fraction in [0, 1]. */
+    String percentileCont(String expression, double fraction);
+
+    /** An aggregate restricted to rows matching a condition. */
+    default String filtered(String aggregate, String condition) {
+        return aggregate + " FILTER (WHERE " + condition + ")";
+    }
+
+    default String sampleStddev(String expression) {
+        return "stddev_samp(" + expression + ")";
+    }
+
+    /** True when the text matches a regular expression. */
+    String regexMatches(String expression, String pattern);
+
+    /** Parses text into a timestamp with time zone, null when it cannot; text without offset is read in the session zone. */
+    String tryTimestamp(String text);
+
+    String tryDate(String text);
+
+    String tryDecimal(String text);
+
+    String tryInteger(String text);
+
+    /** Concatenates the non-null arguments with a separator (nulls are skipped, not propagated). */
+    default String concatSkippingNulls(String separator, List<String> expressions) {
+        return "concat_ws(" + stringLiteral(separator) + ", " + String.join(", ", expressions) + ")";
+    }
+
+    /** A literal for constant text written by the program itself (never for user values). */
+    default String stringLiteral(String constant) {
+        return "'" + constant.replace("'", "''") + "'";
+    }
+
+    /** Statements that make the session read timestamps without offset in this zone. */
+    Sql setSessionTimeZone(String zoneId);
+
+    /**
+     * A relation reading a CSV file's data rows (the header line skipped) as text columns
+     * c0..c{columns-1}. Rows that do not have exactly that many fields are left out of the
+     * relation and reported by {@link #structuralRejects}.
+     */
+    Sql readCsvAsText(Path file, int columns, String rejectsTable);
+
+    /**
+     * The rows of a CSV read that could not be split into the expected fields, as
+     * (record_number, raw_line, reason): record_number counts data records from 1.
+     */
+    Sql structuralRejects(String rejectsTable);
+
+    /** Writes the rows of a query to a CSV file with a header. */
+    Sql copyToCsv(Sql query, Path target);
+
+    /** Renders a text field as it would appear in a CSV line (quoted where needed). */
+    String csvField(String expression);
+
+    /** Number of line breaks inside a text value (CRLF counts once). */
+    String lineBreaks(String expression);
+}

@@ -1,0 +1,118 @@
+package dev.pulse.engine;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** DuckDB, the embedded default engine. */
+public final class DuckDbDialect implements Dialect {
+
+    @Override
+    public String name() {
+        return "duckdb";
+    }
+
+    @Override
+    public String secondsBetween(String start, String end) {
+        return "(epoch(" + end + ") - epoch(" + start + "))";
+    }
+
+    @Override
+    public Sql addSeconds(String timestamp, Sql seconds) {
+        return new Sql.Builder().add("(" + timestamp + " + to_microseconds(CAST(round((").add(seconds)
+                .add(") * 1000000) AS BIGINT)))").build();
+    }
+
+    @Override
+    public Sql localTimestamp(String instant, String zoneId) {
+        return Sql.of("timezone(?, " + instant + ")", zoneId);
+    }
+
+    @Override
+    public String periodLabel(PeriodGrain grain, String local) {
+        return switch (grain) {
+            case YEAR -> "strftime(" + local + ", '%Y')";
+            case QUARTER -> "(strftime(" + local + ", '%Y') || '-Q' || CAST(quarter(" + local + ") AS VARCHAR))";
+            case MONTH -> "strftime(" + local + ", '%Y-%m')";
+            case WEEK -> "strftime(" + local + ", '%G-W%V')";
+        };
+    }
+
+    @Override
+    public String percentileCont(String expression, double fraction) {
+        return "quantile_cont(" + expression + ", " + fraction + ")";
+    }
+
+    @Override
+    public String regexMatches(String expression, String pattern) {
+        return "regexp_full_match(" + expression + ", " + stringLiteral(pattern) + ")";
+    }
+
+    @Override
+    public String tryTimestamp(String text) {
+        return "TRY_CAST(" + text + " AS TIMESTAMPTZ)";
+    }
+
+    @Override
+    public String tryDate(String text) {
+        return "TRY_CAST(" + text + " AS DATE)";
+    }
+
+    @Override
+    public String tryDecimal(String text) {
+        return "TRY_CAST(" + text + " AS DOUBLE)";
+    }
+
+    @Override
+    public String tryInteger(String text) {
+        return "TRY_CAST(" + text + " AS BIGINT)";
+    }
+
+    @Override
+    public Sql setSessionTimeZone(String zoneId) {
+        // SET takes no parameters; the zone id was validated against java.time.ZoneId before it gets here.
+        if (!zoneId.matches("[A-Za-z0-9_+\\-/]+")) {
+            throw new IllegalArgumentException("not a time zone id: " + zoneId);
+        }
+        return Sql.of("SET TimeZone = " + stringLiteral(zoneId));
+    }
+
+    @Override
+    public Sql readCsvAsText(Path file, int columns, String rejectsTable) {
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < columns; i++) {
+            names.add("'c" + i + "': 'VARCHAR'");
+        }
+        return Sql.of("read_csv(?, columns = {" + String.join(", ", names) + "}, header = true, auto_detect = false,"
+                + " delim = ',', quote = '\"', escape = '\"', strict_mode = true, store_rejects = true,"
+                + " rejects_table = " + stringLiteral(rejectsTable) + ", rejects_scan = " + stringLiteral(rejectsTable + "_scan")
+                + ", rejects_limit = 0, max_line_size = 33554432)", file.toAbsolutePath().toString());
+    }
+
+    @Override
+    public Sql structuralRejects(String rejectsTable) {
+        return Sql.of("SELECT line - 1 AS record_number, any_value(csv_line) AS raw_line,"
+                + " string_agg(DISTINCT error_type || ': ' || error_message, '; ') AS reason"
+                + " FROM " + identifier(rejectsTable) + " GROUP BY line ORDER BY line");
+    }
+
+    @Override
+    public Sql copyToCsv(Sql query, Path target) {
+        return new Sql.Builder().add("COPY (").add(query).add(") TO ")
+                .add(Sql.of("? (HEADER, DELIMITER ',')", target.toAbsolutePath().toString())).build();
+    }
+
+    @Override
+    public String csvField(String expression) {
+        return "CASE WHEN " + expression + " IS NULL THEN ''"
+                + " WHEN regexp_matches(" + expression + ", '[\",\\r\\n]') THEN '\"' || replace(" + expression + ", '\"', '\"\"') || '\"'"
+                + " ELSE " + expression + " END";
+    }
+
+    @Override
+    public String lineBreaks(String expression) {
+        String unified = "replace(" + expression + ", chr(13) || chr(10), chr(10))";
+        return "((length(" + unified + ") - length(replace(" + unified + ", chr(10), '')))"
+                + " + (length(" + unified + ") - length(replace(" + unified + ", chr(13), ''))))";
+    }
+}

@@ -1,0 +1,24 @@
+package dev.pulse.ingest;
+
+import java.util.List;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * What happened to one file of an import. Every row read is either loaded or quarantined:
+ * {@code read == loaded + quarantined}.
+ *
+ * @param ignoredColumns header names that are not part of the contract
+ * @param problems       file-level messages (a missing required column, an unreadable file)
+ */
+public record FileReport(String file, long read, long loaded, long quarantined, List<String> ignoredColumns,
+                         List<String> problems) {
+    public FileReport {
+        requireNonNull(file, "file is null");
+        ignoredColumns = List.copyOf(ignoredColumns);
+        problems = List.copyOf(problems);
+        if (read != loaded + quarantined) {
+            throw new IllegalStateException(file + ": read " + read + " != loaded " + loaded + " + quarantined " + quarantined);
+        }
+    }
+}

@@ -1,0 +1,403 @@
+package dev.pulse.metrics;
+
+import dev.pulse.config.PulseConfig;
+import dev.pulse.engine.Database;
+import dev.pulse.engine.Dialect;
+import dev.pulse.engine.PeriodGrain;
+import dev.pulse.engine.Sql;
+
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Computes catalogue metrics. Metrics over the same source are compiled into one aggregation
+ * (one scan) whatever their number; the engine returns sufficient statistics (counts, sums,
+ * deviations) and the values and intervals are formed here, the same for every engine.
+ */
+public final class MetricEngine {
+    private static final LocalDateTimeText TIME = new LocalDateTimeText();
+
+    private final Database database;
+    private final Dialect dialect;
+    private final Catalogue catalogue;
+    private final PulseConfig config;
+    private final SourceViews views;
+
+    public MetricEngine(Database database, Catalogue catalogue, PulseConfig config) {
+        this.database = requireNonNull(database, "database is null");
+        this.dialect = database.dialect();
+        this.catalogue = requireNonNull(catalogue, "catalogue is null");
+        this.config = requireNonNull(config, "config is null");
+        this.views = new SourceViews(dialect, config);
+    }
+
+    public Catalogue catalogue() {
+        return catalogue;
+    }
+
+    public PulseConfig config() {
+        return config;
+    }
+
+    public List<MetricValue> compute(MetricQuery query) throws MetricException, SQLException {
+        List<MetricDefinition> metrics = resolveMetrics(query.metrics());
+        Dimensions dimensions = Dimensions.resolve(query.dimensions(), metrics);
+
+        Map<String, List<MetricValue>> results = new LinkedHashMap<>();
+        Map<Source, List<MetricDefinition>> bySource = new EnumMap<>(Source.class);
+        for (MetricDefinition metric : metrics) {
+            if (metric.kind().isRowAggregate()) {
+                bySource.computeIfAbsent(metric.source(), s -> new ArrayList<>()).add(metric);
+            }
+        }
+        for (var entry : bySource.entrySet()) {
+            results.putAll(aggregate(entry.getKey(), entry.getValue(), dimensions, query.range()));
+        }
+        for (MetricDefinition metric : metrics) {
+            switch (metric.kind()) {
+                case COST_PER_TICKET -> results.put(metric.name(), costPerTicket(metric, dimensions, query.range()));
+                case ACTIVE_CUSTOMERS, RETENTION, CHURN, CONTACT_RATE ->
+                        results.put(metric.name(), customers(metric, dimensions, query.range()));
+                case COUNT, NPS, SHARE, MEAN, PERCENTILE, RATIO -> {
+                }
+            }
+        }
+        List<MetricValue> ordered = new ArrayList<>();
+        for (MetricDefinition metric : metrics) {
+            List<MetricValue> values = new ArrayList<>(results.get(metric.name()));
+            values.sort(Comparator.comparing(v -> new ArrayList<>(v.group().values()), GROUP_ORDER));
+            if (metric.kind() == MetricKind.COUNT && dimensions.hasCategory()) {
+                values = withShares(values, dimensions);
+            }
+            ordered.addAll(values);
+        }
+        return ordered;
+    }
+
+    private List<MetricDefinition> resolveMetrics(List<String> names) throws MetricException {
+        List<MetricDefinition> metrics = new ArrayList<>();
+        Set<String> seen = new LinkedHashSet<>();
+        for (String name : names) {
+            MetricDefinition metric = catalogue.get(name.trim()).orElse(null);
+            if (metric == null) {
+                throw new MetricException("unknown metric '" + name.trim() + "'; valid metrics: " + String.join(", ", catalogue.names()));
+            }
+            if (seen.add(metric.name())) {
+                metrics.add(metric);
+            }
+        }
+        return metrics;
+    }
+
+    /** One aggregation over a source for all its metrics. */
+    private Map<String, List<MetricValue>> aggregate(Source source, List<MetricDefinition> metrics, Dimensions dimensions,
+                                                    PeriodRange range) throws SQLException {
+        List<String> aggregates = new ArrayList<>();
+        for (int i = 0; i < metrics.size(); i++) {
+            aggregates.addAll(aggregateColumns(metrics.get(i), "m" + i));
+        }
+        List<Map<String, Object>> rows = database.query(groupedQuery(source, aggregates, dimensions, range, null));
+        Map<String, List<MetricValue>> results = new LinkedHashMap<>();
+        for (int i = 0; i < metrics.size(); i++) {
+            MetricDefinition metric = metrics.get(i);
+            List<MetricValue> values = new ArrayList<>();
+            for (Map<String, Object> row : rows) {
+                values.add(value(metric, dimensions.group(row), number(row, "m" + i + "_n").longValue(),
+                        number(row, "m" + i + "_a"), number(row, "m" + i + "_b")));
+            }
+            results.put(metric.name(), values);
+        }
+        return results;
+    }
+
+    /** SELECT dimensions, aggregates FROM source WHERE in range [AND condition] GROUP BY dimensions. */
+    private Sql groupedQuery(Source source, List<String> aggregates, Dimensions dimensions, PeriodRange range, String condition) {
+        List<String> select = new ArrayList<>(dimensions.expressions(dialect));
+        select.addAll(aggregates);
+        Sql.Builder sql = new Sql.Builder().add("SELECT " + String.join(", ", select) + " FROM (").add(views.view(source)).add(") src");
+        List<Sql> where = new ArrayList<>();
+        if (range != null) {
+            where.add(Sql.of("src.event_local >= CAST(? AS TIMESTAMP) AND src.event_local < CAST(? AS TIMESTAMP)",
+                    TIME.startOf(range.first()), TIME.startOf(range.last().plusDays(1))));
+        }
+        if (condition != null) {
+            where.add(Sql.of(condition));
+        }
+        if (!where.isEmpty()) {
+            sql.add(" WHERE ").add(Sql.join(" AND ", where));
+        }
+        if (!dimensions.names().isEmpty()) {
+            sql.add(" GROUP BY " + String.join(", ", dimensions.aliases()));
+        }
+        return sql.build();
+    }
+
+    private List<String> aggregateColumns(MetricDefinition metric, String prefix) {
+        String f = metric.filter();
+        String v = metric.value() == null ? null : "(" + metric.value() + ")";
+        return switch (metric.kind()) {
+            case COUNT -> List.of(agg("count(*)", f) + " AS " + prefix + "_n", "NULL AS " + prefix + "_a", "NULL AS " + prefix + "_b");
+            case NPS -> List.of(agg("count(" + v + ")", f) + " AS " + prefix + "_n",
+                    agg("count(*)", and(f, v + " >= 9")) + " AS " + prefix + "_a",
+                    agg("count(*)", and(f, v + " <= 6")) + " AS " + prefix + "_b");
+            case SHARE -> List.of(agg("count(*)", f) + " AS " + prefix + "_n",
+                    agg("count(*)", and(f, "(" + metric.success() + ")")) + " AS " + prefix + "_a", "NULL AS " + prefix + "_b");
+            case MEAN -> List.of(agg("count(" + v + ")", f) + " AS " + prefix + "_n",
+                    agg("avg(" + v + ")", f) + " AS " + prefix + "_a", agg(dialect.sampleStddev(v), f) + " AS " + prefix + "_b");
+            case PERCENTILE -> List.of(agg("count(" + v + ")", f) + " AS " + prefix + "_n",
+                    agg(dialect.percentileCont(v, metric.fraction()), f) + " AS " + prefix + "_a", "NULL AS " + prefix + "_b");
+            case RATIO -> List.of(agg("count(*)", f) + " AS " + prefix + "_n",
+                    agg("sum(" + metric.numerator() + ")", f) + " AS " + prefix + "_a",
+                    agg("sum(" + metric.denominator() + ")", f) + " AS " + prefix + "_b");
+            case COST_PER_TICKET, ACTIVE_CUSTOMERS, RETENTION, CHURN, CONTACT_RATE ->
+                    throw new IllegalArgumentException(metric.name() + " is not a row aggregate");
+        };
+    }
+
+    private String agg(String aggregate, String condition) {
+        return condition == null ? aggregate : dialect.filtered(aggregate, condition);
+    }
+
+    private static String and(String first, String second) {
+        return first == null ? second : "(" + first + ") AND " + second;
+    }
+
+    /** Forms a value and its interval from sufficient statistics. */
+    static MetricValue value(MetricDefinition metric, Map<String, String> group, long n, Double a, Double b) {
+        Map<String, Double> stats = new LinkedHashMap<>();
+        Double value = null;
+        Interval interval = null;
+        if (n > 0) {
+            switch (metric.kind()) {
+                case COUNT, ACTIVE_CUSTOMERS -> value = (double) n;
+                case NPS -> {
+                    long promoters = a.longValue();
+                    long detractors = b.longValue();
+                    value = Statistics.nps(promoters, detractors, n);
+                    interval = Statistics.npsInterval(promoters, detractors, n);
+                    stats.put("promoters", (double) promoters);
+                    stats.put("detractors", (double) detractors);
+                }
+                case SHARE, RETENTION -> {
+                    long successes = a.longValue();
+                    value = 100.0 * successes / n;
+                    interval = Statistics.wilson(successes, n);
+                    stats.put("successes", (double) successes);
+                }
+                case CHURN -> {
+                    long retained = a.longValue();
+                    Interval retention = Statistics.wilson(retained, n);
+                    value = 100.0 - 100.0 * retained / n;
+                    interval = new Interval(100.0 - retention.high(), 100.0 - retention.low());
+                    stats.put("successes", (double) (n - retained));
+                }
+                case MEAN -> {
+                    value = a;
+                    interval = Statistics.meanInterval(a, b, n).orElse(null);
+                    if (b != null) {
+                        stats.put("sd", b);
+                    }
+                }
+                case PERCENTILE -> value = a;
+                case RATIO -> value = b == null || b == 0 ? null : metric.scale() * a / b;
+                case COST_PER_TICKET -> value = a == null ? null : a / n;
+                case CONTACT_RATE -> value = a == null ? null : 100.0 * a / n;
+            }
+        }
+        return new MetricValue(metric.name(), group, value, n, interval == null ? null : interval.low(),
+                interval == null ? null : interval.high(), n < Statistics.LOW_SAMPLE, null, stats);
+    }
+
+    /** Support cost in the period over the tickets created in it. */
+    private List<MetricValue> costPerTicket(MetricDefinition metric, Dimensions dimensions, PeriodRange range) throws SQLException {
+        Map<List<String>, Double> costs = new LinkedHashMap<>();
+        for (Map<String, Object> row : database.query(groupedQuery(Source.COSTS, List.of("sum(amount) AS total"), dimensions, range,
+                null))) {
+            costs.put(new ArrayList<>(dimensions.group(row).values()), number(row, "total"));
+        }
+        Map<List<String>, Long> tickets = new LinkedHashMap<>();
+        for (Map<String, Object> row : database.query(groupedQuery(Source.TICKETS, List.of("count(*) AS n"), dimensions, range,
+                null))) {
+            tickets.put(new ArrayList<>(dimensions.group(row).values()), number(row, "n").longValue());
+        }
+        Set<List<String>> keys = new LinkedHashSet<>(tickets.keySet());
+        keys.addAll(costs.keySet());
+        List<MetricValue> values = new ArrayList<>();
+        for (List<String> key : keys) {
+            values.add(value(metric, dimensions.group(key), tickets.getOrDefault(key, 0L), costs.get(key), null));
+        }
+        return values;
+    }
+
+    /** Account-based metrics, evaluated per period [start, end] of the range. */
+    private List<MetricValue> customers(MetricDefinition metric, Dimensions dimensions, PeriodRange range)
+            throws SQLException, MetricException {
+        PeriodRange span = range != null ? range : dataRange(dimensions.finestGrain()).orElse(null);
+        if (span == null) {
+            return dimensions.names().isEmpty() ? List.of(value(metric, Map.of(), 0, null, null)) : List.of();
+        }
+        List<Sql> periods = new ArrayList<>();
+        for (PeriodRange period : dimensions.finestGrain().map(span::split).orElse(List.of(span))) {
+            List<Object> binds = new ArrayList<>(List.of(period.first().toString(), period.last().toString()));
+            StringBuilder select = new StringBuilder("SELECT CAST(? AS DATE) AS period_start, CAST(? AS DATE) AS period_end");
+            for (PeriodGrain grain : dimensions.grains()) {
+                select.append(", CAST(? AS VARCHAR) AS g_").append(grain.dimensionName());
+                binds.add(PeriodRange.label(grain, period.first()));
+            }
+            periods.add(new Sql(select.toString(), binds));
+        }
+        List<String> groupColumns = new ArrayList<>();
+        for (String name : dimensions.names()) {
+            groupColumns.add(PeriodGrain.fromDimension(name).map(g -> "p.g_" + g.dimensionName()).orElse("a." + name)
+                    + " AS " + Dimensions.alias(dimensions.names().indexOf(name)));
+        }
+        String retained = "(a.ended_at IS NULL OR a.ended_at > p.period_end)";
+        String inBase = "(a.started_at IS NULL OR a.started_at < p.period_start) AND (a.ended_at IS NULL OR a.ended_at >= p.period_start)";
+        String active = "(a.started_at IS NULL OR a.started_at <= p.period_end) AND (a.ended_at IS NULL OR a.ended_at >= p.period_start)";
+        String aggregates = switch (metric.kind()) {
+            case RETENTION, CHURN -> dialect.filtered("count(*)", inBase) + " AS n, " + dialect.filtered("count(*)", inBase + " AND "
+                    + retained) + " AS a";
+            case ACTIVE_CUSTOMERS, CONTACT_RATE -> dialect.filtered("count(*)", active) + " AS n, NULL AS a";
+            case COUNT, NPS, SHARE, MEAN, PERCENTILE, RATIO, COST_PER_TICKET ->
+                    throw new IllegalArgumentException(metric.name() + " is not a customer metric");
+        };
+        Sql.Builder sql = new Sql.Builder().add("SELECT ")
+                .add(String.join(", ", groupColumns) + (groupColumns.isEmpty() ? "" : ", ") + aggregates)
+                .add(" FROM (").add(Sql.join(" UNION ALL ", periods)).add(") p JOIN accounts a ON a.type = 'customer'");
+        if (!groupColumns.isEmpty()) {
+            sql.add(" GROUP BY " + String.join(", ", dimensions.aliases()));
+        }
+        Map<List<String>, Long> contacts = new LinkedHashMap<>();
+        if (metric.kind() == MetricKind.CONTACT_RATE) {
+            for (Map<String, Object> row : database.query(groupedQuery(Source.TICKETS, List.of("count(*) AS n"), dimensions, span,
+                    "src.type = 'customer'"))) {
+                contacts.put(new ArrayList<>(dimensions.group(row).values()), number(row, "n").longValue());
+            }
+        }
+        List<MetricValue> values = new ArrayList<>();
+        for (Map<String, Object> row : database.query(sql.build())) {
+            Map<String, String> group = dimensions.group(row);
+            long n = number(row, "n").longValue();
+            Double a = metric.kind() == MetricKind.CONTACT_RATE
+                    ? (double) contacts.getOrDefault(new ArrayList<>(group.values()), 0L) : number(row, "a");
+            if (n > 0 || metric.kind() != MetricKind.ACTIVE_CUSTOMERS || dimensions.names().isEmpty()) {
+                values.add(value(metric, group, n, a, null));
+            }
+        }
+        return values;
+    }
+
+    /** The days with any event (tickets, surveys, interactions, reviews, activity), widened to whole periods of a grain. */
+    private Optional<PeriodRange> dataRange(Optional<PeriodGrain> grain) throws SQLException {
+        List<Sql> parts = new ArrayList<>();
+        for (Source source : List.of(Source.TICKETS, Source.SURVEYS, Source.INTERACTIONS, Source.QA_REVIEWS, Source.AGENT_ACTIVITY)) {
+            parts.add(new Sql.Builder().add("SELECT min(event_local) AS first_time, max(event_local) AS last_time FROM (")
+                    .add(views.view(source)).add(") x").build());
+        }
+        List<Map<String, Object>> rows = database.query(new Sql.Builder()
+                .add("SELECT CAST(min(first_time) AS DATE) AS first_day, CAST(max(last_time) AS DATE) AS last_day FROM (")
+                .add(Sql.join(" UNION ALL ", parts)).add(") r").build());
+        Object first = rows.get(0).get("first_day");
+        Object last = rows.get(0).get("last_day");
+        if (first == null || last == null) {
+            return Optional.empty();
+        }
+        PeriodRange range = new PeriodRange(LocalDate.parse(first.toString()), LocalDate.parse(last.toString()));
+        if (grain.isPresent()) {
+            List<PeriodRange> periods = range.split(grain.get());
+            LocalDate start = grainStart(grain.get(), periods.get(0).first());
+            LocalDate end = grainEnd(grain.get(), periods.get(periods.size() - 1).last());
+            range = new PeriodRange(start, end);
+        }
+        return Optional.of(range);
+    }
+
+    private static LocalDate grainStart(PeriodGrain grain, LocalDate day) {
+        try {
+            return PeriodRange.parse(PeriodRange.label(grain, day)).first();
+        } catch (MetricException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static LocalDate grainEnd(PeriodGrain grain, LocalDate day) {
+        try {
+            return PeriodRange.parse(PeriodRange.label(grain, day)).last();
+        } catch (MetricException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A count's share of its period's total, for breakdowns by a category. */
+    private static List<MetricValue> withShares(List<MetricValue> values, Dimensions dimensions) {
+        Map<List<String>, Long> totals = new LinkedHashMap<>();
+        for (MetricValue value : values) {
+            totals.merge(dimensions.periodKey(value.group()), value.n(), Long::sum);
+        }
+        List<MetricValue> shared = new ArrayList<>();
+        for (MetricValue value : values) {
+            long total = totals.get(dimensions.periodKey(value.group()));
+            shared.add(value.withShare(total == 0 ? null : 100.0 * value.n() / total));
+        }
+        return shared;
+    }
+
+    private static Double number(Map<String, Object> row, String column) {
+        Object value = row.get(column);
+        if (value == null) {
+            return column.endsWith("_n") || column.equals("n") ? 0.0 : null;
+        }
+        return ((Number) value).doubleValue();
+    }
+
+    private static final Comparator<List<String>> GROUP_ORDER = (left, right) -> {
+        for (int i = 0; i < left.size(); i++) {
+            String a = left.get(i);
+            String b = right.get(i);
+            if (a == null && b == null) {
+                continue;
+            }
+            if (a == null) {
+                return 1;
+            }
+            if (b == null) {
+                return -1;
+            }
+            int order = a.compareTo(b);
+            if (order != 0) {
+                return order;
+            }
+        }
+        return 0;
+    };
+
+    /** Day boundaries as text the engine casts to a timestamp (binding text keeps JDBC time-zone conversions out). */
+    private static final class LocalDateTimeText {
+        String startOf(LocalDate day) {
+            return day + " 00:00:00";
+        }
+    }
+
+    static Set<String> allDimensionNames() {
+        Set<String> names = new TreeSet<>();
+        for (PeriodGrain grain : PeriodGrain.values()) {
+            names.add(grain.dimensionName());
+        }
+        for (Source source : Source.values()) {
+            names.addAll(source.dimensions());
+        }
+        return names;
+    }
+}

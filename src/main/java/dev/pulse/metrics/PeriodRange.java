@@ -1,0 +1,105 @@
+package dev.pulse.metrics;
+
+import dev.pulse.engine.PeriodGrain;
+
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.temporal.IsoFields;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static java.util.Objects.requireNonNull;
+
+/** A span of calendar days in the reporting time zone, both ends inclusive. */
+public record PeriodRange(LocalDate first, LocalDate last) {
+    private static final Pattern YEAR = Pattern.compile("(\\d{4})");
+    private static final Pattern QUARTER = Pattern.compile("(\\d{4})-Q([1-4])");
+    private static final Pattern MONTH = Pattern.compile("(\\d{4})-(\\d{2})");
+    private static final Pattern WEEK = Pattern.compile("(\\d{4})-W(\\d{2})");
+
+    public PeriodRange {
+        requireNonNull(first, "first is null");
+        requireNonNull(last, "last is null");
+        if (last.isBefore(first)) {
+            throw new IllegalArgumentException("the range ends (" + last + ") before it starts (" + first + ")");
+        }
+    }
+
+    /** Parses 2024, 2024-Q4, 2024-10 or 2024-W41 (ISO week). */
+    public static PeriodRange parse(String label) throws MetricException {
+        String text = label.trim();
+        Matcher m;
+        try {
+            if ((m = YEAR.matcher(text)).matches()) {
+                LocalDate first = LocalDate.of(Integer.parseInt(m.group(1)), 1, 1);
+                return new PeriodRange(first, first.plusYears(1).minusDays(1));
+            }
+            if ((m = QUARTER.matcher(text)).matches()) {
+                LocalDate first = LocalDate.of(Integer.parseInt(m.group(1)), 3 * Integer.parseInt(m.group(2)) - 2, 1);
+                return new PeriodRange(first, first.plusMonths(3).minusDays(1));
+            }
+            if ((m = MONTH.matcher(text)).matches()) {
+                LocalDate first = LocalDate.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), 1);
+                return new PeriodRange(first, first.plusMonths(1).minusDays(1));
+            }
+            if ((m = WEEK.matcher(text)).matches()) {
+                int year = Integer.parseInt(m.group(1));
+                int week = Integer.parseInt(m.group(2));
+                LocalDate first = LocalDate.of(year, 1, 4).with(IsoFields.WEEK_OF_WEEK_BASED_YEAR, week).with(DayOfWeek.MONDAY);
+                if (week < 1 || week > first.range(IsoFields.WEEK_OF_WEEK_BASED_YEAR).getMaximum()) {
+                    throw new MetricException("period '" + label + "': " + year + " has no ISO week " + week);
+                }
+                return new PeriodRange(first, first.plusDays(6));
+            }
+        } catch (java.time.DateTimeException e) {
+            throw new MetricException("period '" + label + "' is not a valid period: " + e.getMessage());
+        }
+        throw new MetricException("period '" + label + "' is not one of YYYY, YYYY-Qn, YYYY-MM, YYYY-Wnn");
+    }
+
+    /** The label of the period of a grain containing a day, as the engine's dialect spells it. */
+    public static String label(PeriodGrain grain, LocalDate day) {
+        return switch (grain) {
+            case YEAR -> String.format("%04d", day.getYear());
+            case QUARTER -> String.format("%04d-Q%d", day.getYear(), day.get(IsoFields.QUARTER_OF_YEAR));
+            case MONTH -> String.format("%04d-%02d", day.getYear(), day.getMonthValue());
+            case WEEK -> String.format("%04d-W%02d", day.get(IsoFields.WEEK_BASED_YEAR), day.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
+        };
+    }
+
+    /** The periods of a grain that overlap this range, each clipped to it, in order. */
+    public List<PeriodRange> split(PeriodGrain grain) {
+        List<PeriodRange> periods = new ArrayList<>();
+        LocalDate start = first;
+        while (!start.isAfter(last)) {
+            LocalDate end = switch (grain) {
+                case YEAR -> start.with(TemporalAdjusters.lastDayOfYear());
+                case QUARTER -> start.withMonth(3 * ((start.getMonthValue() - 1) / 3) + 3).with(TemporalAdjusters.lastDayOfMonth());
+                case MONTH -> start.with(TemporalAdjusters.lastDayOfMonth());
+                case WEEK -> start.with(TemporalAdjusters.nextOrSame(DayOfWeek.SUNDAY));
+            };
+            if (end.isAfter(last)) {
+                end = last;
+            }
+            periods.add(new PeriodRange(start, end));
+            start = end.plusDays(1);
+        }
+        return periods;
+    }
+
+    /** The period just before this one of the same length in calendar terms: the previous quarter of a quarter, etc. */
+    public static String previousLabel(PeriodGrain grain, String label) throws MetricException {
+        PeriodRange range = parse(label);
+        return label(grain, range.first().minusDays(1));
+    }
+
+    /** The same period one year earlier. */
+    public static String yearEarlierLabel(PeriodGrain grain, String label) throws MetricException {
+        PeriodRange range = parse(label);
+        LocalDate day = grain == PeriodGrain.WEEK ? range.first().minusWeeks(52) : range.first().minusYears(1);
+        return label(grain, day);
+    }
+}

@@ -1,0 +1,6 @@
+package dev.pulse.metrics;
+
+/** Which direction of a metric is good. {@link #CES} takes its direction from configuration. */
+public enum Polarity {
+    HIGHER, LOWER, NONE, CES
+}

@@ -1,0 +1,63 @@
+package dev.pulse.metrics;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The row sets metrics are computed over, with the columns their expressions may use and the
+ * dimensions they can be grouped by (besides the calendar periods).
+ */
+public enum Source {
+    SURVEYS(List.of("response_id", "account_id", "contact_email", "kind", "program", "ticket_id", "touchpoint", "product",
+            "responded_at", "score", "comment", "type", "segment", "tier", "region", "partner_id", "channel", "priority",
+            "category", "journey"),
+            List.of("program", "touchpoint", "product", "channel", "priority", "category", "journey", "type", "segment", "tier",
+                    "region", "partner_id")),
+    TICKETS(List.of("ticket_id", "account_id", "created_at", "channel", "priority", "category", "product", "journey",
+            "first_response_at", "resolved_at", "contacts", "reopens", "escalated", "agent_id", "handle_seconds", "response_due_at",
+            "resolution_due_at", "type", "segment", "tier", "region", "partner_id", "frt_minutes", "resolution_hours",
+            "response_deadline", "resolution_deadline"),
+            List.of("channel", "priority", "category", "product", "journey", "agent_id", "type", "segment", "tier", "region",
+                    "partner_id")),
+    INTERACTIONS(List.of("interaction_id", "ticket_id", "channel", "queue", "offered_at", "answered_at", "ended_at", "abandoned",
+            "talk_seconds", "hold_seconds", "wrap_seconds", "agent_id", "handle_seconds", "answer_seconds", "short_abandon",
+            "threshold_seconds"),
+            List.of("channel", "queue", "agent_id")),
+    AGENT_ACTIVITY(List.of("agent_id", "date", "team", "staffed_seconds", "handling_seconds"), List.of("team", "agent_id")),
+    QA_REVIEWS(List.of("review_id", "ticket_id", "agent_id", "reviewed_at", "score"), List.of("agent_id")),
+    COSTS(List.of("month", "amount", "currency"), List.of()),
+    ACCOUNTS(List.of("account_id", "type", "segment", "tier", "region", "partner_id", "started_at", "ended_at"),
+            List.of("segment", "tier", "region", "partner_id"));
+
+    private final List<String> columns;
+    private final List<String> dimensions;
+
+    Source(List<String> columns, List<String> dimensions) {
+        this.columns = List.copyOf(columns);
+        this.dimensions = List.copyOf(dimensions);
+    }
+
+    public String id() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public Set<String> columns() {
+        return Set.copyOf(columns);
+    }
+
+    /** Group-by dimensions other than the calendar periods. */
+    public List<String> dimensions() {
+        return dimensions;
+    }
+
+    public static Optional<Source> fromId(String id) {
+        for (Source source : values()) {
+            if (source.id().equals(id)) {
+                return Optional.of(source);
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,88 @@
+package dev.pulse.metrics;
+
+import dev.pulse.config.PulseConfig;
+import dev.pulse.config.SlaTarget;
+import dev.pulse.engine.Dialect;
+import dev.pulse.engine.Sql;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The SQL of each {@link Source}: the stored table with the columns metrics use derived once
+ * (account attributes, durations, SLA deadlines), plus {@code event_local}, the wall-clock time in
+ * the reporting zone that places a row in a period.
+ */
+final class SourceViews {
+    private final Dialect dialect;
+    private final PulseConfig config;
+
+    SourceViews(Dialect dialect, PulseConfig config) {
+        this.dialect = requireNonNull(dialect, "dialect is null");
+        this.config = requireNonNull(config, "config is null");
+    }
+
+    Sql view(Source source) {
+        return switch (source) {
+            case SURVEYS -> new Sql.Builder()
+                    .add("SELECT s.*, a.type, a.segment, a.tier, a.region, a.partner_id,"
+                            + " t.channel, t.priority, t.category, t.journey, ")
+                    .add(dialect.localTimestamp("s.responded_at", config.zone().getId())).add(" AS event_local")
+                    .add(" FROM surveys s LEFT JOIN accounts a ON a.account_id = s.account_id"
+                            + " LEFT JOIN tickets t ON t.ticket_id = s.ticket_id")
+                    .build();
+            case TICKETS -> tickets();
+            case INTERACTIONS -> new Sql.Builder()
+                    .add("SELECT i.*, CASE WHEN i.talk_seconds IS NULL AND i.hold_seconds IS NULL AND i.wrap_seconds IS NULL THEN NULL"
+                            + " ELSE coalesce(i.talk_seconds, 0) + coalesce(i.hold_seconds, 0) + coalesce(i.wrap_seconds, 0) END"
+                            + " AS handle_seconds, ")
+                    .add(dialect.secondsBetween("i.offered_at", "i.answered_at")).add(" AS answer_seconds, ")
+                    .add(Sql.of("coalesce(i.abandoned AND " + dialect.secondsBetween("i.offered_at", "i.ended_at")
+                            + " <= ?, FALSE) AS short_abandon, ", config.shortAbandonSeconds()))
+                    .add(Sql.of("CAST(? AS DOUBLE) AS threshold_seconds, ", config.serviceLevelSeconds()))
+                    .add(dialect.localTimestamp("i.offered_at", config.zone().getId())).add(" AS event_local")
+                    .add(" FROM interactions i")
+                    .build();
+            case AGENT_ACTIVITY -> Sql.of("SELECT g.*, CAST(g.date AS TIMESTAMP) AS event_local FROM agent_activity g");
+            case QA_REVIEWS -> new Sql.Builder().add("SELECT q.*, ")
+                    .add(dialect.localTimestamp("q.reviewed_at", config.zone().getId())).add(" AS event_local FROM qa_reviews q")
+                    .build();
+            case COSTS -> Sql.of("SELECT c.*, CAST(c.month AS TIMESTAMP) AS event_local FROM costs c");
+            case ACCOUNTS -> Sql.of("SELECT * FROM accounts");
+        };
+    }
+
+    private Sql tickets() {
+        // The priority's targets, matched case-insensitively; a ticket's own due time overrides them.
+        List<Sql> responseCases = new ArrayList<>();
+        List<Sql> resolutionCases = new ArrayList<>();
+        for (Map.Entry<String, SlaTarget> entry : config.slaByPriority().entrySet()) {
+            if (entry.getValue().responseMinutes() != null) {
+                responseCases.add(Sql.of(" WHEN ? THEN ?", entry.getKey(), entry.getValue().responseMinutes() * 60)); // seconds
+            }
+            if (entry.getValue().resolutionHours() != null) {
+                resolutionCases.add(Sql.of(" WHEN ? THEN ?", entry.getKey(), entry.getValue().resolutionHours() * 3600));
+            }
+        }
+        return new Sql.Builder()
+                .add("SELECT t.*, a.type, a.segment, a.tier, a.region, a.partner_id, ")
+                .add(dialect.secondsBetween("t.created_at", "t.first_response_at") + " / 60.0 AS frt_minutes, ")
+                .add(dialect.secondsBetween("t.created_at", "t.resolved_at") + " / 3600.0 AS resolution_hours, ")
+                .add("coalesce(t.response_due_at, ").add(deadline(responseCases)).add(") AS response_deadline, ")
+                .add("coalesce(t.resolution_due_at, ").add(deadline(resolutionCases)).add(") AS resolution_deadline, ")
+                .add(dialect.localTimestamp("t.created_at", config.zone().getId())).add(" AS event_local")
+                .add(" FROM tickets t LEFT JOIN accounts a ON a.account_id = t.account_id")
+                .build();
+    }
+
+    private Sql deadline(List<Sql> cases) {
+        if (cases.isEmpty()) {
+            return Sql.of("CAST(NULL AS TIMESTAMPTZ)");
+        }
+        Sql seconds = new Sql.Builder().add("CASE lower(t.priority)").add(Sql.join("", cases)).add(" END").build();
+        return dialect.addSeconds("t.created_at", seconds);
+    }
+}
