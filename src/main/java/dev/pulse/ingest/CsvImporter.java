@@ -144,7 +144,8 @@ public final class CsvImporter {
             return;
         }
         String describe = spec.keyColumns().stream()
-                .map(k -> dialect.stringLiteral(k + " '") + " || coalesce(CAST(" + dialect.identifier(k) + " AS VARCHAR), '') || '''")
+                .map(k -> dialect.stringLiteral(k + " '") + " || coalesce(CAST(" + dialect.identifier(k) + " AS VARCHAR), '') || "
+                        + dialect.stringLiteral("'"))
                 .collect(Collectors.joining(" || ', ' || "));
         database.execute(Sql.of("UPDATE " + CHECKED + " SET reason = 'duplicate ' || " + describe
                 + " || ': an earlier row of this file has the same key'"

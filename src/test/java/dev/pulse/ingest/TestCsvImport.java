@@ -1,0 +1,268 @@
+package dev.pulse.ingest;
+
+import dev.pulse.config.PulseConfig;
+import dev.pulse.engine.Database;
+import dev.pulse.engine.Sql;
+import dev.pulse.testing.TestingFolder;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class TestCsvImport {
+    private static final String ACCOUNTS_HEADER = "account_id,name,type,segment,tier,partner_id,region,started_at,ended_at,owner";
+
+    @TempDir
+    Path temp;
+    TestingFolder folder;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        folder = new TestingFolder(temp);
+        folder.file("accounts.csv", ACCOUNTS_HEADER,
+                "A1,Acme,customer,Enterprise,,P1,North,2023-01-01,,Ana",
+                "007,Bond,customer,SMB,,,South,,,",
+                "P1,Partner One,partner,,Gold,,North,,,");
+    }
+
+    private FileReport report(ImportResult result, String file) {
+        return result.files().stream().filter(f -> f.file().equals(file)).findFirst().orElseThrow();
+    }
+
+    private List<Map<String, Object>> query(String sql) throws Exception {
+        try (Database database = folder.open()) {
+            return database.query(Sql.of(sql));
+        }
+    }
+
+    private List<Map<String, Object>> quarantine(String file) throws Exception {
+        try (Database database = folder.open()) {
+            return database.query(Sql.of("SELECT line, reason, raw FROM quarantine WHERE file = ? ORDER BY line", file));
+        }
+    }
+
+    @Test
+    void loadsGoodRowsAndKeepsIdentifiersAsText() throws Exception {
+        ImportResult result = folder.importOnce(PulseConfig.defaults());
+        assertThat(report(result, "accounts.csv").loaded()).isEqualTo(3);
+        assertThat(query("SELECT account_id FROM accounts WHERE name = 'Bond'")).singleElement()
+                .satisfies(row -> assertThat(row.get("account_id")).isEqualTo("007"));
+    }
+
+    @Test
+    void matchesHeadersCaseInsensitivelyInAnyOrderAndListsUnknownColumns() throws Exception {
+        folder.file("tickets.csv", "Created_At,TICKET_ID,Account_Id,Mood", "2024-10-03T14:05:00Z,T1,A1,happy");
+        ImportResult result = folder.importOnce(PulseConfig.defaults());
+        FileReport tickets = report(result, "tickets.csv");
+        assertThat(tickets.loaded()).isEqualTo(1);
+        assertThat(tickets.ignoredColumns()).containsExactly("Mood");
+    }
+
+    @Test
+    void acceptsByteOrderMarkAndCrlfLineEnds() throws Exception {
+        byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+        byte[] body = "ticket_id,account_id,created_at\r\nT1,A1,2024-10-03T14:05:00Z\r\nT2,A1,2024-10-04T14:05:00Z\r\n"
+                .getBytes(StandardCharsets.UTF_8);
+        byte[] content = new byte[bom.length + body.length];
+        System.arraycopy(bom, 0, content, 0, bom.length);
+        System.arraycopy(body, 0, content, bom.length, body.length);
+        folder.raw("tickets.csv", content);
+        assertThat(report(folder.importOnce(PulseConfig.defaults()), "tickets.csv").loaded()).isEqualTo(2);
+    }
+
+    @Test
+    void readsQuotedFieldsWithCommasDoubledQuotesAndLineBreaks() throws Exception {
+        folder.file("surveys.csv", "response_id,account_id,kind,responded_at,score,comment",
+                "R1,A1,nps,2024-10-03T14:05:00Z,9,\"Great, really \"\"great\"\"\nsecond line\"",
+                "R2,A1,nps,2024-10-03T14:05:00Z,42,bad score",
+                "R3,A1,csat,2024-10-03T14:05:00Z,5,");
+        ImportResult result = folder.importOnce(PulseConfig.defaults());
+        assertThat(report(result, "surveys.csv").loaded()).isEqualTo(2);
+        assertThat(query("SELECT comment FROM surveys WHERE response_id = 'R1'")).singleElement()
+                .satisfies(row -> assertThat(row.get("comment")).isEqualTo("Great, really \"great\"\nsecond line"));
+        // R2 starts on physical line 4: the header, then R1 over two lines.
+        assertThat(quarantine("surveys.csv")).singleElement().satisfies(row -> {
+            assertThat(row.get("line")).isEqualTo(4L);
+            assertThat((String) row.get("reason")).contains("score: 42 is outside the range of a nps answer");
+            assertThat(row.get("raw")).isEqualTo("R2,A1,nps,2024-10-03T14:05:00Z,42,bad score");
+        });
+    }
+
+    @Test
+    void readsTimestampsWithAnyOffsetAndWithoutOffsetInTheReportingZone() throws Exception {
+        folder.file("tickets.csv", "ticket_id,account_id,created_at",
+                "T1,A1,2024-10-03T14:05:00-03:00",
+                "T2,A1,2024-10-03T14:05:00Z",
+                "T3,A1,2024-10-03T14:05:00+0530",
+                "T4,A1,2024-10-03T14:05:00.250+01:00",
+                "T5,A1,2024-10-03 14:05:00",
+                "T6,A1,2024-10-03T14:05");
+        PulseConfig santiago = new PulseConfig(ZoneId.of("America/Santiago"), PulseConfig.defaults().slaByPriority(), 20, 5, true,
+                Map.of(), Map.of(), "1GB");
+        assertThat(report(folder.importOnce(santiago), "tickets.csv").loaded()).isEqualTo(6);
+        List<Map<String, Object>> rows = query("SELECT ticket_id, epoch(created_at) AS e FROM tickets ORDER BY ticket_id");
+        long t2 = 1727964300L; // 2024-10-03T14:05:00Z
+        assertThat(rows).extracting(r -> ((Number) r.get("e")).doubleValue()).containsExactly(
+                t2 + 3 * 3600.0, (double) t2, t2 - 5.5 * 3600, t2 - 3600 + 0.25,
+                t2 + 3 * 3600.0, t2 + 3 * 3600.0); // Santiago is UTC-3 on 2024-10-03 (summer time)
+    }
+
+    @Test
+    void readsBooleansInEverySpellingAndAppliesDefaults() throws Exception {
+        folder.file("tickets.csv", "ticket_id,account_id,created_at,escalated,contacts,reopens",
+                "T1,A1,2024-10-03T14:05:00Z,TRUE,,",
+                "T2,A1,2024-10-03T14:05:00Z,yes,2,1",
+                "T3,A1,2024-10-03T14:05:00Z,1,,",
+                "T4,A1,2024-10-03T14:05:00Z,False,,",
+                "T5,A1,2024-10-03T14:05:00Z,No,,",
+                "T6,A1,2024-10-03T14:05:00Z,0,,",
+                "T7,A1,2024-10-03T14:05:00Z,,,",
+                "T8,A1,2024-10-03T14:05:00Z,maybe,,");
+        ImportResult result = folder.importOnce(PulseConfig.defaults());
+        assertThat(report(result, "tickets.csv").quarantined()).isEqualTo(1);
+        assertThat(query("SELECT ticket_id, escalated, contacts, reopens FROM tickets ORDER BY ticket_id"))
+                .extracting(r -> r.get("ticket_id") + ":" + r.get("escalated") + ":" + r.get("contacts") + ":" + r.get("reopens"))
+                .containsExactly("T1:true:1:0", "T2:true:2:1", "T3:true:1:0", "T4:false:1:0", "T5:false:1:0", "T6:false:1:0",
+                        "T7:false:1:0");
+        assertThat(quarantine("tickets.csv")).singleElement().satisfies(row -> {
+            assertThat(row.get("line")).isEqualTo(9L);
+            assertThat((String) row.get("reason")).isEqualTo("escalated: 'maybe' is not a boolean (true/false, yes/no, 1/0)");
+        });
+    }
+
+    @Test
+    void quarantinesEveryKindOfBadRowWithFileLineRawAndAllReasons() throws Exception {
+        folder.file("tickets.csv", "ticket_id,account_id,created_at,first_response_at,resolved_at,contacts,handle_seconds",
+                "T1,A1,2024-10-03T14:05:00Z,2024-10-03T14:00:00Z,,,",
+                "T2,NOPE,2024-10-03T14:05:00Z,,,,",
+                "T3,A1,not a time,,,0,-5",
+                ",A1,2024-10-03T14:05:00Z,,,,",
+                "T5,A1,2024-10-03T14:05:00Z,,2024-10-01T00:00:00Z,,",
+                "T6,A1,2024-10-03T14:05:00Z,,,1.5,",
+                "T7,A1,2024-10-03T14:05:00Z,,,,,extra",
+                "T8,A1,2024-10-03T14:05:00Z,,,,");
+        ImportResult result = folder.importOnce(PulseConfig.defaults());
+        FileReport tickets = report(result, "tickets.csv");
+        assertThat(tickets.read()).isEqualTo(8);
+        assertThat(tickets.loaded()).isEqualTo(1);
+        assertThat(tickets.quarantined()).isEqualTo(7);
+        List<Map<String, Object>> bad = quarantine("tickets.csv");
+        assertThat(bad).extracting(r -> r.get("line")).containsExactly(2L, 3L, 4L, 5L, 6L, 7L, 8L);
+        assertThat((String) bad.get(0).get("reason")).startsWith("first_response_at: ").contains("is before created_at");
+        assertThat((String) bad.get(1).get("reason")).isEqualTo("account_id: 'NOPE' is not an account of accounts.csv");
+        assertThat((String) bad.get(2).get("reason")).contains("created_at: 'not a time' is not an ISO-8601 timestamp")
+                .contains("contacts: 0 is below the minimum 1").contains("handle_seconds: -5 is below the minimum 0");
+        assertThat((String) bad.get(3).get("reason")).isEqualTo("ticket_id: a required value is missing");
+        assertThat((String) bad.get(4).get("reason")).startsWith("resolved_at: ");
+        assertThat((String) bad.get(5).get("reason")).isEqualTo("contacts: '1.5' is not a whole number");
+        assertThat((String) bad.get(6).get("reason")).contains("fields");
+        assertThat(bad.get(6).get("raw")).isEqualTo("T7,A1,2024-10-03T14:05:00Z,,,,,extra");
+        assertThat(Files.readString(folder.quarantineCsv())).contains("tickets.csv,3,account_id: 'NOPE' is not an account");
+    }
+
+    @Test
+    void quarantinesLaterDuplicatesOfAnId() throws Exception {
+        folder.file("tickets.csv", "ticket_id,account_id,created_at,channel",
+                "T1,A1,2024-10-03T14:05:00Z,phone",
+                "T1,A1,2024-10-04T14:05:00Z,email",
+                "T2,A1,2024-10-04T14:05:00Z,email");
+        ImportResult result = folder.importOnce(PulseConfig.defaults());
+        assertThat(report(result, "tickets.csv").loaded()).isEqualTo(2);
+        assertThat(quarantine("tickets.csv")).singleElement().satisfies(row -> {
+            assertThat(row.get("line")).isEqualTo(3L);
+            assertThat((String) row.get("reason")).startsWith("duplicate ticket_id 'T1'");
+        });
+        assertThat(query("SELECT channel FROM tickets WHERE ticket_id = 'T1'")).singleElement()
+                .satisfies(row -> assertThat(row.get("channel")).isEqualTo("phone"));
+    }
+
+    @Test
+    void importingTheSameFolderTwiceChangesNothingAndNewerVersionsReplace() throws Exception {
+        folder.file("tickets.csv", "ticket_id,account_id,created_at,channel",
+                "T1,A1,2024-10-03T14:05:00Z,phone", "T2,A1,2024-10-03T14:05:00Z,bad,extra");
+        folder.file("costs.csv", "month,amount,currency", "2024-10,100.5,USD", "2024-10,20,USD", "2024-11,50,USD");
+        try (Database database = folder.open()) {
+            folder.importInto(database, PulseConfig.defaults());
+            ImportResult again = folder.importInto(database, PulseConfig.defaults());
+            assertThat(report(again, "tickets.csv").loaded()).isEqualTo(1);
+            assertThat(database.queryLong(Sql.of("SELECT count(*) FROM tickets"))).isEqualTo(1);
+            assertThat(database.queryLong(Sql.of("SELECT count(*) FROM quarantine WHERE file = 'tickets.csv'"))).isEqualTo(1);
+            assertThat(database.queryLong(Sql.of("SELECT count(*) FROM costs"))).isEqualTo(3);
+        }
+        folder.file("tickets.csv", "ticket_id,account_id,created_at,channel", "T1,A1,2024-10-03T14:05:00Z,email");
+        folder.file("costs.csv", "month,amount,currency", "2024-10,300,USD");
+        try (Database database = folder.open()) {
+            folder.importInto(database, PulseConfig.defaults());
+            assertThat(database.query(Sql.of("SELECT channel FROM tickets"))).singleElement()
+                    .satisfies(row -> assertThat(row.get("channel")).isEqualTo("email"));
+            assertThat(database.queryLong(Sql.of("SELECT count(*) FROM quarantine WHERE file = 'tickets.csv'"))).isZero();
+            assertThat(database.queryLong(Sql.of("SELECT CAST(sum(amount) AS BIGINT) FROM costs"))).isEqualTo(350);
+        }
+    }
+
+    @Test
+    void categoryValuesAreTrimmedComparedCaseInsensitivelyAndShownInTheFirstSpelling() throws Exception {
+        folder.file("tickets.csv", "ticket_id,account_id,created_at,channel",
+                "T1,A1,2024-10-03T14:05:00Z,Phone ", "T2,A1,2024-10-03T14:05:00Z,PHONE", "T3,A1,2024-10-03T14:05:00Z,  phone");
+        folder.importOnce(PulseConfig.defaults());
+        assertThat(query("SELECT DISTINCT channel FROM tickets")).singleElement()
+                .satisfies(row -> assertThat(row.get("channel")).isEqualTo("Phone"));
+    }
+
+    @Test
+    void aMissingRequiredColumnQuarantinesEveryRowAndSaysSo() throws Exception {
+        folder.file("tickets.csv", "ticket_id,created_at", "T1,2024-10-03T14:05:00Z", "T2,2024-10-03T14:05:00Z");
+        FileReport tickets = report(folder.importOnce(PulseConfig.defaults()), "tickets.csv");
+        assertThat(tickets.quarantined()).isEqualTo(2);
+        assertThat(tickets.problems()).singleElement().asString().contains("account_id");
+        assertThat(quarantine("tickets.csv")).allSatisfy(row ->
+                assertThat((String) row.get("reason")).contains("account_id: the required column is missing from the header"));
+    }
+
+    @Test
+    void anEmptyFileIsReportedNotFatal() throws Exception {
+        folder.raw("interactions.csv", new byte[0]);
+        FileReport interactions = report(folder.importOnce(PulseConfig.defaults()), "interactions.csv");
+        assertThat(interactions.read()).isZero();
+        assertThat(interactions.problems()).singleElement().asString().contains("empty");
+    }
+
+    @Test
+    void aFolderWithoutAccountsIsRefused() throws Exception {
+        Files.delete(folder.data().resolve("accounts.csv"));
+        assertThatThrownBy(() -> folder.importOnce(PulseConfig.defaults()))
+                .isInstanceOf(CsvImporter.ImportException.class).hasMessageContaining("accounts.csv is missing");
+    }
+
+    @Test
+    void checksScoresPerKindAndTheOtherFiles() throws Exception {
+        folder.file("surveys.csv", "response_id,account_id,kind,responded_at,score",
+                "R1,A1,nps,2024-10-03T14:05:00Z,0", "R2,A1,csat,2024-10-03T14:05:00Z,0", "R3,A1,ces,2024-10-03T14:05:00Z,7",
+                "R4,A1,CSAT,2024-10-03T14:05:00Z,5", "R5,A1,other,2024-10-03T14:05:00Z,5");
+        folder.file("agent_activity.csv", "agent_id,date,team,staffed_seconds,handling_seconds",
+                "G1,2024-10-03,T,100,50", "G1,2024-10-03,T,100,60", "G2,2024-13-03,T,100,50");
+        folder.file("qa_reviews.csv", "review_id,reviewed_at,score", "Q1,2024-10-03T14:05:00Z,85.5", "Q2,2024-10-03T14:05:00Z,101");
+        folder.file("costs.csv", "month,amount", "2024-10,10", "2024/11,10");
+        folder.file("ops_metrics.csv", "date,metric,value", "2024-10-01,platform_uptime_pct,99.9", "2024-10-01,mos,abc");
+        ImportResult result = folder.importOnce(PulseConfig.defaults());
+        assertThat(report(result, "surveys.csv").quarantined()).isEqualTo(2);
+        assertThat(query("SELECT kind FROM surveys WHERE response_id = 'R4'")).singleElement()
+                .satisfies(row -> assertThat(row.get("kind")).isEqualTo("csat"));
+        assertThat(report(result, "agent_activity.csv").quarantined()).isEqualTo(2);
+        assertThat(report(result, "qa_reviews.csv").quarantined()).isEqualTo(1);
+        assertThat(report(result, "costs.csv").quarantined()).isEqualTo(1);
+        assertThat(report(result, "ops_metrics.csv").quarantined()).isEqualTo(1);
+        for (FileReport file : result.files()) {
+            assertThat(file.read()).isEqualTo(file.loaded() + file.quarantined());
+        }
+    }
+}
