@@ -290,11 +290,14 @@ public final class MetricEngine {
         for (Map<String, Object> row : database.query(sql.build())) {
             Map<String, String> group = dimensions.group(row);
             long n = number(row, "n").longValue();
-            Double a = metric.kind() == MetricKind.CONTACT_RATE
-                    ? (double) contacts.getOrDefault(new ArrayList<>(group.values()), 0L) : number(row, "a");
-            if (n > 0 || metric.kind() != MetricKind.ACTIVE_CUSTOMERS || dimensions.names().isEmpty()) {
-                values.add(value(metric, group, n, a, null));
+            Double a = number(row, "a");
+            if (metric.kind() == MetricKind.CONTACT_RATE) {
+                a = contacts.getOrDefault(new ArrayList<>(group.values()), 0L).doubleValue();
             }
+            values.add(value(metric, group, n, a, null));
+        }
+        if (values.isEmpty() && dimensions.names().isEmpty()) {
+            values.add(value(metric, Map.of(), 0, null, null));
         }
         return values;
     }
