@@ -65,10 +65,16 @@ public final class ImportCommand implements Callable<Integer> {
                 node.put("read", file.read());
                 node.put("loaded", file.loaded());
                 node.put("quarantined", file.quarantined());
-                file.ignoredColumns().forEach(node.withArray("ignored_columns")::add);
-                file.problems().forEach(node.withArray("problems")::add);
+                if (!file.ignoredColumns().isEmpty()) {
+                    file.ignoredColumns().forEach(node.putArray("ignored_columns")::add);
+                }
+                if (!file.problems().isEmpty()) {
+                    file.problems().forEach(node.putArray("problems")::add);
+                }
             }
-            result.unknownFiles().forEach(root.withArray("ignored_files")::add);
+            if (!result.unknownFiles().isEmpty()) {
+                result.unknownFiles().forEach(root.putArray("ignored_files")::add);
+            }
             root.put("quarantine", result.quarantineCsv().toString());
             root.put("seconds", result.seconds());
             out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root));

@@ -1,0 +1,94 @@
+package dev.pulse.config;
+
+import dev.pulse.metrics.Catalogue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class TestConfigLoader {
+    private final ConfigLoader loader = new ConfigLoader(Catalogue.standard().names());
+
+    @Test
+    void defaultsAreTheSpecs() throws Exception {
+        PulseConfig config = loader.load(null);
+        assertThat(config.zone()).isEqualTo(ZoneId.of("UTC"));
+        assertThat(config.sla("P1")).contains(new SlaTarget(15.0, 4.0));
+        assertThat(config.sla("p2")).contains(new SlaTarget(60.0, 8.0));
+        assertThat(config.sla("P3")).contains(new SlaTarget(240.0, 24.0));
+        assertThat(config.sla("P4")).contains(new SlaTarget(null, null));
+        assertThat(config.serviceLevelSeconds()).isEqualTo(20);
+        assertThat(config.shortAbandonSeconds()).isEqualTo(5);
+        assertThat(config.cesHigherIsBetter()).isTrue();
+        assertThat(config.targets()).isEmpty();
+    }
+
+    @Test
+    void readsEveryExplicitSetting(@TempDir Path temp) throws Exception {
+        Path file = temp.resolve("pulse.yaml");
+        Files.writeString(file, """
+                timezone: America/Santiago
+                sla:
+                  Urgent: {response_minutes: 5, resolution_hours: 2}
+                  Low: {resolution_hours: 72}
+                service_level: {threshold_seconds: 30, short_abandon_seconds: 3}
+                ces: {polarity: lower_is_better}
+                targets:
+                  customer_nps: 45
+                  csat: {overall: 4.2, by: {segment: {Enterprise: 4.5}}}
+                ops_metrics: {aggregation: {portal_monthly_active_partners: last}}
+                engine: {memory_limit: 512MB}
+                """);
+        PulseConfig config = loader.load(file);
+        assertThat(config.zone()).isEqualTo(ZoneId.of("America/Santiago"));
+        assertThat(config.slaByPriority()).containsOnly(Map.entry("urgent", new SlaTarget(5.0, 2.0)),
+                Map.entry("low", new SlaTarget(null, 72.0)));
+        assertThat(config.serviceLevelSeconds()).isEqualTo(30);
+        assertThat(config.shortAbandonSeconds()).isEqualTo(3);
+        assertThat(config.cesHigherIsBetter()).isFalse();
+        assertThat(config.target("customer_nps").orElseThrow().forGroup(Map.of())).contains(45.0);
+        assertThat(config.target("csat").orElseThrow().forGroup(Map.of("segment", "enterprise"))).contains(4.5);
+        assertThat(config.target("csat").orElseThrow().forGroup(Map.of("segment", "SMB"))).contains(4.2);
+        assertThat(config.opsAggregation()).containsEntry("portal_monthly_active_partners", "last");
+        assertThat(config.memoryLimit()).isEqualTo("512MB");
+    }
+
+    @Test
+    void reportsEveryProblemAtOnceWithItsKey(@TempDir Path temp) throws Exception {
+        Path file = temp.resolve("pulse.yaml");
+        Files.writeString(file, """
+                timezone: Mars/Olympus
+                sla:
+                  P1: {response_minutes: -5, resolution_hourz: 4}
+                service_level: {threshold_seconds: soon}
+                ces: {polarity: sideways}
+                targets:
+                  npx: 40
+                  csat: {overall: high}
+                colour: blue
+                """);
+        assertThatThrownBy(() -> loader.load(file)).isInstanceOfSatisfying(ConfigException.class, e ->
+                assertThat(e.problems()).anyMatch(p -> p.startsWith("timezone: 'Mars/Olympus'"))
+                        .anyMatch(p -> p.startsWith("sla.P1.response_minutes: must be greater than 0"))
+                        .anyMatch(p -> p.startsWith("sla.P1.resolution_hourz: unknown setting"))
+                        .anyMatch(p -> p.startsWith("service_level.threshold_seconds: 'soon' is not a number"))
+                        .anyMatch(p -> p.startsWith("ces.polarity: 'sideways'"))
+                        .anyMatch(p -> p.startsWith("targets.npx: unknown metric"))
+                        .anyMatch(p -> p.startsWith("targets.csat.overall: 'high' is not a number"))
+                        .anyMatch(p -> p.startsWith("colour: unknown setting"))
+                        .hasSize(8));
+    }
+
+    @Test
+    void invalidYamlIsOneClearProblem(@TempDir Path temp) throws Exception {
+        Path file = temp.resolve("pulse.yaml");
+        Files.writeString(file, "timezone: [unclosed\n");
+        assertThatThrownBy(() -> loader.load(file)).isInstanceOf(ConfigException.class).hasMessageContaining("not valid YAML");
+    }
+}
