@@ -67,11 +67,24 @@ public final class Database implements AutoCloseable {
     }
 
     public int execute(Sql sql) throws SQLException {
+        long start = System.nanoTime();
         try (PreparedStatement statement = prepare(sql)) {
             statement.execute();
             return Math.max(statement.getUpdateCount(), 0);
+        } finally {
+            trace(sql, start);
         }
     }
+
+    /** With PULSE_TRACE set, every statement's time goes to standard error (for profiling, not for users). */
+    private static void trace(Sql sql, long start) {
+        if (TRACE) {
+            String text = sql.text().replaceAll("\\s+", " ");
+            System.err.printf("[trace] %7.3f s  %s%n", (System.nanoTime() - start) / 1e9, text.substring(0, Math.min(140, text.length())));
+        }
+    }
+
+    private static final boolean TRACE = System.getenv("PULSE_TRACE") != null;
 
     public int execute(String sql) throws SQLException {
         return execute(Sql.of(sql));
@@ -79,6 +92,7 @@ public final class Database implements AutoCloseable {
 
     /** Runs a statement while {@code progress} is told the engine's completion (0-100) every 200 ms. */
     public int executeWithProgress(Sql sql, Consumer<Double> progress) throws SQLException {
+        long start = System.nanoTime();
         try (PreparedStatement statement = prepare(sql)) {
             Thread poller = new Thread(() -> {
                 try {
@@ -103,10 +117,13 @@ public final class Database implements AutoCloseable {
                 poller.interrupt();
                 progress.accept(100.0);
             }
+        } finally {
+            trace(sql, start);
         }
     }
 
     public List<Map<String, Object>> query(Sql sql) throws SQLException {
+        long start = System.nanoTime();
         try (PreparedStatement statement = prepare(sql); ResultSet rows = statement.executeQuery()) {
             ResultSetMetaData meta = rows.getMetaData();
             List<Map<String, Object>> result = new ArrayList<>();
@@ -118,13 +135,18 @@ public final class Database implements AutoCloseable {
                 result.add(row);
             }
             return result;
+        } finally {
+            trace(sql, start);
         }
     }
 
     public long queryLong(Sql sql) throws SQLException {
+        long start = System.nanoTime();
         try (PreparedStatement statement = prepare(sql); ResultSet rows = statement.executeQuery()) {
             rows.next();
             return rows.getLong(1);
+        } finally {
+            trace(sql, start);
         }
     }
 

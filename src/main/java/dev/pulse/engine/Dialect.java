@@ -25,8 +25,12 @@ public interface Dialect {
     /** The wall-clock local timestamp of an instant in the time zone bound as the one parameter. */
     Sql localTimestamp(String instant, String zoneId);
 
-    /** The label of the period containing a local timestamp or date: 2024, 2024-Q4, 2024-10, 2024-W41 (ISO week). */
-    String periodLabel(PeriodGrain grain, String localTimestamp);
+    /**
+     * The first instant (local timestamp) of the period containing a local timestamp: the year's,
+     * quarter's, month's or ISO week's (Monday) start. Grouping by this value is much cheaper than by a
+     * formatted label; labels are made from it afterwards.
+     */
+    String periodStart(PeriodGrain grain, String localTimestamp);
 
     /** A continuous percentile (linear interpolation), fraction in [0, 1]. */
     String percentileCont(String expression, double fraction);

@@ -29,13 +29,13 @@ public final class DuckDbDialect implements Dialect {
     }
 
     @Override
-    public String periodLabel(PeriodGrain grain, String local) {
-        return switch (grain) {
-            case YEAR -> "strftime(" + local + ", '%Y')";
-            case QUARTER -> "(strftime(" + local + ", '%Y') || '-Q' || CAST(quarter(" + local + ") AS VARCHAR))";
-            case MONTH -> "strftime(" + local + ", '%Y-%m')";
-            case WEEK -> "strftime(" + local + ", '%G-W%V')";
-        };
+    public String periodStart(PeriodGrain grain, String local) {
+        return "date_trunc('" + switch (grain) {
+            case YEAR -> "year";
+            case QUARTER -> "quarter";
+            case MONTH -> "month";
+            case WEEK -> "week"; // ISO weeks start on Monday
+        } + "', " + local + ")";
     }
 
     @Override

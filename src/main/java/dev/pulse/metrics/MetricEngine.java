@@ -34,6 +34,7 @@ public final class MetricEngine {
     private final Catalogue catalogue;
     private final PulseConfig config;
     private final SourceViews views;
+    private final Map<Optional<PeriodGrain>, Optional<PeriodRange>> dataRanges = new java.util.HashMap<>();
 
     public MetricEngine(Database database, Catalogue catalogue, PulseConfig config) {
         this.database = requireNonNull(database, "database is null");
@@ -52,6 +53,7 @@ public final class MetricEngine {
     }
 
     public List<MetricValue> compute(MetricQuery query) throws MetricException, SQLException {
+        dataRanges.clear(); // the data may have changed since the last call
         List<MetricDefinition> metrics = resolveMetrics(query.metrics());
         Dimensions dimensions = Dimensions.resolve(query.dimensions(), metrics);
 
@@ -304,6 +306,13 @@ public final class MetricEngine {
 
     /** The days with any event (tickets, surveys, interactions, reviews, activity), widened to whole periods of a grain. */
     private Optional<PeriodRange> dataRange(Optional<PeriodGrain> grain) throws SQLException {
+        if (!dataRanges.containsKey(grain)) {
+            dataRanges.put(grain, computeDataRange(grain));
+        }
+        return dataRanges.get(grain);
+    }
+
+    private Optional<PeriodRange> computeDataRange(Optional<PeriodGrain> grain) throws SQLException {
         List<Sql> parts = new ArrayList<>();
         for (Source source : List.of(Source.TICKETS, Source.SURVEYS, Source.INTERACTIONS, Source.QA_REVIEWS, Source.AGENT_ACTIVITY)) {
             parts.add(new Sql.Builder().add("SELECT min(event_local) AS first_time, max(event_local) AS last_time FROM (")

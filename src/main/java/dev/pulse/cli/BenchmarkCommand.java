@@ -1,0 +1,91 @@
+package dev.pulse.cli;
+
+import dev.pulse.config.PulseConfig;
+import dev.pulse.engine.Database;
+import dev.pulse.generate.DemoDataGenerator;
+import dev.pulse.generate.GeneratorOptions;
+import dev.pulse.ingest.FileReport;
+import dev.pulse.ingest.ImportResult;
+import dev.pulse.metrics.Catalogue;
+import dev.pulse.metrics.MetricEngine;
+import dev.pulse.metrics.MetricQuery;
+import dev.pulse.metrics.MetricValue;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+@Command(name = "benchmark", mixinStandardHelpOptions = true,
+        description = "Measure import throughput, a whole-catalogue metrics run by quarter and peak memory on generated data.")
+public final class BenchmarkCommand implements Callable<Integer> {
+    @Option(names = "--tickets", defaultValue = "1000000", description = "Tickets to generate (plus proportional surveys, interactions).")
+    long tickets;
+
+    @Option(names = "--dir", defaultValue = "bench-data", description = "Where generated data sets are kept between runs.")
+    Path dir;
+
+    @Option(names = "--runs", defaultValue = "3", description = "Metric runs to time (the first one is reported separately).")
+    int runs;
+
+    @Override
+    public Integer call() throws Exception {
+        double scale = tickets / 200_000.0;
+        Path data = dir.resolve("tickets-" + tickets);
+        if (!Files.isRegularFile(data.resolve("ops_metrics.csv"))) {
+            long start = System.nanoTime();
+            new DemoDataGenerator(GeneratorOptions.standard(scale)).generate(data);
+            System.out.printf(Locale.ROOT, "generated %s in %.1f s%n", data, (System.nanoTime() - start) / 1e9);
+        }
+        Path database = dir.resolve("bench-" + tickets + ".duckdb");
+        Files.deleteIfExists(database);
+        Files.deleteIfExists(database.resolveSibling(database.getFileName() + ".wal"));
+        PulseConfig config = PulseConfig.defaults();
+        ImportResult result = ImportCommand.run(data, database, config, false);
+        long rows = result.files().stream().mapToLong(FileReport::read).sum();
+        long ticketRows = result.files().stream().filter(f -> f.file().equals("tickets.csv")).mapToLong(FileReport::read).sum();
+        long bytes = 0;
+        try (var files = Files.list(data)) {
+            for (Path file : files.toList()) {
+                bytes += Files.size(file);
+            }
+        }
+        System.out.printf(Locale.ROOT, "import: %,d rows (%,d tickets, %.0f MB of CSV) in %.2f s = %,.0f rows/s; %,d quarantined%n",
+                rows, ticketRows, bytes / 1e6, result.seconds(), rows / result.seconds(), result.quarantined());
+        for (FileReport file : result.files()) {
+            System.out.printf(Locale.ROOT, "  %-20s %,12d rows%n", file.file(), file.read());
+        }
+        Catalogue catalogue = Catalogue.standard();
+        try (Database db = Options.open(database, config)) {
+            MetricEngine engine = new MetricEngine(db, catalogue, config);
+            MetricQuery query = new MetricQuery(List.copyOf(catalogue.names()), List.of("quarter"), null);
+            for (int run = 1; run <= runs; run++) {
+                long start = System.nanoTime();
+                List<MetricValue> values = engine.compute(query);
+                System.out.printf(Locale.ROOT, "metrics run %d: %d metrics x quarter = %d values in %.2f s%n", run, catalogue.names().size(),
+                        values.size(), (System.nanoTime() - start) / 1e9);
+            }
+        }
+        System.out.printf(Locale.ROOT, "peak memory (resident, JVM + DuckDB): %s%n", peakResident());
+        return 0;
+    }
+
+    /** The process's peak resident set size, from /proc (Linux). */
+    static String peakResident() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    long kilobytes = Long.parseLong(line.replaceAll("\\D+", ""));
+                    return String.format(Locale.ROOT, "%.0f MB", kilobytes / 1024.0);
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return "unknown (" + e.getMessage() + ")";
+        }
+        return "unknown";
+    }
+}
