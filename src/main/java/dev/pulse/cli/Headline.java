@@ -87,7 +87,8 @@ final class Headline {
         if (change == null) {
             return "n/a";
         }
-        String delta = (change.delta() >= 0 ? "+" : "") + format(change.delta(), metric.unit());
+        String delta = (change.delta() >= 0 ? "+" : "") + (metric.unit().equals("percent")
+                ? String.format(Locale.ROOT, "%.1f pp", change.delta()) : format(change.delta(), metric.unit()));
         return switch (change.verdict()) {
             case UP -> delta + " ↑";
             case DOWN -> delta + " ↓";

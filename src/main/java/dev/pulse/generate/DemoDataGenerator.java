@@ -84,7 +84,7 @@ public final class DemoDataGenerator {
         List<Account> partners = new ArrayList<>();
         List<Account> customers = new ArrayList<>();
         int partnerCount = Math.max(8, (int) Math.round(250 * Math.sqrt(options.scale())));
-        int customerCount = Math.max(40, (int) Math.round(4000 * options.scale()));
+        int customerCount = Math.max(40, (int) Math.round(10000 * options.scale()));
         try (CSVPrinter out = printer(folder.resolve("accounts.csv"), "account_id", "name", "type", "segment", "tier", "partner_id",
                 "region", "started_at", "ended_at", "owner")) {
             for (int i = 1; i <= partnerCount; i++) {
@@ -107,7 +107,7 @@ public final class DemoDataGenerator {
                         ended = from.plusDays(30 + random.nextLong(span - 29));
                     }
                 }
-                double loyalty = 0.55 + new double[] {0.12, 0.08, 0.0, 0.14}[segment] + random.nextGaussian() * 0.1;
+                double loyalty = 0.62 + new double[] {0.07, 0.05, 0.0, 0.09}[segment] + random.nextGaussian() * 0.1;
                 Account customer = new Account(String.format("C%06d", i), false, segment, partnerId, started, ended, loyalty);
                 customers.add(customer);
                 out.printRecord(customer.id(), companyName(random) + " " + COMPANY_KINDS[random.nextInt(COMPANY_KINDS.length)],
@@ -147,7 +147,7 @@ public final class DemoDataGenerator {
             for (int d = 0; d < days; d++) {
                 LocalDate day = first.plusDays(d);
                 double quality = (double) d / days; // service improves over the period
-                long count = Math.round(ticketTarget * dayWeights[d] / weightSum + random.nextGaussian() * 0.0);
+                long count = Math.round(ticketTarget * dayWeights[d] / weightSum);
                 monthTickets[(int) ChronoUnit.MONTHS.between(first.withDayOfMonth(1), day.withDayOfMonth(1))] += count;
                 for (long k = 0; k < count; k++) {
                     tickets++;
@@ -161,10 +161,10 @@ public final class DemoDataGenerator {
                     String journey = journeyFor(random, category);
                     String product = PRODUCTS[pick(random, PRODUCT_WEIGHTS)];
                     double speed = 1.25 - 0.35 * quality;
-                    double frtMedian = new double[] {9, 38, 140, 420}[priority] * speed;
+                    double frtMedian = new double[] {8, 30, 65, 240}[priority] * speed;
                     ZonedDateTime responded = random.nextDouble() < 0.02 + (d > days - 5 ? 0.2 : 0) ? null
                             : created.plusSeconds(Math.max(30, (long) (60 * lognormal(random, frtMedian, 0.7))));
-                    double resolutionMedian = new double[] {2.6, 6.5, 17, 40}[priority] * speed;
+                    double resolutionMedian = new double[] {2.0, 5.0, 13, 40}[priority] * speed;
                     ZonedDateTime resolved = responded == null || random.nextDouble() < 0.03 + (d > days - 10 ? 0.25 : 0) ? null
                             : responded.plusSeconds((long) (3600 * lognormal(random, resolutionMedian, 0.6)));
                     boolean firstContact = random.nextDouble() < 0.62 + 0.14 * quality - (category == 4 ? 0.12 : 0)
@@ -182,12 +182,12 @@ public final class DemoDataGenerator {
                     double experience = account.loyalty() + 0.15 * quality
                             - (responded == null ? 0.3 : Math.min(0.25, 0.05 * Duration.between(created, responded).toMinutes() / frtMedian))
                             - (resolved == null ? 0.15 : 0) - (firstContact ? 0 : 0.12) - (escalated ? 0.08 : 0);
-                    if ((channel == 0 || channel == 3) && true) {
+                    if (channel == 0 || channel == 3) {
                         for (int c = 0; c < contacts; c++) {
                             interactions++;
                             ZonedDateTime offered = c == 0 ? created : created.plusHours(2L + random.nextInt(40));
                             boolean abandoned = random.nextDouble() < 0.07 - 0.03 * quality;
-                            long wait = (long) lognormal(random, 14 + 10 * (1 - quality), 0.9);
+                            long wait = (long) lognormal(random, 8 + 7 * (1 - quality), 0.8);
                             long talk = (long) lognormal(random, channel == 0 ? 330 : 520, 0.5);
                             long hold = random.nextDouble() < 0.3 ? (long) lognormal(random, 45, 0.6) : 0;
                             long wrap = (long) lognormal(random, 60, 0.4);
@@ -202,14 +202,14 @@ public final class DemoDataGenerator {
                     }
                     if (resolved != null && random.nextDouble() < 0.22) {
                         surveys++;
-                        int score = clamp((int) Math.round(1 + 4 * (experience + random.nextGaussian() * 0.18)), 1, 5);
+                        int score = clamp((int) Math.round(1 + 4 * (experience + 0.12 + random.nextGaussian() * 0.18)), 1, 5);
                         surveyOut.printRecord(String.format("R%09d", surveys), account.id(), email(random, account),
                                 "csat", "transactional", ticketId, journey, product, format(resolved.plusHours(1 + random.nextInt(30))),
                                 score, Comments.comment(random, experience, random.nextDouble() < 0.62));
                     }
                     if (resolved != null && random.nextDouble() < 0.08) {
                         surveys++;
-                        int score = clamp((int) Math.round(7 - 6 * (experience + random.nextGaussian() * 0.15)), 1, 7);
+                        int score = clamp((int) Math.round(1 + 6 * (experience + 0.05 + random.nextGaussian() * 0.15)), 1, 7); // higher = easier
                         surveyOut.printRecord(String.format("R%09d", surveys), account.id(), email(random, account),
                                 "ces", "transactional", ticketId, journey, product, format(resolved.plusHours(1 + random.nextInt(30))),
                                 score, null);
@@ -229,7 +229,7 @@ public final class DemoDataGenerator {
                     if (account.ended() != null && account.ended().isBefore(day)) {
                         continue;
                     }
-                    double likelihood = account.loyalty() + 0.12 * quality + random.nextGaussian() * 0.18;
+                    double likelihood = account.loyalty() + 0.03 + 0.1 * quality + random.nextGaussian() * 0.2;
                     int score = clamp((int) Math.round(10 * likelihood + 1.2), 0, 10);
                     surveys++;
                     ZonedDateTime when = ZonedDateTime.of(day, businessTime(random), zone);
