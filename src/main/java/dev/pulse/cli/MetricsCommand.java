@@ -3,10 +3,10 @@ package dev.pulse.cli;
 import dev.pulse.config.PulseConfig;
 import dev.pulse.engine.Database;
 import dev.pulse.metrics.Catalogue;
+import dev.pulse.metrics.Comparison;
 import dev.pulse.metrics.MetricEngine;
 import dev.pulse.metrics.MetricException;
 import dev.pulse.metrics.MetricQuery;
-import dev.pulse.metrics.MetricValue;
 import dev.pulse.metrics.PeriodRange;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -46,6 +46,10 @@ public final class MetricsCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "table", description = "table, csv or json (default: ${DEFAULT-VALUE}).")
     OutputFormat format;
 
+    @Option(names = "--compare", description = "previous or year: add each value's change against the previous period or the "
+            + "same period a year earlier, with its significance test (needs one calendar dimension in --by).")
+    Comparison.Against compare;
+
     @Override
     public Integer call() throws Exception {
         Catalogue catalogue = Catalogue.standard();
@@ -57,8 +61,13 @@ public final class MetricsCommand implements Callable<Integer> {
         List<String> names = metrics.size() == 1 && metrics.get(0).equals("all") ? List.copyOf(catalogue.names()) : metrics;
         MetricQuery query = new MetricQuery(names, by, range());
         try (Database database = Options.open(options.database, config)) {
-            List<MetricValue> values = new MetricEngine(database, catalogue, config).compute(query);
-            System.out.print(format.render(values, query.dimensions().stream().map(String::trim).map(String::toLowerCase).toList()));
+            MetricEngine engine = new MetricEngine(database, catalogue, config);
+            List<String> dimensions = query.dimensions().stream().map(String::trim).map(String::toLowerCase).toList();
+            if (compare == null) {
+                System.out.print(format.render(engine.compute(query), dimensions));
+            } else {
+                System.out.print(format.renderCompared(Comparison.compute(engine, query, compare), dimensions));
+            }
         }
         return 0;
     }

@@ -24,6 +24,7 @@ public final class PulseCommand implements Runnable {
     public static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new PulseCommand());
         commandLine.setExecutionExceptionHandler(new UserErrors());
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         return commandLine;
     }
 }

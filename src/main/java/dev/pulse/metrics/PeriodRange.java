@@ -99,7 +99,14 @@ public record PeriodRange(LocalDate first, LocalDate last) {
     /** The same period one year earlier. */
     public static String yearEarlierLabel(PeriodGrain grain, String label) throws MetricException {
         PeriodRange range = parse(label);
-        LocalDate day = grain == PeriodGrain.WEEK ? range.first().minusWeeks(52) : range.first().minusYears(1);
-        return label(grain, day);
+        if (grain == PeriodGrain.WEEK) {
+            // the same ISO week number a year earlier (week 53 maps to week 52 where that year has none)
+            int year = range.first().get(IsoFields.WEEK_BASED_YEAR) - 1;
+            int week = range.first().get(IsoFields.WEEK_OF_WEEK_BASED_YEAR);
+            LocalDate probe = LocalDate.of(year, 6, 1);
+            long weeks = probe.range(IsoFields.WEEK_OF_WEEK_BASED_YEAR).getMaximum();
+            return String.format("%04d-W%02d", year, Math.min(week, weeks));
+        }
+        return label(grain, range.first().minusYears(1));
     }
 }
