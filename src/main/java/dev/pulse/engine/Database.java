@@ -51,6 +51,11 @@ public final class Database implements AutoCloseable {
             url += file.toAbsolutePath();
         }
         Connection connection = DriverManager.getConnection(url, properties);
+        try (var statement = connection.createStatement()) {
+            // progress is tracked only with the progress bar enabled; DuckDB's own printing of it stays off
+            statement.execute("SET enable_progress_bar = true");
+            statement.execute("SET enable_progress_bar_print = false");
+        }
         return new Database(connection, new DuckDbDialect(), file);
     }
 
