@@ -65,21 +65,7 @@ final class Headline {
                     String.format(Locale.ROOT, "%,d", current.n()), target.map(t -> format(t, metric.unit())).orElse(""), status,
                     change(metric, current, entry.getValue().get(previous)), change(metric, current, entry.getValue().get(yearAgo))));
         }
-        int[] widths = new int[rows.get(0).size()];
-        for (List<String> row : rows) {
-            for (int i = 0; i < row.size(); i++) {
-                widths[i] = Math.max(widths[i], row.get(i).length());
-            }
-        }
-        for (List<String> row : rows) {
-            StringBuilder line = new StringBuilder();
-            for (int i = 0; i < row.size(); i++) {
-                String cell = row.get(i);
-                line.append(i == 0 ? cell + " ".repeat(widths[i] - cell.length()) : " ".repeat(widths[i] - cell.length()) + cell);
-                line.append("  ");
-            }
-            out.println(line.toString().stripTrailing());
-        }
+        out.print(TextTable.render(rows, i -> i > 0, false));
     }
 
     private static String change(MetricDefinition metric, MetricValue current, MetricValue before) {

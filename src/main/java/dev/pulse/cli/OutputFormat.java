@@ -145,30 +145,8 @@ public enum OutputFormat {
             row.add(value.lowSample() ? "low sample" : "");
             rows.add(row);
         }
-        int[] widths = new int[header.size()];
-        for (List<String> row : rows) {
-            for (int i = 0; i < row.size(); i++) {
-                widths[i] = Math.max(widths[i], row.get(i).length());
-            }
-        }
-        StringBuilder out = new StringBuilder();
-        for (int r = 0; r < rows.size(); r++) {
-            List<String> row = rows.get(r);
-            for (int i = 0; i < row.size(); i++) {
-                boolean numeric = i > dimensions.size() && i < row.size() - 1;
-                String cell = row.get(i);
-                String padded = numeric ? " ".repeat(widths[i] - cell.length()) + cell : cell + " ".repeat(widths[i] - cell.length());
-                out.append(padded).append(i < row.size() - 1 ? "  " : "");
-            }
-            out.append(System.lineSeparator());
-            if (r == 0) {
-                for (int i = 0; i < widths.length; i++) {
-                    out.append("-".repeat(widths[i])).append(i < widths.length - 1 ? "  " : "");
-                }
-                out.append(System.lineSeparator());
-            }
-        }
-        return out.toString().replaceAll(" +(\\R)", "$1");
+        int columns = header.size();
+        return TextTable.render(rows, i -> i > dimensions.size() && i < columns - 1, true);
     }
 
     private static String number(double value) {

@@ -8,9 +8,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -162,14 +159,7 @@ public final class Database implements AutoCloseable {
     private PreparedStatement prepare(Sql sql) throws SQLException {
         PreparedStatement statement = connection.prepareStatement(sql.text());
         for (int i = 0; i < sql.binds().size(); i++) {
-            Object value = sql.binds().get(i);
-            if (value instanceof LocalDate date) {
-                statement.setObject(i + 1, date);
-            } else if (value instanceof LocalDateTime time) {
-                statement.setTimestamp(i + 1, Timestamp.valueOf(time));
-            } else {
-                statement.setObject(i + 1, value);
-            }
+            statement.setObject(i + 1, sql.binds().get(i));
         }
         return statement;
     }

@@ -27,8 +27,6 @@ import static java.util.Objects.requireNonNull;
  * deviations) and the values and intervals are formed here, the same for every engine.
  */
 public final class MetricEngine {
-    private static final LocalDateTimeText TIME = new LocalDateTimeText();
-
     private final Database database;
     private final Dialect dialect;
     private final Catalogue catalogue;
@@ -132,7 +130,7 @@ public final class MetricEngine {
         List<Sql> where = new ArrayList<>();
         if (range != null) {
             where.add(Sql.of("src.event_local >= CAST(? AS TIMESTAMP) AND src.event_local < CAST(? AS TIMESTAMP)",
-                    TIME.startOf(range.first()), TIME.startOf(range.last().plusDays(1))));
+                    startOf(range.first()), startOf(range.last().plusDays(1))));
         }
         if (condition != null) {
             where.add(Sql.of(condition));
@@ -327,29 +325,7 @@ public final class MetricEngine {
             return Optional.empty();
         }
         PeriodRange range = new PeriodRange(LocalDate.parse(first.toString()), LocalDate.parse(last.toString()));
-        if (grain.isPresent()) {
-            List<PeriodRange> periods = range.split(grain.get());
-            LocalDate start = grainStart(grain.get(), periods.get(0).first());
-            LocalDate end = grainEnd(grain.get(), periods.get(periods.size() - 1).last());
-            range = new PeriodRange(start, end);
-        }
-        return Optional.of(range);
-    }
-
-    private static LocalDate grainStart(PeriodGrain grain, LocalDate day) {
-        try {
-            return PeriodRange.parse(PeriodRange.label(grain, day)).first();
-        } catch (MetricException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static LocalDate grainEnd(PeriodGrain grain, LocalDate day) {
-        try {
-            return PeriodRange.parse(PeriodRange.label(grain, day)).last();
-        } catch (MetricException e) {
-            throw new IllegalStateException(e);
-        }
+        return Optional.of(grain.map(range::widenedTo).orElse(range));
     }
 
     /** A count's share of its period's total, for breakdowns by a category. */
@@ -395,11 +371,9 @@ public final class MetricEngine {
         return 0;
     };
 
-    /** Day boundaries as text the engine casts to a timestamp (binding text keeps JDBC time-zone conversions out). */
-    private static final class LocalDateTimeText {
-        String startOf(LocalDate day) {
-            return day + " 00:00:00";
-        }
+    /** A day's first instant as text the engine casts to a timestamp (binding text keeps JDBC time-zone conversions out). */
+    private static String startOf(LocalDate day) {
+        return day + " 00:00:00";
     }
 
     static Set<String> allDimensionNames() {

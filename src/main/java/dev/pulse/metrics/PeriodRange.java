@@ -70,17 +70,34 @@ public record PeriodRange(LocalDate first, LocalDate last) {
         };
     }
 
+    /** The whole period of a grain that contains a day. */
+    public static PeriodRange containing(PeriodGrain grain, LocalDate day) {
+        LocalDate start = switch (grain) {
+            case YEAR -> day.withDayOfYear(1);
+            case QUARTER -> day.withMonth(3 * ((day.getMonthValue() - 1) / 3) + 1).withDayOfMonth(1);
+            case MONTH -> day.withDayOfMonth(1);
+            case WEEK -> day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+        };
+        LocalDate end = switch (grain) {
+            case YEAR -> start.plusYears(1);
+            case QUARTER -> start.plusMonths(3);
+            case MONTH -> start.plusMonths(1);
+            case WEEK -> start.plusWeeks(1);
+        };
+        return new PeriodRange(start, end.minusDays(1));
+    }
+
+    /** This range widened to whole periods of a grain at both ends. */
+    public PeriodRange widenedTo(PeriodGrain grain) {
+        return new PeriodRange(containing(grain, first).first(), containing(grain, last).last());
+    }
+
     /** The periods of a grain that overlap this range, each clipped to it, in order. */
     public List<PeriodRange> split(PeriodGrain grain) {
         List<PeriodRange> periods = new ArrayList<>();
         LocalDate start = first;
         while (!start.isAfter(last)) {
-            LocalDate end = switch (grain) {
-                case YEAR -> start.with(TemporalAdjusters.lastDayOfYear());
-                case QUARTER -> start.withMonth(3 * ((start.getMonthValue() - 1) / 3) + 3).with(TemporalAdjusters.lastDayOfMonth());
-                case MONTH -> start.with(TemporalAdjusters.lastDayOfMonth());
-                case WEEK -> start.with(TemporalAdjusters.nextOrSame(DayOfWeek.SUNDAY));
-            };
+            LocalDate end = containing(grain, start).last();
             if (end.isAfter(last)) {
                 end = last;
             }

@@ -56,5 +56,16 @@ class TestStatisticsAndChange {
         assertThat(PeriodRange.yearEarlierLabel(PeriodGrain.WEEK, "2021-W10")).isEqualTo("2020-W10");
         assertThat(PeriodRange.yearEarlierLabel(PeriodGrain.WEEK, "2021-W52")).isEqualTo("2020-W52");
         assertThat(PeriodRange.label(PeriodGrain.WEEK, java.time.LocalDate.of(2024, 12, 30))).isEqualTo("2025-W01");
+        java.time.LocalDate day = java.time.LocalDate.of(2024, 8, 15); // a Thursday
+        assertThat(PeriodRange.containing(PeriodGrain.YEAR, day)).isEqualTo(PeriodRange.parse("2024"));
+        assertThat(PeriodRange.containing(PeriodGrain.QUARTER, day)).isEqualTo(PeriodRange.parse("2024-Q3"));
+        assertThat(PeriodRange.containing(PeriodGrain.MONTH, day)).isEqualTo(PeriodRange.parse("2024-08"));
+        assertThat(PeriodRange.containing(PeriodGrain.WEEK, day)).isEqualTo(PeriodRange.parse("2024-W33"));
+        // 2024-08-15 .. 2024-10-14 widened to whole quarters: Q3 and Q4
+        assertThat(new PeriodRange(day, day.plusDays(60)).widenedTo(PeriodGrain.QUARTER))
+                .isEqualTo(new PeriodRange(java.time.LocalDate.of(2024, 7, 1), java.time.LocalDate.of(2024, 12, 31)));
+        assertThat(new PeriodRange(day, day.plusDays(60)).split(PeriodGrain.QUARTER)).containsExactly(
+                new PeriodRange(day, java.time.LocalDate.of(2024, 9, 30)),
+                new PeriodRange(java.time.LocalDate.of(2024, 10, 1), day.plusDays(60)));
     }
 }
