@@ -22,7 +22,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Generate a realistic demo data set, import it and print the latest quarter's headline KPIs against target.")
+        description = "Generate a realistic demo data set, import it, print the latest quarter's headline KPIs against target and write its quarterly report.")
 public final class DemoCommand implements Callable<Integer> {
     static final List<String> HEADLINE = List.of("customer_nps", "partner_nps", "csat", "ces", "fcr", "frt_median",
             "resolution_median", "sla_response", "sla_resolution", "escalation_rate", "service_level", "abandon_rate", "aht",
@@ -60,6 +60,10 @@ public final class DemoCommand implements Callable<Integer> {
             MetricEngine engine = new MetricEngine(db, catalogue, config);
             List<MetricValue> values = engine.compute(new MetricQuery(HEADLINE, List.of("quarter"), null));
             new Headline(catalogue, config).print(values, console);
+            console.println();
+            List<Path> report = ReportCommand.write(db, engine, null, out.resolve("report"),
+                    java.util.EnumSet.allOf(ReportCommand.Format.class), console);
+            report.forEach(file -> console.println("  " + file));
         }
         console.printf("%nDone in %.1f s. Try:%n  ./pulse metrics --db %s --config %s --metric customer_nps,csat,fcr --by quarter,segment%n",
                 (System.nanoTime() - start) / 1e9, database, configFile);

@@ -180,10 +180,12 @@ public final class ConfigLoader {
             }
         }
 
+        ReportSettings report = new ReportSettingsLoader(knownMetrics, problems).parse(root.get("report"));
+
         if (!problems.isEmpty()) {
             throw new ConfigException(name, problems);
         }
-        return new PulseConfig(zone, sla, threshold, shortAbandon, cesHigherIsBetter, targets, opsAggregation, memoryLimit);
+        return new PulseConfig(zone, sla, threshold, shortAbandon, cesHigherIsBetter, targets, opsAggregation, memoryLimit, report);
     }
 
     private static MetricTarget target(String key, JsonNode node, List<String> problems) {
@@ -221,7 +223,7 @@ public final class ConfigLoader {
         return new MetricTarget(overall, byGroup);
     }
 
-    private static void onlyKeys(JsonNode node, String key, Set<String> allowed, List<String> problems) {
+    static void onlyKeys(JsonNode node, String key, Set<String> allowed, List<String> problems) {
         if (!node.isObject()) {
             problems.add(key + ": must be a mapping (" + String.join(", ", allowed.stream().sorted().toList()) + ")");
             return;
@@ -233,7 +235,7 @@ public final class ConfigLoader {
         });
     }
 
-    private static Double number(JsonNode node, String key, List<String> problems) {
+    static Double number(JsonNode node, String key, List<String> problems) {
         if (node == null || node.isNull()) {
             return null;
         }

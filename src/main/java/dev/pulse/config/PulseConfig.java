@@ -19,15 +19,17 @@ import static java.util.Objects.requireNonNull;
  * @param targets                metric name to its target
  * @param opsAggregation         ops_metrics series name to how a period's value is formed: mean (default), sum or last
  * @param memoryLimit            the engine's memory limit, e.g. 2GB; null for the engine default
+ * @param report                 what the quarterly report takes from configuration
  */
 public record PulseConfig(ZoneId zone, Map<String, SlaTarget> slaByPriority, double serviceLevelSeconds,
                           double shortAbandonSeconds, boolean cesHigherIsBetter, Map<String, MetricTarget> targets,
-                          Map<String, String> opsAggregation, String memoryLimit) {
+                          Map<String, String> opsAggregation, String memoryLimit, ReportSettings report) {
     public PulseConfig {
         requireNonNull(zone, "zone is null");
         slaByPriority = Map.copyOf(slaByPriority);
         targets = Map.copyOf(targets);
         opsAggregation = Map.copyOf(opsAggregation);
+        requireNonNull(report, "report is null");
     }
 
     public static PulseConfig defaults() {
@@ -36,11 +38,16 @@ public record PulseConfig(ZoneId zone, Map<String, SlaTarget> slaByPriority, dou
         sla.put("p2", new SlaTarget(60.0, 8.0));
         sla.put("p3", new SlaTarget(240.0, 24.0));
         sla.put("p4", new SlaTarget(null, null));
-        return new PulseConfig(ZoneId.of("UTC"), sla, 20, 5, true, Map.of(), Map.of(), "2GB");
+        return new PulseConfig(ZoneId.of("UTC"), sla, 20, 5, true, Map.of(), Map.of(), "2GB", ReportSettings.defaults());
     }
 
     public Optional<SlaTarget> sla(String priority) {
         return Optional.ofNullable(slaByPriority.get(priority.toLowerCase(Locale.ROOT)));
+    }
+
+    /** How an ops_metrics series forms a period's value: mean (the default), sum or last. */
+    public String opsAggregation(String series) {
+        return opsAggregation.getOrDefault(series, "mean");
     }
 
     public Optional<MetricTarget> target(String metric) {

@@ -35,6 +35,9 @@ public interface Dialect {
     /** A continuous percentile (linear interpolation), fraction in [0, 1]. */
     String percentileCont(String expression, double fraction);
 
+    /** The value of {@code value} on the row with the greatest {@code order} (an aggregate). */
+    String valueAtMax(String value, String order);
+
     /** An aggregate restricted to rows matching a condition. */
     default String filtered(String aggregate, String condition) {
         return aggregate + " FILTER (WHERE " + condition + ")";

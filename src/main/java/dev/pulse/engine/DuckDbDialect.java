@@ -39,6 +39,11 @@ public final class DuckDbDialect implements Dialect {
     }
 
     @Override
+    public String valueAtMax(String value, String order) {
+        return "arg_max(" + value + ", " + order + ")";
+    }
+
+    @Override
     public String percentileCont(String expression, double fraction) {
         return "quantile_cont(" + expression + ", " + fraction + ")";
     }

@@ -50,6 +50,10 @@ public final class DemoDataGenerator {
     static final double[] REGION_WEIGHTS = {55, 12, 11, 8, 7, 7};
     static final String[] FEATURES = {"Desktop App", "Mobile App", "Admin Portal", "Reporting", "Integrations", "Call Recording"};
     static final double[] FEATURE_SATISFACTION = {0.80, 0.70, 0.62, 0.52, 0.75, 0.85};
+    /** How strongly each feature's satisfaction moves with the account's overall loyalty (derived importance). */
+    static final double[] FEATURE_IMPORTANCE = {0.45, 0.55, 0.75, 0.60, 0.25, 0.15};
+    /** Percent of accounts using each feature at the start and the end of the period. */
+    static final double[][] FEATURE_USAGE = {{82, 86}, {50, 63}, {93, 95}, {40, 49}, {26, 36}, {44, 45}};
     static final String[] FIRST_NAMES = {"Camila", "Diego", "Valentina", "Matías", "Sofía", "Benjamín", "Laura", "James", "Emily",
             "Tomás"};
     static final String[] COMPANY_WORDS = {"Andes", "Pacífico", "Austral", "Cordillera", "Atacama", "Maipo", "Norte", "Sur", "Lago",
@@ -234,11 +238,20 @@ public final class DemoDataGenerator {
                     surveys++;
                     ZonedDateTime when = ZonedDateTime.of(day, businessTime(random), zone);
                     surveyOut.printRecord(String.format("R%09d", surveys), account.id(), email(random, account), "nps", "relationship",
-                            null, partner ? "partner_portal" : null, PRODUCTS[pick(random, PRODUCT_WEIGHTS)], when.format(TIMESTAMP),
+                            null, null, PRODUCTS[pick(random, PRODUCT_WEIGHTS)], when.format(TIMESTAMP),
                             score, Comments.comment(random, likelihood, random.nextDouble() < 0.62));
+                    if (partner && random.nextDouble() < 0.45) {
+                        // The partner portal's own NPS question: below the relationship score, improving with the portal work.
+                        double portal = likelihood - 0.12 + 0.08 * quality + random.nextGaussian() * 0.1;
+                        surveys++;
+                        surveyOut.printRecord(String.format("R%09d", surveys), account.id(), email(random, account), "nps", "portal",
+                                null, "partner_portal", null, when.plusMinutes(1).format(TIMESTAMP),
+                                clamp((int) Math.round(10 * portal + 1.2), 0, 10), null);
+                    }
                     if (random.nextDouble() < 0.5) {
                         int feature = random.nextInt(FEATURES.length);
-                        double satisfaction = FEATURE_SATISFACTION[feature] + 0.1 * quality + random.nextGaussian() * 0.15;
+                        double satisfaction = FEATURE_SATISFACTION[feature] + 0.1 * quality
+                                + FEATURE_IMPORTANCE[feature] * (likelihood - 0.8) + random.nextGaussian() * 0.12;
                         surveys++;
                         surveyOut.printRecord(String.format("R%09d", surveys), account.id(), email(random, account), "csat", "feature",
                                 null, FEATURES[feature], null, when.plusMinutes(2).format(TIMESTAMP),
@@ -297,6 +310,11 @@ public final class DemoDataGenerator {
                         "api_active_partners"};
                 for (int s = 0; s < names.length; s++) {
                     out.printRecord(month, names[s], null, Math.round(series[s][0] * 1000) / 1000.0);
+                    ops++;
+                }
+                for (int f = 0; f < FEATURES.length; f++) {
+                    double usage = FEATURE_USAGE[f][0] + (FEATURE_USAGE[f][1] - FEATURE_USAGE[f][0]) * q + random.nextGaussian() * 0.5;
+                    out.printRecord(month, "feature_usage_pct", FEATURES[f], Math.round(usage * 10) / 10.0);
                     ops++;
                 }
             }

@@ -1,0 +1,216 @@
+package dev.pulse.report;
+
+import dev.pulse.config.ReportSettings;
+import dev.pulse.config.ReportSettings.OpsSection;
+import dev.pulse.config.ReportSettings.OpsSeries;
+import dev.pulse.engine.PeriodGrain;
+import dev.pulse.metrics.DriverAnalysis;
+import dev.pulse.metrics.MetricException;
+import dev.pulse.metrics.MetricValue;
+import dev.pulse.metrics.OpsSeriesValues;
+import dev.pulse.metrics.OpsSeriesValues.OpsValue;
+import dev.pulse.report.Report.Block;
+import dev.pulse.report.Report.Cell;
+import dev.pulse.report.Report.Column;
+import dev.pulse.report.Report.Section;
+import dev.pulse.report.Report.Tone;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The ops_metrics series (platform and portal figures) and feature satisfaction with its improvement priority. */
+final class PlatformSections {
+    private final ReportContext context;
+    private final ReportSettings settings;
+    private List<OpsValue> ops;
+
+    PlatformSections(ReportContext context) {
+        this.context = context;
+        this.settings = context.config.report();
+    }
+
+    private List<OpsValue> ops() throws SQLException {
+        if (ops == null) {
+            ops = OpsSeriesValues.compute(context.database, context.config, PeriodGrain.QUARTER, context.window);
+        }
+        return ops;
+    }
+
+    /** A series' value in a period (rows without a product), or null. */
+    Double opsValue(String series, String product, String period) throws SQLException {
+        for (OpsValue value : ops()) {
+            if (value.series().equalsIgnoreCase(series) && value.period().equals(period)
+                    && (product == null ? value.product() == null : product.equalsIgnoreCase(value.product()))) {
+                return value.value();
+            }
+        }
+        return null;
+    }
+
+    /** The series to show: the configured ones, or every series in the data when none is configured. */
+    Map<String, OpsSeries> series() throws SQLException {
+        if (!settings.opsSeries().isEmpty()) {
+            return settings.opsSeries();
+        }
+        Map<String, OpsSeries> found = new LinkedHashMap<>();
+        for (OpsValue value : ops()) {
+            if (value.product() == null && !value.series().equalsIgnoreCase(settings.featureUsageSeries())) {
+                found.putIfAbsent(value.series(), new OpsSeries(value.series(), "number", null, null, OpsSection.PLATFORM));
+            }
+        }
+        return found;
+    }
+
+    /** Portal NPS (from surveys) and the portal's ops series. */
+    Report.Table portalTable() throws MetricException, SQLException {
+        List<List<Cell>> rows = new ArrayList<>();
+        if (settings.portalTouchpoint() != null) {
+            Grid grid = context.grid(List.of("nps"), "touchpoint");
+            String touchpoint = grid.members("touchpoint", "nps").stream()
+                    .filter(t -> t != null && t.equalsIgnoreCase(settings.portalTouchpoint())).findFirst().orElse(settings.portalTouchpoint());
+            MetricValue current = grid.get("nps", context.quarter, touchpoint);
+            MetricValue before = grid.get("nps", context.previous, touchpoint);
+            Double target = settings.portalNpsTarget();
+            rows.add(List.of(Cell.text("Portal NPS"), Figures.valueWithMargin(current, "points"), Figures.value(before, "points"),
+                    Figures.change(context.metric("nps"), current, before, true),
+                    target == null ? Cell.empty() : new Cell(Figures.format(target, "points"), target, Tone.NONE),
+                    Figures.status(current == null ? null : current.value(), target, true)));
+        }
+        rows.addAll(opsRows(OpsSection.PORTAL));
+        return opsTable("Partner portal", rows, "Portal NPS: NPS answers about the touchpoint '" + settings.portalTouchpoint()
+                + "', ± its 95 % interval. The other figures are ops_metrics series (quarter mean unless configured sum or last);"
+                + " they carry no sampling interval and their changes are not tested.");
+    }
+
+    Section platform() throws SQLException, MetricException {
+        List<Block> blocks = new ArrayList<>();
+        List<List<Cell>> rows = opsRows(OpsSection.PLATFORM);
+        blocks.add(new Report.Heading("Platform reliability"));
+        if (rows.isEmpty()) {
+            blocks.add(new Report.Paragraph("No platform series in ops_metrics for " + context.quarter + "."));
+        } else {
+            blocks.add(opsTable("Platform", rows, "ops_metrics series: the quarter's mean unless configured sum or last."
+                    + " Measured figures without a sampling interval; changes are not tested."));
+        }
+        blocks.add(new Report.Heading("Feature satisfaction"));
+        blocks.addAll(features());
+        return new Section("Platform performance", blocks);
+    }
+
+    private List<List<Cell>> opsRows(OpsSection section) throws SQLException {
+        List<List<Cell>> rows = new ArrayList<>();
+        for (Map.Entry<String, OpsSeries> entry : series().entrySet()) {
+            OpsSeries series = entry.getValue();
+            if (series.section() != section) {
+                continue;
+            }
+            Double current = opsValue(entry.getKey(), null, context.quarter);
+            Double before = opsValue(entry.getKey(), null, context.previous);
+            if (current == null && before == null) {
+                continue;
+            }
+            Cell change = current == null || before == null ? new Cell("n/a", null, Tone.MUTED)
+                    : new Cell(opsDelta(current - before, series.unit()), current - before, Tone.NONE);
+            rows.add(List.of(Cell.text(series.label()), opsCell(current, series.unit()), opsCell(before, series.unit()), change,
+                    series.target() == null ? Cell.empty() : opsCell(series.target(), series.unit()),
+                    Figures.status(current, series.target(), series.higherIsBetter())));
+        }
+        return rows;
+    }
+
+    private Report.Table opsTable(String sheet, List<List<Cell>> rows, String footnote) {
+        return new Report.Table(sheet, List.of(Column.left("Metric"), Column.right(context.quarter), Column.right(context.previous),
+                Column.right("Change"), Column.right("Target"), Column.left("Status")), rows, footnote);
+    }
+
+    static Cell opsCell(Double value, String unit) {
+        if (value == null) {
+            return new Cell("no data", null, Tone.MUTED);
+        }
+        String text = switch (unit) {
+            case "percent" -> String.format(Locale.ROOT, Math.abs(value) >= 99 ? "%.2f%%" : "%.1f%%", value);
+            case "hours" -> String.format(Locale.ROOT, "%.1f h", value);
+            case "minutes" -> String.format(Locale.ROOT, "%.0f min", value);
+            case "count" -> String.format(Locale.ROOT, "%,.0f", value);
+            default -> String.format(Locale.ROOT, "%.2f", value);
+        };
+        return new Cell(text, value, Tone.NONE);
+    }
+
+    private static String opsDelta(double delta, String unit) {
+        return switch (unit) {
+            case "percent" -> String.format(Locale.ROOT, "%+.2f pp", delta);
+            case "hours" -> String.format(Locale.ROOT, "%+.1f h", delta);
+            case "minutes" -> String.format(Locale.ROOT, "%+.0f min", delta);
+            case "count" -> String.format(Locale.ROOT, "%+,.0f", delta);
+            default -> String.format(Locale.ROOT, "%+.2f", delta);
+        };
+    }
+
+    /**
+     * Feature CSAT (answers of the feature program, by touchpoint), usage from ops_metrics, derived
+     * importance, and an improvement priority from importance-performance analysis: below-average
+     * satisfaction on an above-average driver of NPS is High; above-average satisfaction on a
+     * below-average driver is Low; the rest Medium.
+     */
+    private List<Block> features() throws MetricException, SQLException {
+        Grid grid = context.grid(List.of("csat"), "program", "touchpoint");
+        String program = grid.members("program", "csat").stream()
+                .filter(p -> p != null && p.equalsIgnoreCase(settings.featureProgram())).findFirst().orElse(null);
+        if (program == null) {
+            return List.of(new Report.Paragraph("No CSAT answers of the survey program '" + settings.featureProgram()
+                    + "' (report.features.program): feature satisfaction cannot be shown."));
+        }
+        Map<String, Double> importance = new LinkedHashMap<>();
+        Map<String, Long> pairs = new LinkedHashMap<>();
+        for (DriverAnalysis.Importance item : new DriverAnalysis(context.database, context.config)
+                .touchpointImportance(program, context.quarterRange)) {
+            importance.put(item.touchpoint(), item.correlation());
+            pairs.put(item.touchpoint(), item.accounts());
+        }
+        record Feature(String name, MetricValue csat, Double usage, Double importance) {
+        }
+        List<Feature> features = new ArrayList<>();
+        for (String touchpoint : grid.members("touchpoint", "csat")) {
+            MetricValue csat = grid.get("csat", context.quarter, program, touchpoint);
+            if (touchpoint == null || csat == null || csat.value() == null) {
+                continue;
+            }
+            features.add(new Feature(touchpoint, csat, opsValue(settings.featureUsageSeries(), touchpoint, context.quarter),
+                    importance.get(touchpoint)));
+        }
+        double meanSatisfaction = features.stream().mapToDouble(f -> f.csat().value()).average().orElse(0);
+        double meanImportance = features.stream().filter(f -> f.importance() != null).mapToDouble(Feature::importance).average().orElse(0);
+        List<List<Cell>> rows = new ArrayList<>();
+        for (Feature feature : features) {
+            String priority;
+            Tone tone;
+            if (feature.importance() == null) {
+                priority = "n/a";
+                tone = Tone.MUTED;
+            } else {
+                boolean weak = feature.csat().value() < meanSatisfaction;
+                boolean important = feature.importance() > meanImportance;
+                priority = weak && important ? "High" : !weak && !important ? "Low" : "Medium";
+                tone = weak && important ? Tone.BAD : !weak && !important ? Tone.GOOD : Tone.NONE;
+            }
+            rows.add(List.of(Cell.text(feature.name()), Figures.valueWithMargin(feature.csat(), "score_1_5"), Figures.count(feature.csat().n()),
+                    feature.usage() == null ? new Cell("no data", null, Tone.MUTED) : opsCell(feature.usage(), "percent"),
+                    feature.importance() == null ? new Cell("n/a", null, Tone.MUTED)
+                            : new Cell(String.format(Locale.ROOT, "r = %.2f (%,d)", feature.importance(), pairs.get(feature.name())),
+                            feature.importance(), Tone.NONE),
+                    new Cell(priority, null, tone)));
+        }
+        return List.of(new Report.Table("Features", List.of(Column.left("Feature"), Column.right("CSAT"), Column.right("n"),
+                Column.right("Usage"), Column.right("Importance"), Column.left("Improvement priority")), rows,
+                String.format(Locale.ROOT, "Importance: correlation, across accounts, between satisfaction with the feature and the"
+                        + " account's likelihood to recommend (NPS question) in %s; accounts in brackets. Priority: High = below-average"
+                        + " satisfaction (%.2f) on an above-average driver (r %.2f); Low = above-average satisfaction on a below-average"
+                        + " driver; otherwise Medium. Usage: ops series '%s'.", context.quarter, meanSatisfaction, meanImportance,
+                        settings.featureUsageSeries())));
+    }
+}
