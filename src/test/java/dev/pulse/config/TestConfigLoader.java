@@ -91,4 +91,66 @@ class TestConfigLoader {
         Files.writeString(file, "timezone: [unclosed\n");
         assertThatThrownBy(() -> loader.load(file)).isInstanceOf(ConfigException.class).hasMessageContaining("not valid YAML");
     }
+
+    @Test
+    void readsTheReportSection(@TempDir Path temp) throws Exception {
+        Path file = temp.resolve("pulse.yaml");
+        java.nio.file.Files.writeString(file, """
+                report:
+                  company: Acme
+                  portal: {touchpoint: portal, nps_target: 40}
+                  features: {program: feat, usage_series: usage}
+                  ops_series:
+                    uptime: {label: Uptime, unit: percent, polarity: higher_is_better, target: 99.9, section: platform}
+                    partners: {label: Active partners, unit: count, section: portal}
+                  competitors:
+                    - {name: Rival, customer_nps: 20}
+                  industry: {fcr: 60}
+                  plan:
+                    label: "2025"
+                    initiatives: [{name: Portal, investment: $1, timeline: Q1, expected_impact: more}]
+                    targets: {customer_nps: 50, portal_nps: 45, uptime: 99.99}
+                """);
+        ReportSettings report = loader.load(file).report();
+        assertThat(report.company()).isEqualTo("Acme");
+        assertThat(report.portalTouchpoint()).isEqualTo("portal");
+        assertThat(report.portalNpsTarget()).isEqualTo(40.0);
+        assertThat(report.featureProgram()).isEqualTo("feat");
+        assertThat(report.featureUsageSeries()).isEqualTo("usage");
+        assertThat(report.opsSeries().keySet()).containsExactly("uptime", "partners");
+        assertThat(report.opsSeries().get("uptime")).isEqualTo(new ReportSettings.OpsSeries("Uptime", "percent", true, 99.9,
+                ReportSettings.OpsSection.PLATFORM));
+        assertThat(report.opsSeries().get("partners").higherIsBetter()).isNull();
+        assertThat(report.competitors()).containsExactly(new ReportSettings.Competitor("Rival", java.util.Map.of("customer_nps", 20.0)));
+        assertThat(report.industry()).containsEntry("fcr", 60.0);
+        assertThat(report.plan().initiatives()).containsExactly(new ReportSettings.Initiative("Portal", "$1", "Q1", "more"));
+        assertThat(report.plan().targets()).containsExactly(java.util.Map.entry("customer_nps", 50.0), java.util.Map.entry("portal_nps", 45.0),
+                java.util.Map.entry("uptime", 99.99));
+        assertThat(loader.load(null).report()).isEqualTo(ReportSettings.defaults());
+    }
+
+    @Test
+    void reportSectionProblemsAllAtOnce(@TempDir Path temp) throws Exception {
+        Path file = temp.resolve("pulse.yaml");
+        java.nio.file.Files.writeString(file, """
+                report:
+                  colour: blue
+                  ops_series:
+                    uptime: {unit: furlongs, polarity: up, section: kitchen}
+                  competitors:
+                    - {customer_nps: 20}
+                  industry: {happiness: 3}
+                  plan:
+                    targets: {fcr: high, nonsense: 4}
+                """);
+        assertThatThrownBy(() -> loader.load(file)).isInstanceOf(ConfigException.class).satisfies(e -> assertThat(
+                ((ConfigException) e).problems()).anyMatch(p -> p.startsWith("report.colour: unknown setting"))
+                .anyMatch(p -> p.startsWith("report.ops_series.uptime.unit: 'furlongs'"))
+                .anyMatch(p -> p.startsWith("report.ops_series.uptime.polarity: 'up'"))
+                .anyMatch(p -> p.startsWith("report.ops_series.uptime.section: 'kitchen'"))
+                .anyMatch(p -> p.startsWith("report.competitors[0]: needs a name"))
+                .anyMatch(p -> p.startsWith("report.industry.happiness: unknown metric"))
+                .anyMatch(p -> p.startsWith("report.plan.targets.fcr: 'high' is not a number"))
+                .anyMatch(p -> p.startsWith("report.plan.targets.nonsense: unknown metric")));
+    }
 }

@@ -1,0 +1,198 @@
+package dev.pulse.report;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.pulse.config.ConfigLoader;
+import dev.pulse.config.PulseConfig;
+import dev.pulse.engine.Database;
+import dev.pulse.generate.DemoDataGenerator;
+import dev.pulse.generate.GeneratorOptions;
+import dev.pulse.metrics.Catalogue;
+import dev.pulse.metrics.MetricEngine;
+import dev.pulse.metrics.MetricQuery;
+import dev.pulse.metrics.MetricValue;
+import dev.pulse.metrics.PeriodRange;
+import dev.pulse.testing.TestingFolder;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.dhatim.fastexcel.reader.ReadableWorkbook;
+import org.dhatim.fastexcel.reader.Row;
+import org.dhatim.fastexcel.reader.Sheet;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.xml.parsers.DocumentBuilderFactory;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The demo data's quarterly report: every section filled, every key figure the engine's, all four formats readable. */
+class TestQuarterlyReport {
+    private static final String QUARTER = "2024-Q4";
+
+    @TempDir
+    static Path folder;
+    static Database database;
+    static MetricEngine engine;
+    static PulseConfig config;
+    static Report report;
+
+    @BeforeAll
+    static void buildReport() throws Exception {
+        TestingFolder data = new TestingFolder(folder);
+        new DemoDataGenerator(GeneratorOptions.standard(0.1)).generate(data.data());
+        config = demoConfig();
+        database = data.open();
+        data.importInto(database, config);
+        engine = TestingFolder.engine(database, config);
+        report = new QuarterlyReport(database, engine).build(QUARTER, LocalDate.of(2025, 1, 15));
+    }
+
+    @AfterAll
+    static void close() throws Exception {
+        database.close();
+    }
+
+    static PulseConfig demoConfig() throws Exception {
+        try (InputStream yaml = TestQuarterlyReport.class.getResourceAsStream("/dev/pulse/cli/demo-pulse.yaml")) {
+            return new ConfigLoader(Catalogue.standard().names()).parse("demo-pulse.yaml", new ObjectMapper(new YAMLFactory()).readTree(yaml));
+        }
+    }
+
+    @Test
+    void hasEverySectionOfTheSeedReport() {
+        assertThat(report.sections()).extracting(Report.Section::title).containsExactly("Executive summary", "Overall CX performance",
+                "Partner experience", "End-customer experience", "Support operations", "Platform performance", "Voice of the customer",
+                "Competitive benchmarking", "2025 CX improvement plan", "How to read this report");
+        for (String sheet : List.of("Key metrics", "Trend", "Partner NPS by tier", "Partner portal", "Partner support", "NPS by segment",
+                "NPS by product", "Journeys", "Channels", "Categories", "SLA", "Platform", "Features", "Competitors", "Industry",
+                "Initiatives", "Plan targets")) {
+            assertThat(table(sheet).rows()).as(sheet).isNotEmpty();
+        }
+        assertThat(table("Trend").rows()).hasSize(4);
+        assertThat(table("Partner portal").rows().get(0).get(0).text()).isEqualTo("Portal NPS");
+        assertThat(table("Competitors").rows()).hasSize(5);
+    }
+
+    @Test
+    void keyMetricsAreTheEnginesNumbers() throws Exception {
+        List<MetricValue> values = engine.compute(new MetricQuery(OverviewSections.KEY_METRICS, List.of(), PeriodRange.parse(QUARTER)));
+        Map<String, MetricValue> byMetric = values.stream().collect(Collectors.toMap(MetricValue::metric, v -> v));
+        Report.Table table = table("Key metrics");
+        assertThat(table.rows()).hasSize(OverviewSections.KEY_METRICS.size());
+        for (int i = 0; i < table.rows().size(); i++) {
+            String metric = OverviewSections.KEY_METRICS.get(i);
+            List<Report.Cell> row = table.rows().get(i);
+            MetricValue expected = byMetric.get(metric);
+            assertThat(row.get(0).text()).isEqualTo(engine.catalogue().get(metric).orElseThrow().title());
+            assertThat(row.get(1).number()).as(metric).isEqualTo(expected.value());
+            assertThat(row.get(3).number()).as(metric + " n").isEqualTo((double) expected.n());
+            Double target = config.target(metric).flatMap(t -> t.forGroup(Map.of())).orElse(null);
+            assertThat(row.get(4).number()).as(metric + " target").isEqualTo(target);
+        }
+    }
+
+    @Test
+    void statusFollowsPolarity() {
+        for (List<Report.Cell> row : table("Key metrics").rows()) {
+            String metric = row.get(0).text();
+            if (row.get(1).number() == null || row.get(4).number() == null || row.get(6).text().isEmpty()) {
+                continue;
+            }
+            double value = row.get(1).number();
+            double target = row.get(4).number();
+            boolean lowerIsBetter = metric.contains("time") || metric.contains("rate") && !metric.contains("retention")
+                    || metric.contains("Cost") || metric.contains("handle");
+            boolean met = lowerIsBetter ? value <= target : value >= target;
+            assertThat(row.get(6).text()).as(metric).startsWith(met ? "✓" : "✗");
+        }
+    }
+
+    @Test
+    void changesWithoutSignificanceAreNeverArrows() {
+        for (Report.Section section : report.sections()) {
+            for (Report.Block block : section.blocks()) {
+                if (block instanceof Report.Table table) {
+                    for (List<Report.Cell> row : table.rows()) {
+                        for (Report.Cell cell : row) {
+                            if (cell.text().contains("(stable)")) {
+                                assertThat(cell.text()).doesNotContain("↑").doesNotContain("↓");
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void contradictoryPlanTargetIsFlagged() {
+        assertThat(report.warnings()).anySatisfy(w -> assertThat(w).startsWith("report.plan.targets.ces").contains("worse value"));
+        List<Report.Cell> ces = table("Plan targets").rows().stream().filter(r -> r.get(0).text().startsWith("Customer Effort")).findFirst()
+                .orElseThrow();
+        assertThat(ces.get(4).text()).startsWith("⚠");
+        assertThat(report.warnings()).noneMatch(w -> w.startsWith("report.plan.targets.customer_nps"));
+    }
+
+    @Test
+    void voiceOfCustomerSaysItIsNotAvailable() {
+        Report.Section voc = report.sections().stream().filter(s -> s.title().equals("Voice of the customer")).findFirst().orElseThrow();
+        assertThat(((Report.Paragraph) voc.blocks().get(0)).text()).startsWith("Not available yet");
+    }
+
+    @Test
+    void htmlIsSelfContainedWellFormedXhtml() throws Exception {
+        String html = HtmlRenderer.render(report);
+        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+        factory.setNamespaceAware(true);
+        factory.newDocumentBuilder().parse(new ByteArrayInputStream(html.replace("<!DOCTYPE html>", "").getBytes(StandardCharsets.UTF_8)));
+        assertThat(html).contains("<svg").doesNotContain("<script").doesNotContain("src=\"http").doesNotContain("href=\"http");
+    }
+
+    @Test
+    void pdfHasTheTablesAndTheSymbols() throws Exception {
+        ByteArrayOutputStream pdf = new ByteArrayOutputStream();
+        PdfRenderer.render(HtmlRenderer.render(report), pdf);
+        try (PDDocument document = Loader.loadPDF(pdf.toByteArray())) {
+            assertThat(document.getNumberOfPages()).isGreaterThan(3);
+            String text = new PDFTextStripper().getText(document);
+            assertThat(text).contains("Customer Experience Report 2024-Q4", "Key metrics vs target", "Feature satisfaction", "✓", "±");
+        }
+    }
+
+    @Test
+    void workbookHasASheetPerTableWithNumbers() throws Exception {
+        ByteArrayOutputStream xlsx = new ByteArrayOutputStream();
+        XlsxRenderer.render(report, xlsx);
+        try (ReadableWorkbook workbook = new ReadableWorkbook(new ByteArrayInputStream(xlsx.toByteArray()))) {
+            List<String> names = workbook.getSheets().map(Sheet::getName).toList();
+            assertThat(names).contains("Summary", "Key metrics", "SLA", "Features", "Plan targets");
+            List<Row> rows = workbook.findSheet("Key metrics").orElseThrow().read();
+            assertThat(rows.get(0).getCellText(0)).isEqualTo("Metric");
+            Double expected = table("Key metrics").rows().get(0).get(1).number();
+            assertThat(rows.get(1).getCellAsNumber(1).orElseThrow().doubleValue()).isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-9));
+        }
+    }
+
+    @Test
+    void markdownHasPipeTables() {
+        String markdown = MarkdownRenderer.render(report);
+        assertThat(markdown).startsWith("# Customer Experience Report 2024-Q4").contains("| Metric | 2024-Q4 |").contains("---:|");
+    }
+
+    private static Report.Table table(String sheet) {
+        return report.sections().stream().flatMap(s -> s.blocks().stream()).filter(b -> b instanceof Report.Table t && t.sheet().equals(sheet))
+                .map(Report.Table.class::cast).findFirst().orElseThrow(() -> new AssertionError("no table " + sheet));
+    }
+}
