@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "metrics", mixinStandardHelpOptions = true,
-        description = "Compute metrics of the catalogue, grouped by periods and dimensions, with n, 95 % interval and low-sample flag.")
+        description = "Compute metrics of the catalogue, grouped by periods and dimensions, with n, 95 %% interval and low-sample flag.")
 public final class MetricsCommand implements Callable<Integer> {
     @Mixin
     Options options = new Options();

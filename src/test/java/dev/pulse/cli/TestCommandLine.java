@@ -81,4 +81,28 @@ class TestCommandLine {
         assertThat(help.exit()).isZero();
         assertThat(help.out()).contains("--metric").contains("--by");
     }
+
+    @Test
+    void reportWithOnlySurveysWritesTheAskedFormatsAndRefusesABadQuarter(@TempDir Path temp) throws Exception {
+        TestingFolder folder = new TestingFolder(temp);
+        folder.file("accounts.csv", "account_id,type,segment", "A1,customer,Enterprise", "A2,customer,SMB");
+        folder.file("surveys.csv", "response_id,account_id,kind,responded_at,score",
+                "R1,A1,nps,2024-11-03T10:00:00Z,10", "R2,A2,nps,2024-11-03T10:00:00Z,3");
+        String db = folder.databaseFile().toString();
+        assertThat(run("import", folder.data().toString(), "--db", db).exit()).isZero();
+
+        Path out = temp.resolve("reports");
+        Run report = run("report", "--db", db, "--out", out.toString(), "--format", "md,html");
+        assertThat(report.exit()).as(report.err()).isZero();
+        assertThat(report.out()).contains("Report for 2024-Q4");
+        assertThat(out.resolve("report.md")).exists();
+        assertThat(out.resolve("report.html")).exists();
+        assertThat(out.resolve("report.pdf")).doesNotExist();
+        String markdown = java.nio.file.Files.readString(out.resolve("report.md"));
+        assertThat(markdown).contains("| Customer NPS | +0.0 †").contains("no data");
+
+        Run bad = run("report", "--db", db, "--quarter", "2024-Q5", "--out", out.toString());
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err()).contains("2024-Q5");
+    }
 }
