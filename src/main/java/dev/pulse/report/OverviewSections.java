@@ -165,10 +165,15 @@ final class OverviewSections {
             Double target = context.target(name, Map.of());
             Boolean higher = context.higherIsBetter(name);
             Double number = value == null ? null : value.value();
+            Cell status = Figures.status(value, target, higher);
+            Cell versus = Figures.versusTarget(number, target, higher, metric.unit());
+            if (status.tone() == Report.Tone.MUTED) {
+                versus = new Cell(versus.text(), versus.number(), Report.Tone.MUTED); // a miss inside the interval is not news
+            }
             rows.add(List.of(Cell.text(metric.title()), Figures.value(value, metric.unit()), Figures.interval(value, metric.unit()),
                     value == null || value.n() == 0 ? Cell.empty() : Figures.count(value.n()),
                     target == null ? Cell.empty() : new Cell(Figures.format(target, metric.unit()), target, Report.Tone.NONE),
-                    Figures.versusTarget(number, target, higher, metric.unit()), Figures.status(value, target, higher),
+                    versus, status,
                     Figures.change(metric, value, values.get(name, context.previous), higher),
                     Figures.change(metric, value, values.get(name, context.yearAgo), higher)));
         }
