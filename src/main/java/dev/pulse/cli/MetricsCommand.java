@@ -12,7 +12,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Files;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -54,10 +53,7 @@ public final class MetricsCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Catalogue catalogue = Catalogue.standard();
         PulseConfig config = options.loadConfig(catalogue);
-        if (!Files.isRegularFile(options.database)) {
-            throw new UserErrors.UserException(options.database + " does not exist: run 'pulse import DIR --db "
-                    + options.database + "' first");
-        }
+        options.requireImportedDatabase();
         List<String> names = metrics.size() == 1 && metrics.get(0).equals("all") ? List.copyOf(catalogue.names()) : metrics;
         MetricQuery query = new MetricQuery(names, by, range());
         try (Database database = Options.open(options.database, config)) {

@@ -31,6 +31,13 @@ final class Options {
         return new ConfigLoader(catalogue.names()).load(file);
     }
 
+    /** A user error unless --db names an existing database: reading commands need an import first. */
+    void requireImportedDatabase() throws UserErrors.UserException {
+        if (!Files.isRegularFile(database)) {
+            throw new UserErrors.UserException(database + " does not exist: run 'pulse import DIR --db " + database + "' first");
+        }
+    }
+
     static Database open(Path file, PulseConfig config) throws SQLException {
         return Database.openDuckDb(file, config.memoryLimit());
     }

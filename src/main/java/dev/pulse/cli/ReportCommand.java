@@ -56,10 +56,7 @@ public final class ReportCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Catalogue catalogue = Catalogue.standard();
         PulseConfig config = options.loadConfig(catalogue);
-        if (!Files.isRegularFile(options.database)) {
-            throw new UserErrors.UserException(options.database + " does not exist: run 'pulse import DIR --db "
-                    + options.database + "' first");
-        }
+        options.requireImportedDatabase();
         try (Database db = Options.open(options.database, config)) {
             MetricEngine engine = new MetricEngine(db, catalogue, config);
             List<Path> written = write(db, engine, quarter, out, formats, System.out);
@@ -77,7 +74,8 @@ public final class ReportCommand implements Callable<Integer> {
         Report report = new QuarterlyReport(db, engine).build(chosen, LocalDate.now());
         Files.createDirectories(out);
         List<Path> written = new ArrayList<>();
-        String html = HtmlRenderer.render(report);
+        // The PDF is rendered from the HTML; neither is built when only Markdown or XLSX is asked for.
+        String html = formats.contains(Format.HTML) || formats.contains(Format.PDF) ? HtmlRenderer.render(report) : null;
         for (Format format : formats) {
             Path file = out.resolve("report." + format.name().toLowerCase(java.util.Locale.ROOT));
             switch (format) {
