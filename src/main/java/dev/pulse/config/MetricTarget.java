@@ -18,6 +18,11 @@ public record MetricTarget(Double overall, Map<String, Map<String, Double>> byGr
 
     /** The target for a group: the most specific configured one (a dimension value), else the overall one. */
     public Optional<Double> forGroup(Map<String, String> group) {
+        return specificTo(group).or(() -> Optional.ofNullable(overall));
+    }
+
+    /** The target configured for one of the group's dimension values, without falling back to the overall one. */
+    public Optional<Double> specificTo(Map<String, String> group) {
         for (var entry : group.entrySet()) {
             Map<String, Double> values = byGroup.get(entry.getKey());
             if (values != null && entry.getValue() != null) {
@@ -28,6 +33,6 @@ public record MetricTarget(Double overall, Map<String, Map<String, Double>> byGr
                 }
             }
         }
-        return Optional.ofNullable(overall);
+        return Optional.empty();
     }
 }

@@ -38,8 +38,7 @@ public final class DriverAnalysis {
     public List<Importance> touchpointImportance(String program, PeriodRange range) throws SQLException {
         requireNonNull(program, "program is null");
         requireNonNull(range, "range is null");
-        Sql inRange = Sql.of("event_local >= CAST(? AS TIMESTAMP) AND event_local < CAST(? AS TIMESTAMP)",
-                range.first() + " 00:00:00", range.last().plusDays(1) + " 00:00:00");
+        Sql inRange = SourceViews.eventInRange("event_local", range);
         Sql sql = new Sql.Builder()
                 .add("WITH s AS (").add(views.view(Source.SURVEYS)).add("), ")
                 .add(Sql.of("rated AS (SELECT account_id, touchpoint, avg(score) AS satisfaction FROM s WHERE kind = 'csat'"

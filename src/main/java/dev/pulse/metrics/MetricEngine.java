@@ -129,8 +129,7 @@ public final class MetricEngine {
         Sql.Builder sql = new Sql.Builder().add("SELECT " + String.join(", ", select) + " FROM (").add(views.view(source)).add(") src");
         List<Sql> where = new ArrayList<>();
         if (range != null) {
-            where.add(Sql.of("src.event_local >= CAST(? AS TIMESTAMP) AND src.event_local < CAST(? AS TIMESTAMP)",
-                    startOf(range.first()), startOf(range.last().plusDays(1))));
+            where.add(SourceViews.eventInRange("src.event_local", range));
         }
         if (condition != null) {
             where.add(Sql.of(condition));
@@ -370,11 +369,6 @@ public final class MetricEngine {
         }
         return 0;
     };
-
-    /** A day's first instant as text the engine casts to a timestamp (binding text keeps JDBC time-zone conversions out). */
-    private static String startOf(LocalDate day) {
-        return day + " 00:00:00";
-    }
 
     static Set<String> allDimensionNames() {
         Set<String> names = new TreeSet<>();

@@ -25,6 +25,16 @@ final class SourceViews {
         this.config = requireNonNull(config, "config is null");
     }
 
+    /**
+     * Rows whose local event timestamp (a column of {@link #view}) falls on the range's days:
+     * from the first day's midnight, inclusive, to the midnight after the last day, exclusive.
+     * The bounds are bound as text the engine casts, which keeps JDBC time-zone conversions out.
+     */
+    static Sql eventInRange(String eventLocal, PeriodRange range) {
+        return Sql.of(eventLocal + " >= CAST(? AS TIMESTAMP) AND " + eventLocal + " < CAST(? AS TIMESTAMP)",
+                range.first() + " 00:00:00", range.last().plusDays(1) + " 00:00:00");
+    }
+
     Sql view(Source source) {
         return switch (source) {
             case SURVEYS -> new Sql.Builder()

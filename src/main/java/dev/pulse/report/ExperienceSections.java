@@ -44,29 +44,28 @@ final class ExperienceSections {
         Grid support = context.grid(List.of("frt_median", "csat", "escalation_rate", "fcr"), "type");
         Grid resolution = context.grid(List.of("resolution_median"), "type", "priority");
         List<List<Cell>> rows = new ArrayList<>();
-        Map<String, String> partner = Map.of("type", "partner");
-        rows.add(supportRow("First response time (median)", "frt_median", support.get("frt_median", context.quarter, "partner"),
-                support.get("frt_median", context.previous, "partner"), context.target("frt_median", partner)));
+        rows.add(partnerRow("First response time (median)", "frt_median", support));
         for (String priority : List.of("P1", "P2")) {
             // A resolution target set for the priority, else the priority's SLA resolution time.
-            Double target = context.config.target("resolution_median").map(t -> t.byGroup().getOrDefault("priority", Map.of()))
-                    .flatMap(byPriority -> byPriority.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(priority))
-                            .map(Map.Entry::getValue).findFirst())
+            Double target = context.config.target("resolution_median").flatMap(t -> t.specificTo(Map.of("priority", priority)))
                     .orElseGet(() -> context.config.sla(priority).map(SlaTarget::resolutionHours).orElse(null));
             rows.add(supportRow("Resolution time " + priority + " (median)", "resolution_median",
                     resolution.get("resolution_median", context.quarter, "partner", priority),
                     resolution.get("resolution_median", context.previous, "partner", priority), target));
         }
-        rows.add(supportRow("Partner CSAT", "csat", support.get("csat", context.quarter, "partner"),
-                support.get("csat", context.previous, "partner"), context.target("csat", partner)));
-        rows.add(supportRow("First contact resolution", "fcr", support.get("fcr", context.quarter, "partner"),
-                support.get("fcr", context.previous, "partner"), context.target("fcr", partner)));
-        rows.add(supportRow("Escalation rate", "escalation_rate", support.get("escalation_rate", context.quarter, "partner"),
-                support.get("escalation_rate", context.previous, "partner"), context.target("escalation_rate", partner)));
+        rows.add(partnerRow("Partner CSAT", "csat", support));
+        rows.add(partnerRow("First contact resolution", "fcr", support));
+        rows.add(partnerRow("Escalation rate", "escalation_rate", support));
         blocks.add(new Report.Table("Partner support", List.of(Column.left("Metric"), Column.right(context.quarter), Column.right("n"),
                 Column.right("Target"), Column.left("Status"), Column.right("QoQ")), rows,
                 "Tickets and answers of partner accounts. Resolution targets per priority are the SLA's unless a target is set for the priority."));
         return new Section("Partner experience", blocks);
+    }
+
+    /** A partner-support row from a grid by type: the partners' value, its QoQ change, and the target for partners. */
+    private List<Cell> partnerRow(String label, String name, Grid byType) {
+        return supportRow(label, name, byType.get(name, context.quarter, "partner"), byType.get(name, context.previous, "partner"),
+                context.target(name, Map.of("type", "partner")));
     }
 
     private List<Cell> supportRow(String label, String name, MetricValue value, MetricValue before, Double target) {

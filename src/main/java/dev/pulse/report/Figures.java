@@ -138,10 +138,15 @@ final class Figures {
      */
     static Cell status(MetricValue value, Double target, Boolean higherIsBetter) {
         Cell status = status(value == null ? null : value.value(), target, higherIsBetter);
-        if (status.tone() == Tone.BAD && value.ciLow() != null && target >= value.ciLow() && target <= value.ciHigh()) {
+        if (status.tone() == Tone.BAD && targetWithinInterval(value, target)) {
             return new Cell(MISSED + "\u00a0missed (in\u00a0CI)", 0.0, Tone.MUTED);
         }
         return status;
+    }
+
+    /** True when the target lies inside the value's 95 % interval: the data cannot tell the value from the target. */
+    static boolean targetWithinInterval(MetricValue value, double target) {
+        return value.ciLow() != null && target >= value.ciLow() && target <= value.ciHigh();
     }
 
     /** The gap to a target as "+2.0" (better) or "-1.5" (worse), signed by polarity so that + is always good. */

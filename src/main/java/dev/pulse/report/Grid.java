@@ -58,6 +58,11 @@ final class Grid {
         return new ArrayList<>(members);
     }
 
+    /** How the data spells a group value of a dimension, matched case-insensitively (as category values are); null when absent. */
+    String spelling(String dimension, String metric, String wanted) {
+        return members(dimension, metric).stream().filter(m -> m != null && m.equalsIgnoreCase(wanted)).findFirst().orElse(null);
+    }
+
     private static String key(String metric, List<String> group) {
         StringBuilder key = new StringBuilder(metric);
         for (String value : group) {

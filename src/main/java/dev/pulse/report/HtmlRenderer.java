@@ -91,6 +91,7 @@ public final class HtmlRenderer {
         return html.toString();
     }
 
+    /** Every block but line charts, which {@link #render} lays out side by side. */
     private static void block(StringBuilder html, Block block) {
         if (block instanceof Report.Heading heading) {
             html.append("<h3>").append(escape(heading.text())).append("</h3>\n");
@@ -102,8 +103,6 @@ public final class HtmlRenderer {
             html.append("</ul>\n");
         } else if (block instanceof Report.Table table) {
             table(html, table);
-        } else if (block instanceof Report.LineChart chart) {
-            html.append("<div class=\"charts\"><div class=\"chart\">").append(SvgCharts.line(chart)).append("</div></div>\n");
         } else if (block instanceof Report.BarChart chart) {
             html.append("<div class=\"charts\">").append(SvgCharts.bars(chart)).append("</div>\n");
         }

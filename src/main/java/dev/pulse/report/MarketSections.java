@@ -109,7 +109,7 @@ final class MarketSections {
             return Cell.text("–");
         }
         Boolean higher = Change.higherIsBetter(metric, context.config.cesHigherIsBetter());
-        boolean within = ours.ciLow() != null && theirs >= ours.ciLow() && theirs <= ours.ciHigh();
+        boolean within = Figures.targetWithinInterval(ours, theirs);
         String suffix = within ? " (within our interval)" : "";
         if (higher == null) {
             return new Cell(Figures.delta(ours.value() - theirs, metric.unit()) + suffix, ours.value() - theirs, Tone.NONE);
@@ -164,10 +164,8 @@ final class MarketSections {
         if (name.equals("portal_nps")) {
             title = "Portal NPS";
             unit = "points";
-            Grid grid = context.grid(List.of("nps"), "touchpoint");
-            String touchpoint = settings.portalTouchpoint();
-            current = touchpoint == null ? null : grid.members("touchpoint", "nps").stream().filter(t -> t != null && t.equalsIgnoreCase(touchpoint))
-                    .findFirst().map(t -> grid.number("nps", context.quarter, t)).orElse(null);
+            MetricValue portal = platform.portalNps(context.quarter);
+            current = portal == null ? null : portal.value();
             higher = true;
             thisYear = settings.portalNpsTarget();
         } else if (context.catalogue.get(name).isPresent()) {

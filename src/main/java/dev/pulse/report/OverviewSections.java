@@ -84,9 +84,11 @@ final class OverviewSections {
             }
             MetricDefinition metric = context.metric(name);
             String label = shortTitle(metric) + " " + Figures.format(value.value(), metric.unit()) + " vs " + Figures.format(target, metric.unit());
-            boolean withinUncertainty = value.ciLow() != null && target >= value.ciLow() && target <= value.ciHigh();
-            (Change.meets(value.value(), target, higher) ? met : missed).add(label
-                    + (withinUncertainty && !Change.meets(value.value(), target, higher) ? " (within its 95 % interval)" : ""));
+            if (Change.meets(value.value(), target, higher)) {
+                met.add(label);
+            } else {
+                missed.add(label + (Figures.targetWithinInterval(value, target) ? " (within its 95 % interval)" : ""));
+            }
         }
         if (!met.isEmpty() || !missed.isEmpty()) {
             bullets.add("Targets: " + met.size() + " of " + (met.size() + missed.size()) + " met."

@@ -27,6 +27,7 @@ final class PlatformSections {
     private final ReportContext context;
     private final ReportSettings settings;
     private List<OpsValue> ops;
+    private Grid npsByTouchpoint;
 
     PlatformSections(ReportContext context) {
         this.context = context;
@@ -65,15 +66,24 @@ final class PlatformSections {
         return found;
     }
 
+    /** NPS of the answers about the configured portal touchpoint in a quarter of the window; null when none. */
+    MetricValue portalNps(String period) throws MetricException, SQLException {
+        if (settings.portalTouchpoint() == null) {
+            return null;
+        }
+        if (npsByTouchpoint == null) {
+            npsByTouchpoint = context.grid(List.of("nps"), "touchpoint");
+        }
+        String touchpoint = npsByTouchpoint.spelling("touchpoint", "nps", settings.portalTouchpoint());
+        return touchpoint == null ? null : npsByTouchpoint.get("nps", period, touchpoint);
+    }
+
     /** Portal NPS (from surveys) and the portal's ops series. */
     Report.Table portalTable() throws MetricException, SQLException {
         List<List<Cell>> rows = new ArrayList<>();
         if (settings.portalTouchpoint() != null) {
-            Grid grid = context.grid(List.of("nps"), "touchpoint");
-            String touchpoint = grid.members("touchpoint", "nps").stream()
-                    .filter(t -> t != null && t.equalsIgnoreCase(settings.portalTouchpoint())).findFirst().orElse(settings.portalTouchpoint());
-            MetricValue current = grid.get("nps", context.quarter, touchpoint);
-            MetricValue before = grid.get("nps", context.previous, touchpoint);
+            MetricValue current = portalNps(context.quarter);
+            MetricValue before = portalNps(context.previous);
             Double target = settings.portalNpsTarget();
             rows.add(List.of(Cell.text("Portal NPS"), Figures.valueWithMargin(current, "points"), Figures.value(before, "points"),
                     Figures.change(context.metric("nps"), current, before, true),
@@ -159,8 +169,7 @@ final class PlatformSections {
      */
     private List<Block> features() throws MetricException, SQLException {
         Grid grid = context.grid(List.of("csat"), "program", "touchpoint");
-        String program = grid.members("program", "csat").stream()
-                .filter(p -> p != null && p.equalsIgnoreCase(settings.featureProgram())).findFirst().orElse(null);
+        String program = grid.spelling("program", "csat", settings.featureProgram());
         if (program == null) {
             return List.of(new Report.Paragraph("No CSAT answers of the survey program '" + settings.featureProgram()
                     + "' (report.features.program): feature satisfaction cannot be shown."));
