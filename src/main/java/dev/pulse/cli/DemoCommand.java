@@ -10,6 +10,7 @@ import dev.pulse.metrics.Catalogue;
 import dev.pulse.metrics.MetricEngine;
 import dev.pulse.metrics.MetricQuery;
 import dev.pulse.metrics.MetricValue;
+import dev.pulse.report.OverviewSections;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -24,10 +25,6 @@ import java.util.concurrent.Callable;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Generate a realistic demo data set, import it, print the latest quarter's headline KPIs against target and write its quarterly report.")
 public final class DemoCommand implements Callable<Integer> {
-    static final List<String> HEADLINE = List.of("customer_nps", "partner_nps", "csat", "ces", "fcr", "frt_median",
-            "resolution_median", "sla_response", "sla_resolution", "escalation_rate", "service_level", "abandon_rate", "aht",
-            "utilization", "qa_score", "cost_per_ticket", "retention_rate", "contact_rate");
-
     @Option(names = "--out", defaultValue = "pulse-demo", description = "Folder for the data, configuration and database (default: ${DEFAULT-VALUE}).")
     Path out;
 
@@ -58,7 +55,7 @@ public final class DemoCommand implements Callable<Integer> {
         console.println();
         try (Database db = Options.open(database, config)) {
             MetricEngine engine = new MetricEngine(db, catalogue, config);
-            List<MetricValue> values = engine.compute(new MetricQuery(HEADLINE, List.of("quarter"), null));
+            List<MetricValue> values = engine.compute(new MetricQuery(OverviewSections.KEY_METRICS, List.of("quarter"), null));
             new Headline(catalogue, config).print(values, console);
             console.println();
             List<Path> report = ReportCommand.write(db, engine, null, out.resolve("report"),

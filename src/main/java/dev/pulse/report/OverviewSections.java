@@ -17,9 +17,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /** Executive summary, key metrics against target, and the four-quarter trend. */
-final class OverviewSections {
-    /** The key metrics table, in the order a CX lead reads them. */
-    static final List<String> KEY_METRICS = List.of("customer_nps", "partner_nps", "csat", "ces", "fcr", "frt_median",
+public final class OverviewSections {
+    /** The key metrics table (and the demo's headline), in the order a CX lead reads them. */
+    public static final List<String> KEY_METRICS = List.of("customer_nps", "partner_nps", "csat", "ces", "fcr", "frt_median",
             "resolution_median", "sla_response", "sla_resolution", "escalation_rate", "service_level", "abandon_rate", "aht",
             "qa_score", "utilization", "cost_per_ticket", "retention_rate", "contact_rate");
     private static final List<String> TREND_METRICS = List.of("customer_nps", "partner_nps", "csat", "ces", "fcr", "sla_response");
