@@ -1,0 +1,28 @@
+package dev.pulse.voc;
+
+import java.util.List;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * What Pulse reads in one comment.
+ *
+ * @param sentiment -1..+1; null for comments in a language Pulse does not score
+ * @param label     negative, neutral or positive; null with the sentiment
+ * @param themes    theme ids, in taxonomy order
+ * @param terms     the content words' stems in order (no function words), for search and emerging phrases
+ */
+public record CommentAnalysis(Language language, Double sentiment, String label, List<String> themes, List<String> terms) {
+    /** Scores within this distance of 0 are neutral (VADER's threshold). */
+    public static final double NEUTRAL_BAND = 0.05;
+
+    public CommentAnalysis {
+        requireNonNull(language, "language is null");
+        themes = List.copyOf(requireNonNull(themes, "themes is null"));
+        terms = List.copyOf(requireNonNull(terms, "terms is null"));
+    }
+
+    public static String label(double sentiment) {
+        return sentiment >= NEUTRAL_BAND ? "positive" : sentiment <= -NEUTRAL_BAND ? "negative" : "neutral";
+    }
+}

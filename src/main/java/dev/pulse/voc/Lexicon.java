@@ -1,0 +1,232 @@
+package dev.pulse.voc;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * A language's sentiment resources: opinion words and phrases with a valence (-4..+4), negations,
+ * degree words, contrast words and the function words that identify the language. Words are matched
+ * accent-folded, first as written and then by stem; phrases as sequences of folded words.
+ */
+final class Lexicon {
+    static final double BOOST = 0.293; // VADER's scalar for a degree word
+
+    private final Language language;
+    private final Stemmer stemmer;
+    private final Map<String, Double> words = new HashMap<>();
+    private final Map<String, Double> stems = new HashMap<>();
+    private final Map<String, List<Phrase>> phrasesByFirstWord = new HashMap<>();
+    private final Set<String> negations = new HashSet<>();
+    private final Map<String, Double> boosters = new HashMap<>();
+    private final Map<String, List<Phrase>> boosterPhrases = new HashMap<>();
+    private final List<List<String>> contrasts = new ArrayList<>();
+    private final Set<String> stopwords = new HashSet<>();
+    private boolean negativeConcord;
+
+    /** A phrase of folded words and its value (a valence, or a degree scalar). */
+    record Phrase(List<String> words, double value) {
+        Phrase {
+            words = List.copyOf(words);
+        }
+    }
+
+    private Lexicon(Language language) {
+        this.language = requireNonNull(language, "language is null");
+        this.stemmer = Stemmer.of(language);
+    }
+
+    static Lexicon english() {
+        Lexicon lexicon = new Lexicon(Language.EN);
+        lexicon.readValences("en-vader.tsv");
+        lexicon.readValences("en-cx.tsv");
+        lexicon.readValences("emoji.tsv");
+        lexicon.readRules("language-en.yaml");
+        return lexicon;
+    }
+
+    static Lexicon spanish() {
+        Lexicon lexicon = new Lexicon(Language.ES);
+        lexicon.readValences("es.tsv");
+        lexicon.readValences("emoji.tsv");
+        lexicon.readRules("language-es.yaml");
+        return lexicon;
+    }
+
+    Language language() {
+        return language;
+    }
+
+    Stemmer stemmer() {
+        return stemmer;
+    }
+
+    /** The valence of a single word, as written or else by its stem; null when it carries none. */
+    Double valence(Token token) {
+        Double v = words.get(token.folded());
+        return v != null ? v : stems.get(token.stem());
+    }
+
+    /** The longest opinion phrase starting at {@code start}, or null. */
+    Phrase phraseAt(List<Token> tokens, int start) {
+        return longestAt(phrasesByFirstWord, tokens, start);
+    }
+
+    /** A degree word or phrase at {@code start} (positive scalar raises, negative lowers), or null. */
+    Phrase boosterAt(List<Token> tokens, int start) {
+        Token token = tokens.get(start);
+        Phrase phrase = longestAt(boosterPhrases, tokens, start);
+        if (phrase != null) {
+            return phrase;
+        }
+        Double scalar = token.isWord() ? boosters.get(token.folded()) : null;
+        return scalar == null ? null : new Phrase(List.of(token.folded()), scalar);
+    }
+
+    boolean isNegation(Token token) {
+        return token.isWord() && (negations.contains(token.folded()) || token.folded().endsWith("n't"));
+    }
+
+    /** The number of tokens of a contrast word or phrase ("but", "sin embargo") at {@code start}, or 0. */
+    int contrastAt(List<Token> tokens, int start) {
+        for (List<String> contrast : contrasts) {
+            if (matches(tokens, start, contrast)) {
+                return contrast.size();
+            }
+        }
+        return 0;
+    }
+
+    /** Whether several negations in a row still mean one ("no tengo ningún problema"). */
+    boolean negativeConcord() {
+        return negativeConcord;
+    }
+
+    boolean isStopword(String folded) {
+        return stopwords.contains(folded);
+    }
+
+    /** Whether the word is in the lexicon (as written or by stem), which also hints at the language. */
+    boolean knows(String folded) {
+        return words.containsKey(folded) || stems.containsKey(stemmer.stem(folded));
+    }
+
+    private static Phrase longestAt(Map<String, List<Phrase>> index, List<Token> tokens, int start) {
+        List<Phrase> candidates = index.get(tokens.get(start).folded());
+        if (candidates == null) {
+            return null;
+        }
+        for (Phrase phrase : candidates) { // longest first
+            if (matches(tokens, start, phrase.words())) {
+                return phrase;
+            }
+        }
+        return null;
+    }
+
+    private static boolean matches(List<Token> tokens, int start, List<String> words) {
+        if (start + words.size() > tokens.size()) {
+            return false;
+        }
+        for (int i = 0; i < words.size(); i++) {
+            if (!tokens.get(start + i).folded().equals(words.get(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void addPhrase(Map<String, List<Phrase>> index, Phrase phrase) {
+        List<Phrase> list = index.computeIfAbsent(phrase.words().get(0), k -> new ArrayList<>());
+        list.add(phrase);
+        list.sort((a, b) -> Integer.compare(b.words().size(), a.words().size()));
+    }
+
+    private static List<String> foldedWords(String entry) {
+        List<String> folded = new ArrayList<>();
+        for (Token token : Text.tokens(entry, null)) {
+            folded.add(token.folded());
+        }
+        return folded;
+    }
+
+    private void readValences(String resource) {
+        Map<String, List<Double>> byStem = new LinkedHashMap<>();
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(open(resource), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                if (line.isBlank() || line.startsWith("# ")) {
+                    continue;
+                }
+                int tab = line.indexOf('\t');
+                String entry = line.substring(0, tab).strip();
+                double valence = Double.parseDouble(line.substring(tab + 1).split("\t")[0]);
+                List<String> parts = foldedWords(entry);
+                if (!String.join(" ", parts).equals(Text.fold(entry))) {
+                    words.put(entry, valence); // an emoji or emoticon: matched as written
+                } else if (parts.size() > 1) {
+                    addPhrase(phrasesByFirstWord, new Phrase(parts, valence));
+                } else {
+                    String folded = parts.get(0);
+                    words.put(folded, valence);
+                    if (folded.chars().allMatch(Character::isLetter)) {
+                        byStem.computeIfAbsent(stemmer.stem(folded), k -> new ArrayList<>()).add(valence);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the lexicon " + resource, e);
+        }
+        // A stem shared by several entries takes their mean; a later file's stems replace an earlier file's.
+        byStem.forEach((stem, values) -> stems.put(stem, values.stream().mapToDouble(Double::doubleValue).average().orElse(0)));
+    }
+
+    private void readRules(String resource) {
+        JsonNode root;
+        try (InputStream in = open(resource)) {
+            root = new ObjectMapper(new YAMLFactory()).readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + resource, e);
+        }
+        root.path("negations").forEach(n -> negations.add(Text.fold(n.asText())));
+        root.path("boosters_up").forEach(n -> addBooster(n.asText(), BOOST));
+        root.path("boosters_down").forEach(n -> addBooster(n.asText(), -BOOST));
+        root.path("contrasts").forEach(n -> contrasts.add(foldedWords(n.asText())));
+        contrasts.sort((a, b) -> Integer.compare(b.size(), a.size()));
+        root.path("stopwords").forEach(n -> stopwords.add(Text.fold(n.asText())));
+        negativeConcord = root.path("negative_concord").asBoolean(false);
+    }
+
+    private void addBooster(String entry, double scalar) {
+        List<String> parts = foldedWords(entry);
+        if (parts.size() > 1) {
+            addPhrase(boosterPhrases, new Phrase(parts, scalar));
+        } else {
+            boosters.put(parts.get(0), scalar);
+        }
+    }
+
+    private static InputStream open(String resource) {
+        InputStream in = Lexicon.class.getResourceAsStream(resource);
+        if (in == null) {
+            throw new IllegalStateException("resource missing from the build: " + resource);
+        }
+        return in;
+    }
+}

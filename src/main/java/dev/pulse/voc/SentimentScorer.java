@@ -1,0 +1,155 @@
+package dev.pulse.voc;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Rule-based sentiment after VADER (Hutto and Gilbert, 2014), with one set of rules for every
+ * language and the words from its {@link Lexicon}: each opinion word or phrase gets its valence,
+ * raised or lowered by up to three preceding degree words, flipped and damped (x -0.74) by a
+ * negation in the three words before it, raised by capitals; words before a contrast ("but",
+ * "pero") count half and words after it one and a half; "!" and "?" add emphasis. The sum is
+ * normalised to -1..+1 by x / sqrt(x^2 + 15).
+ */
+final class SentimentScorer {
+    static final double NEGATION_SCALAR = -0.74;
+    private static final double CAPS_INCREMENT = 0.733;
+    private static final double ALPHA = 15;
+
+    private final Lexicon lexicon;
+
+    SentimentScorer(Lexicon lexicon) {
+        this.lexicon = requireNonNull(lexicon, "lexicon is null");
+    }
+
+    /** The normalised sentiment of the tokens, -1 (most negative) to +1; 0 when no opinion word is found. */
+    double score(List<Token> tokens) {
+        boolean someShouting = false;
+        boolean someQuiet = false;
+        for (Token token : tokens) {
+            if (token.isWord() && token.text().chars().anyMatch(Character::isLetter)) {
+                if (token.shouted()) {
+                    someShouting = true;
+                } else {
+                    someQuiet = true;
+                }
+            }
+        }
+        boolean capsMatter = someShouting && someQuiet;
+
+        List<double[]> valences = new ArrayList<>(); // {token index, valence}
+        int contrastAt = -1;
+        int contrastLength = 0;
+        for (int i = 0; i < tokens.size(); ) {
+            Token token = tokens.get(i);
+            int contrast = lexicon.contrastAt(tokens, i);
+            if (contrast > 0) {
+                contrastAt = i; // the last contrast decides, as in VADER's use of the first "but" of short texts
+                contrastLength = contrast;
+                i += contrast;
+                continue;
+            }
+            Lexicon.Phrase booster = lexicon.boosterAt(tokens, i);
+            if (booster != null) {
+                i += booster.words().size();
+                continue;
+            }
+            Lexicon.Phrase phrase = lexicon.phraseAt(tokens, i);
+            int length = 1;
+            Double valence;
+            if (phrase != null) {
+                valence = phrase.value();
+                length = phrase.words().size();
+            } else if (token.kind() == Token.Kind.PUNCTUATION || lexicon.isNegation(token)) {
+                valence = null;
+            } else {
+                valence = lexicon.valence(token);
+            }
+            if (valence != null) {
+                double v = valence;
+                if (capsMatter && token.shouted()) {
+                    v += Math.signum(v) * CAPS_INCREMENT;
+                }
+                if (phrase == null || !lexicon.isNegation(token)) {
+                    v = modifiedByPrecedingWords(tokens, i, v, capsMatter);
+                }
+                valences.add(new double[]{i, v});
+            }
+            i += length;
+        }
+
+        double sum = 0;
+        for (double[] entry : valences) {
+            double v = entry[1];
+            if (contrastAt >= 0) {
+                v *= entry[0] < contrastAt ? 0.5 : entry[0] >= contrastAt + contrastLength ? 1.5 : 1;
+            }
+            sum += v;
+        }
+        if (sum == 0) {
+            return 0;
+        }
+        sum += Math.signum(sum) * punctuationEmphasis(tokens);
+        return sum / Math.sqrt(sum * sum + ALPHA);
+    }
+
+    /** Degree words and negations among the three tokens before an opinion word. */
+    private double modifiedByPrecedingWords(List<Token> tokens, int index, double valence, boolean capsMatter) {
+        double v = valence;
+        boolean negated = false; // Spanish "no ... ningún" is one negation (negative concord), English "not without" two
+        for (int distance = 1; distance <= 3 && index - distance >= 0; distance++) {
+            int at = index - distance;
+            Token before = tokens.get(at);
+            if (before.kind() == Token.Kind.PUNCTUATION) {
+                break; // modifiers do not reach across a clause or sentence boundary
+            }
+            if (lexicon.valence(before) != null && !lexicon.isNegation(before)) {
+                continue; // an opinion word is not a modifier
+            }
+            Lexicon.Phrase booster = boosterEndingAt(tokens, at);
+            if (booster != null) {
+                double scalar = booster.value();
+                if (capsMatter && before.shouted()) {
+                    scalar += Math.signum(scalar) * CAPS_INCREMENT;
+                }
+                scalar *= distance == 1 ? 1 : distance == 2 ? 0.95 : 0.9;
+                v += Math.signum(v) * scalar;
+            }
+            if (lexicon.isNegation(before) && !(negated && lexicon.negativeConcord())) {
+                v *= NEGATION_SCALAR;
+                negated = true;
+            }
+        }
+        return v;
+    }
+
+    /** A degree word or phrase that ends at {@code end}. */
+    private Lexicon.Phrase boosterEndingAt(List<Token> tokens, int end) {
+        for (int start = Math.max(0, end - 2); start <= end; start++) {
+            Lexicon.Phrase booster = lexicon.boosterAt(tokens, start);
+            if (booster != null && start + booster.words().size() - 1 == end) {
+                return booster;
+            }
+        }
+        return null;
+    }
+
+    private static double punctuationEmphasis(List<Token> tokens) {
+        int exclamations = 0;
+        int questions = 0;
+        for (Token token : tokens) {
+            if ("!".equals(token.text())) {
+                exclamations++;
+            } else if ("?".equals(token.text())) {
+                questions++;
+            }
+        }
+        double emphasis = Math.min(exclamations, 4) * 0.292;
+        if (questions > 1) {
+            emphasis += questions <= 3 ? questions * 0.18 : 0.96;
+        }
+        return emphasis;
+    }
+}

@@ -1,0 +1,53 @@
+package dev.pulse.voc;
+
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Splitting comments into tokens and folding words to the form lexicons and themes are matched on. */
+final class Text {
+    private static final Pattern MARKS = Pattern.compile("\\p{M}+");
+    // Emoticons first (they are made of punctuation), then words (letters, digits, inner apostrophes and hyphens),
+    // then emoji (symbols, with their variation selectors and joiners), then ! and ?.
+    private static final Pattern TOKEN = Pattern.compile(
+            "(?<emoticon>(?<![\\p{L}\\p{N}])(?:>:\\(|:'\\(|:-?[)(DdPp/]|;-?\\)))"
+                    + "|(?<word>[\\p{L}\\p{N}]+(?:['’\\-][\\p{L}\\p{N}]+)*)"
+                    + "|(?<emoji>\\p{So}(?:[\\x{FE0F}\\x{200D}\\x{2640}\\x{2642}\\p{So}\\x{1F3FB}-\\x{1F3FF}])*)"
+                    + "|(?<mark>[!?¡¿.,;])");
+
+    private Text() {
+    }
+
+    /** Lower case without diacritics: "Facturación" and "facturacion" become the same word. */
+    static String fold(String word) {
+        String lower = word.toLowerCase(Locale.ROOT).replace('’', '\'');
+        boolean ascii = true;
+        for (int i = 0; i < lower.length() && ascii; i++) {
+            ascii = lower.charAt(i) < 128;
+        }
+        return ascii ? lower : MARKS.matcher(Normalizer.normalize(lower, Normalizer.Form.NFD)).replaceAll("");
+    }
+
+    /** The comment's tokens, words stemmed with the given stemmer (null leaves them unstemmed). */
+    static List<Token> tokens(String comment, Stemmer stemmer) {
+        List<Token> tokens = new ArrayList<>();
+        Matcher m = TOKEN.matcher(comment);
+        while (m.find()) {
+            if (m.group("word") != null) {
+                String word = m.group("word");
+                String folded = fold(word);
+                tokens.add(new Token(word, folded, stemmer == null ? folded : stemmer.stem(folded), Token.Kind.WORD));
+            } else if (m.group("emoticon") != null || m.group("emoji") != null) {
+                String symbol = m.group();
+                tokens.add(new Token(symbol, symbol, symbol, Token.Kind.EMOJI));
+            } else {
+                String mark = m.group("mark");
+                tokens.add(new Token(mark, mark, mark, Token.Kind.PUNCTUATION));
+            }
+        }
+        return tokens;
+    }
+}
