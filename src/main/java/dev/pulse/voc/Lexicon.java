@@ -34,6 +34,7 @@ final class Lexicon {
     private final Map<String, Double> stems = new HashMap<>();
     private final Map<String, List<Phrase>> phrasesByFirstWord = new HashMap<>();
     private final Set<String> negations = new HashSet<>();
+    private final Set<String> complaintNegations = new HashSet<>();
     private final Map<String, Double> boosters = new HashMap<>();
     private final Map<String, List<Phrase>> boosterPhrases = new HashMap<>();
     private final List<List<String>> contrasts = new ArrayList<>();
@@ -55,6 +56,7 @@ final class Lexicon {
     static Lexicon english() {
         Lexicon lexicon = new Lexicon(Language.EN);
         lexicon.readValences("en-vader.tsv");
+        lexicon.readValences("en-pattern.tsv");
         lexicon.readValences("en-cx.tsv");
         lexicon.readValences("emoji.tsv");
         lexicon.readRules("language-en.yaml");
@@ -101,6 +103,11 @@ final class Lexicon {
 
     boolean isNegation(Token token) {
         return token.isWord() && (negations.contains(token.folded()) || token.folded().endsWith("n't"));
+    }
+
+    /** A negation that makes a statement without an opinion word a complaint ("doesn't work"); not "without" or "never". */
+    boolean isComplaintNegation(Token token) {
+        return token.isWord() && (complaintNegations.contains(token.folded()) || token.folded().endsWith("n't"));
     }
 
     /** The number of tokens of a contrast word or phrase ("but", "sin embargo") at {@code start}, or 0. */
@@ -205,6 +212,7 @@ final class Lexicon {
             throw new UncheckedIOException("cannot read " + resource, e);
         }
         root.path("negations").forEach(n -> negations.add(Text.fold(n.asText())));
+        root.path("complaint_negations").forEach(n -> complaintNegations.add(Text.fold(n.asText())));
         root.path("boosters_up").forEach(n -> addBooster(n.asText(), BOOST));
         root.path("boosters_down").forEach(n -> addBooster(n.asText(), -BOOST));
         root.path("contrasts").forEach(n -> contrasts.add(foldedWords(n.asText())));

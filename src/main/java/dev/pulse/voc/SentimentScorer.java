@@ -17,6 +17,13 @@ final class SentimentScorer {
     static final double NEGATION_SCALAR = -0.74;
     private static final double CAPS_INCREMENT = 0.733;
     private static final double ALPHA = 15;
+    static final double UNMATCHED_NEGATION = -0.8;
+    /**
+     * Negative opinion counts twice: review and comment language leans positive, and a negative word
+     * says more. Calibrated on the development half of the English labelled sentences (accuracy there
+     * rose from 81.9 % at 1.0 to 84.0 % at 2.0); the held-out half was not used.
+     */
+    static final double NEGATIVE_WEIGHT = 2.0;
 
     private final Lexicon lexicon;
 
@@ -62,8 +69,11 @@ final class SentimentScorer {
             if (phrase != null) {
                 valence = phrase.value();
                 length = phrase.words().size();
-            } else if (token.kind() == Token.Kind.PUNCTUATION || lexicon.isNegation(token)) {
+            } else if (token.kind() == Token.Kind.PUNCTUATION) {
                 valence = null;
+            } else if (lexicon.isNegation(token)) {
+                // "doesn't work", "no one called back": a negated statement without an opinion word is a complaint
+                valence = lexicon.isComplaintNegation(token) && !opinionWithin(tokens, i + 1, 3) ? UNMATCHED_NEGATION : null;
             } else {
                 valence = lexicon.valence(token);
             }
@@ -86,13 +96,27 @@ final class SentimentScorer {
             if (contrastAt >= 0) {
                 v *= entry[0] < contrastAt ? 0.5 : entry[0] >= contrastAt + contrastLength ? 1.5 : 1;
             }
-            sum += v;
+            sum += v < 0 ? v * NEGATIVE_WEIGHT : v;
         }
         if (sum == 0) {
             return 0;
         }
         sum += Math.signum(sum) * punctuationEmphasis(tokens);
         return sum / Math.sqrt(sum * sum + ALPHA);
+    }
+
+    /** Whether an opinion word or phrase follows within {@code window} tokens of {@code from}, in the same clause. */
+    private boolean opinionWithin(List<Token> tokens, int from, int window) {
+        for (int i = from; i < Math.min(tokens.size(), from + window); i++) {
+            Token token = tokens.get(i);
+            if (token.kind() == Token.Kind.PUNCTUATION) {
+                return false;
+            }
+            if (lexicon.phraseAt(tokens, i) != null || !lexicon.isNegation(token) && lexicon.valence(token) != null) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Degree words and negations among the three tokens before an opinion word. */
