@@ -7,6 +7,7 @@ import dev.pulse.generate.GeneratorOptions;
 import dev.pulse.ingest.FileReport;
 import dev.pulse.ingest.ImportResult;
 import dev.pulse.metrics.Catalogue;
+import dev.pulse.voc.CommentStore;
 import dev.pulse.metrics.MetricEngine;
 import dev.pulse.metrics.MetricQuery;
 import dev.pulse.metrics.MetricValue;
@@ -59,6 +60,9 @@ public final class BenchmarkCommand implements Callable<Integer> {
         for (FileReport file : result.files()) {
             System.out.printf(Locale.ROOT, "  %-20s %,12d rows%n", file.file(), file.read());
         }
+        CommentStore.Update comments = ImportCommand.analyseComments(database, config, null);
+        System.out.printf(Locale.ROOT, "comments: %,d analysed (language, sentiment, themes) and stored in %.2f s = %,.0f comments/s%n",
+                comments.analysed(), comments.seconds(), comments.analysed() / comments.seconds());
         Catalogue catalogue = Catalogue.standard();
         try (Database db = Options.open(database, config)) {
             MetricEngine engine = new MetricEngine(db, catalogue, config);

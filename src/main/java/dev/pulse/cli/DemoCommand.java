@@ -11,6 +11,7 @@ import dev.pulse.metrics.MetricEngine;
 import dev.pulse.metrics.MetricQuery;
 import dev.pulse.metrics.MetricValue;
 import dev.pulse.report.OverviewSections;
+import dev.pulse.voc.CommentStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -50,8 +51,9 @@ public final class DemoCommand implements Callable<Integer> {
         Files.deleteIfExists(database);
         Files.deleteIfExists(database.resolveSibling(database.getFileName() + ".wal"));
         ImportResult result = ImportCommand.run(data, database, config, System.console() != null);
+        CommentStore.Update comments = ImportCommand.analyseComments(database, config, null);
         console.println();
-        ImportCommand.print(result, false, console);
+        ImportCommand.print(result, comments, false, console);
         console.println();
         try (Database db = Options.open(database, config)) {
             MetricEngine engine = new MetricEngine(db, catalogue, config);

@@ -9,6 +9,9 @@ import dev.pulse.ingest.CsvImporter;
 import dev.pulse.ingest.FileReport;
 import dev.pulse.ingest.ImportResult;
 import dev.pulse.metrics.Catalogue;
+import dev.pulse.voc.CommentAnalyzer;
+import dev.pulse.voc.CommentStore;
+import dev.pulse.voc.ThemeTaxonomy;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -24,6 +27,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 @Command(name = "import", mixinStandardHelpOptions = true,
         description = "Load a data folder (accounts.csv, tickets.csv, ... as in the data contract) into the database. "
@@ -44,8 +48,16 @@ public final class ImportCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PulseConfig config = options.loadConfig(Catalogue.standard());
         ImportResult result = run(folder, options.database, config, !json && System.console() != null);
-        print(result, json, System.out);
+        CommentStore.Update comments = analyseComments(options.database, config, json ? null : System.out::println);
+        print(result, comments, json, System.out);
         return 0;
+    }
+
+    /** Analyses the comments not analysed yet (language, sentiment, themes) and stores the results. */
+    static CommentStore.Update analyseComments(Path database, PulseConfig config, Consumer<String> progress) throws Exception {
+        try (Database db = Options.open(database, config)) {
+            return new CommentStore(db, new CommentAnalyzer(new ThemeTaxonomy(config.themes()))).update(progress);
+        }
     }
 
     static ImportResult run(Path folder, Path database, PulseConfig config, boolean progressBars) throws Exception {
@@ -54,7 +66,7 @@ public final class ImportCommand implements Callable<Integer> {
         }
     }
 
-    static void print(ImportResult result, boolean json, PrintStream out) throws Exception {
+    static void print(ImportResult result, CommentStore.Update comments, boolean json, PrintStream out) throws Exception {
         if (json) {
             ObjectMapper mapper = new ObjectMapper();
             ObjectNode root = mapper.createObjectNode();
@@ -77,6 +89,10 @@ public final class ImportCommand implements Callable<Integer> {
             }
             root.put("quarantine", result.quarantineCsv().toString());
             root.put("seconds", result.seconds());
+            ObjectNode analysed = root.putObject("comments");
+            analysed.put("analysed", comments.analysed());
+            analysed.put("total", comments.total());
+            analysed.put("seconds", comments.seconds());
             out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root));
             return;
         }
@@ -99,6 +115,8 @@ public final class ImportCommand implements Callable<Integer> {
         } else {
             out.println("; no row quarantined.");
         }
+        out.printf("%,d new comments analysed (language, sentiment, themes)%s; %,d in all (%.1f s)%n", comments.analysed(),
+                comments.redone() ? ", all of them again because the theme taxonomy changed" : "", comments.total(), comments.seconds());
     }
 
     /** A progress bar per large file, on a terminal only. */

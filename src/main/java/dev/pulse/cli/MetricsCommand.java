@@ -8,6 +8,7 @@ import dev.pulse.metrics.MetricEngine;
 import dev.pulse.metrics.MetricException;
 import dev.pulse.metrics.MetricQuery;
 import dev.pulse.metrics.PeriodRange;
+import dev.pulse.metrics.Source;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -30,7 +31,7 @@ public final class MetricsCommand implements Callable<Integer> {
     @Option(names = "--by", split = ",", paramLabel = "DIM",
             description = "Comma-separated dimensions: year, quarter, month, week, and the spec's category columns "
                     + "(channel, priority, category, product, journey, program, touchpoint, queue, team, type, segment, tier, "
-                    + "region, partner_id, agent_id).")
+                    + "region, partner_id, agent_id; for comment metrics also theme, language, label).")
     List<String> by = List.of();
 
     @Option(names = "--period", description = "Only this period: 2024, 2024-Q4, 2024-10 or 2024-W41.")
@@ -57,6 +58,10 @@ public final class MetricsCommand implements Callable<Integer> {
         List<String> names = metrics.size() == 1 && metrics.get(0).equals("all") ? List.copyOf(catalogue.names()) : metrics;
         MetricQuery query = new MetricQuery(names, by, range());
         try (Database database = Options.open(options.database, config)) {
+            if (names.stream().map(name -> catalogue.get(name.trim())).flatMap(java.util.Optional::stream)
+                    .anyMatch(metric -> metric.source() == Source.COMMENTS || metric.source() == Source.COMMENT_THEMES)) {
+                Options.analyseComments(database, config);
+            }
             MetricEngine engine = new MetricEngine(database, catalogue, config);
             List<String> dimensions = query.dimensions().stream().map(String::trim).map(String::toLowerCase).toList();
             if (compare == null) {

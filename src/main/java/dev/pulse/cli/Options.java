@@ -5,6 +5,9 @@ import dev.pulse.config.ConfigLoader;
 import dev.pulse.config.PulseConfig;
 import dev.pulse.engine.Database;
 import dev.pulse.metrics.Catalogue;
+import dev.pulse.voc.CommentAnalyzer;
+import dev.pulse.voc.CommentStore;
+import dev.pulse.voc.ThemeTaxonomy;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
@@ -40,6 +43,19 @@ final class Options {
 
     static Database open(Path file, PulseConfig config) throws SQLException {
         return Database.openDuckDb(file, config.memoryLimit());
+    }
+
+    /**
+     * Brings the stored comment analyses up to date (new comments, or all after a taxonomy change)
+     * before anything reads them; says so on standard error when there is work to do.
+     */
+    static CommentAnalyzer analyseComments(Database database, PulseConfig config) throws SQLException, java.io.IOException {
+        CommentAnalyzer analyzer = new CommentAnalyzer(new ThemeTaxonomy(config.themes()));
+        CommentStore.Update update = new CommentStore(database, analyzer).update(System.err::println);
+        if (update.redone()) {
+            System.err.printf("the theme taxonomy changed: all %,d comments analysed again%n", update.total());
+        }
+        return analyzer;
     }
 
     /** Where the quarantine CSV of a database goes: beside it. */

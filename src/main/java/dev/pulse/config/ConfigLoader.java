@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.ZoneId;
+import dev.pulse.voc.Theme;
+
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -26,7 +28,7 @@ import static java.util.Objects.requireNonNull;
  */
 public final class ConfigLoader {
     private static final Set<String> TOP_LEVEL = Set.of("timezone", "sla", "service_level", "ces", "targets", "ops_metrics",
-            "engine", "report");
+            "engine", "report", "voc");
     private static final Set<String> OPS_AGGREGATIONS = Set.of("mean", "sum", "last");
 
     private final Set<String> knownMetrics;
@@ -181,11 +183,12 @@ public final class ConfigLoader {
         }
 
         ReportSettings report = new ReportSettingsLoader(knownMetrics, problems).parse(root.get("report"));
+        List<Theme> themes = ThemesLoader.parse(root.get("voc"), defaults.themes(), problems);
 
         if (!problems.isEmpty()) {
             throw new ConfigException(name, problems);
         }
-        return new PulseConfig(zone, sla, threshold, shortAbandon, cesHigherIsBetter, targets, opsAggregation, memoryLimit, report);
+        return new PulseConfig(zone, sla, threshold, shortAbandon, cesHigherIsBetter, targets, opsAggregation, memoryLimit, report, themes);
     }
 
     private static MetricTarget target(String key, JsonNode node, List<String> problems) {

@@ -1,6 +1,10 @@
 package dev.pulse.config;
 
+import dev.pulse.voc.Theme;
+import dev.pulse.voc.ThemeTaxonomy;
+
 import java.time.ZoneId;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -20,16 +24,19 @@ import static java.util.Objects.requireNonNull;
  * @param opsAggregation         ops_metrics series name to how a period's value is formed: mean (default), sum or last
  * @param memoryLimit            the engine's memory limit, e.g. 2GB; null for the engine default
  * @param report                 what the quarterly report takes from configuration
+ * @param themes                 the voice-of-the-customer theme taxonomy (Pulse's default unless pulse.yaml's voc section changes it)
  */
 public record PulseConfig(ZoneId zone, Map<String, SlaTarget> slaByPriority, double serviceLevelSeconds,
                           double shortAbandonSeconds, boolean cesHigherIsBetter, Map<String, MetricTarget> targets,
-                          Map<String, String> opsAggregation, String memoryLimit, ReportSettings report) {
+                          Map<String, String> opsAggregation, String memoryLimit, ReportSettings report,
+                          List<Theme> themes) {
     public PulseConfig {
         requireNonNull(zone, "zone is null");
         slaByPriority = Map.copyOf(slaByPriority);
         targets = Map.copyOf(targets);
         opsAggregation = Map.copyOf(opsAggregation);
         requireNonNull(report, "report is null");
+        themes = List.copyOf(themes);
     }
 
     public static PulseConfig defaults() {
@@ -38,7 +45,8 @@ public record PulseConfig(ZoneId zone, Map<String, SlaTarget> slaByPriority, dou
         sla.put("p2", new SlaTarget(60.0, 8.0));
         sla.put("p3", new SlaTarget(240.0, 24.0));
         sla.put("p4", new SlaTarget(null, null));
-        return new PulseConfig(ZoneId.of("UTC"), sla, 20, 5, true, Map.of(), Map.of(), "2GB", ReportSettings.defaults());
+        return new PulseConfig(ZoneId.of("UTC"), sla, 20, 5, true, Map.of(), Map.of(), "2GB", ReportSettings.defaults(),
+                ThemeTaxonomy.defaults());
     }
 
     public Optional<SlaTarget> sla(String priority) {

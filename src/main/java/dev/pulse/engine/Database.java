@@ -142,6 +142,24 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /** A row of a streamed query; may throw to stop. */
+    @FunctionalInterface
+    public interface RowHandler {
+        void accept(ResultSet row) throws SQLException;
+    }
+
+    /** Runs a query and hands its rows one at a time, without holding the result in memory. */
+    public void stream(Sql sql, RowHandler handler) throws SQLException {
+        long start = System.nanoTime();
+        try (PreparedStatement statement = prepare(sql); ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                handler.accept(rows);
+            }
+        } finally {
+            trace(sql, start);
+        }
+    }
+
     public long queryLong(Sql sql) throws SQLException {
         long start = System.nanoTime();
         try (PreparedStatement statement = prepare(sql); ResultSet rows = statement.executeQuery()) {

@@ -38,6 +38,11 @@ public interface Dialect {
     /** The value of {@code value} on the row with the greatest {@code order} (an aggregate). */
     String valueAtMax(String value, String order);
 
+    /** Text values of a group joined by a separator, in the given order (an aggregate). */
+    default String stringAgg(String expression, String separator, String orderBy) {
+        return "string_agg(" + expression + ", " + stringLiteral(separator) + " ORDER BY " + orderBy + ")";
+    }
+
     /** An aggregate restricted to rows matching a condition. */
     default String filtered(String aggregate, String condition) {
         return aggregate + " FILTER (WHERE " + condition + ")";

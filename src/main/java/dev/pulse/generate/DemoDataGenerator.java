@@ -209,7 +209,7 @@ public final class DemoDataGenerator {
                         int score = clamp((int) Math.round(1 + 4 * (experience + 0.12 + random.nextGaussian() * 0.18)), 1, 5);
                         surveyOut.printRecord(String.format("R%09d", surveys), account.id(), email(random, account),
                                 "csat", "transactional", ticketId, journey, product, format(resolved.plusHours(1 + random.nextInt(30))),
-                                score, Comments.comment(random, experience, random.nextDouble() < 0.62));
+                                score, Comments.comment(random, experience, random.nextDouble() < 0.62, account.partner(), quality));
                     }
                     if (resolved != null && random.nextDouble() < 0.08) {
                         surveys++;
@@ -239,7 +239,7 @@ public final class DemoDataGenerator {
                     ZonedDateTime when = ZonedDateTime.of(day, businessTime(random), zone);
                     surveyOut.printRecord(String.format("R%09d", surveys), account.id(), email(random, account), "nps", "relationship",
                             null, null, PRODUCTS[pick(random, PRODUCT_WEIGHTS)], when.format(TIMESTAMP),
-                            score, Comments.comment(random, likelihood, random.nextDouble() < 0.62));
+                            score, Comments.comment(random, likelihood, random.nextDouble() < 0.62, partner, quality));
                     if (partner && random.nextDouble() < 0.45) {
                         // The partner portal's own NPS question: below the relationship score, improving with the portal work.
                         double portal = likelihood - 0.12 + 0.08 * quality + random.nextGaussian() * 0.1;

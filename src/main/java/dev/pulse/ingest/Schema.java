@@ -6,10 +6,19 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The stored tables: one per contract file, the quarantine, and the first spelling of each category value. */
+/**
+ * The stored tables: one per contract file, the quarantine, the first spelling of each category
+ * value, and what the voice-of-the-customer analysis read in each comment (dev.pulse.voc.CommentStore).
+ */
 public final class Schema {
     public static final String QUARANTINE = "quarantine";
     public static final String SPELLINGS = "spellings";
+    /** One row per analysed comment: response_id, language (en, es, other), sentiment (-1..1), label, terms (stems). */
+    public static final String COMMENT_ANALYSES = "comment_analysis";
+    /** One row per theme a comment mentions: response_id, theme, and the sentiment and label of the clauses mentioning it. */
+    public static final String COMMENT_THEMES = "comment_themes";
+    /** What the stored analyses were made with (key, value), so that they are redone when it changes. */
+    public static final String COMMENT_STATE = "comment_analysis_state";
 
     private Schema() {
     }
@@ -26,5 +35,13 @@ public final class Schema {
                 + " (file VARCHAR, line BIGINT, reason VARCHAR, raw VARCHAR)");
         // A category value's display spelling is the first one seen; later spellings map onto it (case-insensitive).
         database.execute("CREATE TABLE IF NOT EXISTS " + SPELLINGS + " (dimension VARCHAR, key VARCHAR, display VARCHAR)");
+        createCommentTables(database);
+    }
+
+    public static void createCommentTables(Database database) throws SQLException {
+        database.execute("CREATE TABLE IF NOT EXISTS " + COMMENT_ANALYSES
+                + " (response_id VARCHAR, language VARCHAR, sentiment DOUBLE, label VARCHAR, terms VARCHAR)");
+        database.execute("CREATE TABLE IF NOT EXISTS " + COMMENT_THEMES + " (response_id VARCHAR, theme VARCHAR, theme_sentiment DOUBLE, theme_label VARCHAR)");
+        database.execute("CREATE TABLE IF NOT EXISTS " + COMMENT_STATE + " (key VARCHAR, value VARCHAR)");
     }
 }

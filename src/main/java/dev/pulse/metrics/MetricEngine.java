@@ -86,6 +86,22 @@ public final class MetricEngine {
         return ordered;
     }
 
+    /**
+     * The rows of a source (its view: stored columns plus the derived ones, event_local among them)
+     * whose event falls in the range (null: all rows), for row-level reading such as verbatims.
+     */
+    public Sql sourceRows(Source source, PeriodRange range) {
+        Sql.Builder sql = new Sql.Builder().add("SELECT * FROM (").add(views.view(source)).add(") src");
+        if (range != null) {
+            sql.add(" WHERE ").add(SourceViews.eventInRange("src.event_local", range));
+        }
+        return sql.build();
+    }
+
+    public Database database() {
+        return database;
+    }
+
     private List<MetricDefinition> resolveMetrics(List<String> names) throws MetricException {
         List<MetricDefinition> metrics = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>();

@@ -28,6 +28,14 @@ public record PeriodRange(LocalDate first, LocalDate last) {
         }
     }
 
+    /** The grain of a period label (2024, 2024-Q4, 2024-10, 2024-W41). */
+    public static PeriodGrain grainOf(String label) throws MetricException {
+        parse(label);
+        String text = label.trim();
+        return YEAR.matcher(text).matches() ? PeriodGrain.YEAR : QUARTER.matcher(text).matches() ? PeriodGrain.QUARTER
+                : MONTH.matcher(text).matches() ? PeriodGrain.MONTH : PeriodGrain.WEEK;
+    }
+
     /** Parses 2024, 2024-Q4, 2024-10 or 2024-W41 (ISO week). */
     public static PeriodRange parse(String label) throws MetricException {
         String text = label.trim();

@@ -29,7 +29,12 @@ public enum Source {
     QA_REVIEWS(List.of("review_id", "ticket_id", "agent_id", "reviewed_at", "score"), List.of("agent_id")),
     COSTS(List.of("month", "amount", "currency"), List.of()),
     ACCOUNTS(List.of("account_id", "type", "segment", "tier", "region", "partner_id", "started_at", "ended_at"),
-            List.of("segment", "tier", "region", "partner_id"));
+            List.of("segment", "tier", "region", "partner_id")),
+    /** Survey rows with an analysed comment (voice of the customer): the survey columns plus language, sentiment, label. */
+    COMMENTS(withSurveyColumns("language", "sentiment", "label"), withSurveyDimensions("language", "label")),
+    /** One row per theme a comment mentions: the comment's columns plus theme and the sentiment of its clauses. */
+    COMMENT_THEMES(withSurveyColumns("language", "sentiment", "label", "theme", "theme_sentiment", "theme_label"),
+            withSurveyDimensions("theme", "language", "theme_label"));
 
     private final List<String> columns;
     private final List<String> dimensions;
@@ -37,6 +42,18 @@ public enum Source {
     Source(List<String> columns, List<String> dimensions) {
         this.columns = List.copyOf(columns);
         this.dimensions = List.copyOf(dimensions);
+    }
+
+    private static List<String> withSurveyColumns(String... more) {
+        List<String> columns = new java.util.ArrayList<>(SURVEYS.columns);
+        columns.addAll(List.of(more));
+        return columns;
+    }
+
+    private static List<String> withSurveyDimensions(String... more) {
+        List<String> dimensions = new java.util.ArrayList<>(List.of(more));
+        dimensions.addAll(SURVEYS.dimensions);
+        return dimensions;
     }
 
     public String id() {

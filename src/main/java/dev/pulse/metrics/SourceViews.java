@@ -4,6 +4,7 @@ import dev.pulse.config.PulseConfig;
 import dev.pulse.config.SlaTarget;
 import dev.pulse.engine.Dialect;
 import dev.pulse.engine.Sql;
+import dev.pulse.ingest.Schema;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -62,6 +63,10 @@ final class SourceViews {
                     .build();
             case COSTS -> Sql.of("SELECT c.*, CAST(c.month AS TIMESTAMP) AS event_local FROM costs c");
             case ACCOUNTS -> Sql.of("SELECT * FROM accounts");
+            case COMMENTS -> new Sql.Builder().add("SELECT sv.*, ca.language, ca.sentiment, ca.label, ca.terms FROM (").add(view(Source.SURVEYS))
+                    .add(") sv JOIN " + Schema.COMMENT_ANALYSES + " ca ON ca.response_id = sv.response_id").build();
+            case COMMENT_THEMES -> new Sql.Builder().add("SELECT c.*, ct.theme, ct.theme_sentiment, ct.theme_label FROM (").add(view(Source.COMMENTS))
+                    .add(") c JOIN " + Schema.COMMENT_THEMES + " ct ON ct.response_id = c.response_id").build();
         };
     }
 

@@ -1,7 +1,9 @@
 package dev.pulse.voc;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import static java.util.Objects.requireNonNull;
 
@@ -41,12 +43,16 @@ public final class CommentAnalyzer {
             case OTHER -> null;
         };
         List<Token> tokens = Text.tokens(comment, lexicon == null ? null : lexicon.stemmer());
-        Double sentiment = null;
-        if (lexicon != null) {
-            sentiment = (lexicon == english ? englishScorer : spanishScorer).score(tokens);
+        SentimentScorer scorer = lexicon == null ? null : lexicon == english ? englishScorer : spanishScorer;
+        Double sentiment = scorer == null ? null : scorer.score(tokens);
+        Map<String, Double> themes = new LinkedHashMap<>();
+        Map<String, List<Integer>> mentions = taxonomy.match(language, tokens);
+        if (!mentions.isEmpty()) {
+            List<int[]> clauses = scorer == null ? List.of() : clauses(tokens, lexicon);
+            for (Map.Entry<String, List<Integer>> mention : mentions.entrySet()) {
+                themes.put(mention.getKey(), scorer == null ? null : themeSentiment(scorer, tokens, clauses, mention.getValue()));
+            }
         }
-        boolean[] covered = new boolean[tokens.size()];
-        List<String> themes = taxonomy.match(language, tokens, covered);
         List<String> terms = new ArrayList<>();
         for (Token token : tokens) {
             if (token.isWord() && !english.isStopword(token.folded()) && !spanish.isStopword(token.folded())
@@ -54,7 +60,50 @@ public final class CommentAnalyzer {
                 terms.add(token.stem());
             }
         }
-        return new CommentAnalysis(language, sentiment, sentiment == null ? null : CommentAnalysis.label(sentiment), themes, terms);
+        return new CommentAnalysis(language, sentiment, CommentAnalysis.label(sentiment), themes, terms);
+    }
+
+    /** Clauses as [start, end) token ranges: split at sentence marks and at contrast words ("but", "pero"). */
+    private static List<int[]> clauses(List<Token> tokens, Lexicon lexicon) {
+        List<int[]> clauses = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i < tokens.size(); i++) {
+            Token token = tokens.get(i);
+            int contrast = lexicon.contrastAt(tokens, i);
+            boolean sentenceEnd = token.kind() == Token.Kind.PUNCTUATION && ".!?;".contains(token.text());
+            if (contrast > 0 || sentenceEnd) {
+                if (i > start) {
+                    clauses.add(new int[]{start, i});
+                }
+                start = i + Math.max(contrast, 1);
+                i = start - 1;
+            }
+        }
+        if (start < tokens.size()) {
+            clauses.add(new int[]{start, tokens.size()});
+        }
+        return clauses;
+    }
+
+    /** The mean sentiment of the clauses holding the theme's mentions (emphasis marks of the clause's sentence kept). */
+    private static double themeSentiment(SentimentScorer scorer, List<Token> tokens, List<int[]> clauses, List<Integer> positions) {
+        double sum = 0;
+        int counted = 0;
+        List<int[]> used = new ArrayList<>();
+        for (int position : positions) {
+            for (int[] clause : clauses) {
+                if (position >= clause[0] && position < clause[1] && !used.contains(clause)) {
+                    used.add(clause);
+                    int end = clause[1];
+                    while (end < tokens.size() && tokens.get(end).kind() != Token.Kind.WORD) {
+                        end++; // the clause's own "!" or emoji
+                    }
+                    sum += scorer.score(tokens.subList(clause[0], end));
+                    counted++;
+                }
+            }
+        }
+        return counted == 0 ? scorer.score(tokens) : sum / counted;
     }
 
     /** The stems a search word may appear as in English and in Spanish comments. */
@@ -67,6 +116,38 @@ public final class CommentAnalyzer {
             stems.add(es);
         }
         return stems;
+    }
+
+    /** A word too common to search for ("the", "no", "de"): such words are not stored among a comment's terms. */
+    public boolean isFunctionWord(String word) {
+        String folded = Text.fold(word);
+        return english.isStopword(folded) || spanish.isStopword(folded);
+    }
+
+    /** How the words with these stems (in a row, function words skipped) are written in the comment, or null. */
+    String spelling(String comment, Language language, List<String> stems) {
+        Lexicon lexicon = language == Language.ES ? spanish : language == Language.EN ? english : null;
+        List<Token> words = new ArrayList<>();
+        for (Token token : Text.tokens(comment, lexicon == null ? null : lexicon.stemmer())) {
+            if (token.isWord() && !english.isStopword(token.folded()) && !spanish.isStopword(token.folded())
+                    && token.folded().chars().anyMatch(Character::isLetter)) {
+                words.add(token);
+            }
+        }
+        for (int i = 0; i + stems.size() <= words.size(); i++) {
+            boolean match = true;
+            for (int k = 0; k < stems.size() && match; k++) {
+                match = words.get(i + k).stem().equals(stems.get(k));
+            }
+            if (match) {
+                StringBuilder text = new StringBuilder();
+                for (int k = 0; k < stems.size(); k++) {
+                    text.append(k == 0 ? "" : " ").append(words.get(i + k).text());
+                }
+                return text.toString();
+            }
+        }
+        return null;
     }
 
     /** Whether a stem is an opinion word in either language (such words are sentiment, not topics). */

@@ -1,32 +1,53 @@
 package dev.pulse.voc;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import opennlp.tools.langdetect.LanguageDetectorME;
 import opennlp.tools.langdetect.LanguageDetectorModel;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import static java.util.Objects.requireNonNull;
 
 /**
- * English, Spanish or other. Function words decide when they are clear (most comments: they are
- * the commonest words of both languages); short or mixed comments go to OpenNLP's language
- * detector (its 103-language model ships in the jar), whose answer is kept only when it is
- * confident, and otherwise the opinion words each language's lexicon knows break the tie.
+ * English, Spanish or other. Function words decide ("the", "de", "não", "est"): each language's
+ * distinct function words in the comment are counted, with ñ, ¿ and ¡ counting for Spanish, and
+ * the clear winner (twice the runner-up) is the language; Portuguese, French, Italian and German
+ * function words make a comment "other". Without them (short comments: "Excelente", "Too
+ * expensive"), the opinion words each lexicon knows decide. Longer comments with no such evidence
+ * (another script, another language) go to OpenNLP's 103-language detector, whose model ships in
+ * the jar; on short texts its answer is close to flat, so it is taken only when clearly ahead.
  */
 final class LanguageDetector {
     private static final String MODEL = "/langdetect-183.bin";
-    private static final double CONFIDENT = 0.5;
+    private static final int OPENNLP_MINIMUM_WORDS = 6;
+    private static final double OPENNLP_LEAD = 1.3;
 
     private final Lexicon english;
     private final Lexicon spanish;
+    private final Map<String, Set<String>> otherFunctionWords = new LinkedHashMap<>();
     private final LanguageDetectorModel model;
 
     LanguageDetector(Lexicon english, Lexicon spanish) {
         this.english = requireNonNull(english, "english is null");
         this.spanish = requireNonNull(spanish, "spanish is null");
+        try (InputStream in = LanguageDetector.class.getResourceAsStream("language-other.yaml")) {
+            new ObjectMapper(new YAMLFactory()).readTree(in).fields().forEachRemaining(entry -> {
+                Set<String> words = new HashSet<>();
+                entry.getValue().forEach(word -> words.add(Text.fold(word.asText())));
+                otherFunctionWords.put(entry.getKey(), words);
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read language-other.yaml", e);
+        }
         try (InputStream in = LanguageDetector.class.getResourceAsStream(MODEL)) {
             if (in == null) {
                 throw new IllegalStateException("OpenNLP language model missing from the class path: " + MODEL);
@@ -38,57 +59,74 @@ final class LanguageDetector {
     }
 
     Language detect(String comment, List<Token> unstemmed) {
-        int en = 0;
-        int es = 0;
+        Set<String> en = new HashSet<>();
+        Set<String> es = new HashSet<>();
+        Map<String, Set<String>> other = new HashMap<>();
         int words = 0;
-        boolean spanishMarks = false;
+        int spanishMarks = 0;
         for (Token token : unstemmed) {
             if (!token.isWord()) {
-                spanishMarks |= "¿".equals(token.text()) || "¡".equals(token.text());
+                spanishMarks += "¿".equals(token.text()) || "¡".equals(token.text()) ? 1 : 0;
                 continue;
             }
             words++;
-            en += english.isStopword(token.folded()) ? 1 : 0;
-            es += spanish.isStopword(token.folded()) ? 1 : 0;
-            spanishMarks |= token.text().toLowerCase().indexOf('ñ') >= 0;
+            String folded = token.folded();
+            if (english.isStopword(folded)) {
+                en.add(folded);
+            }
+            if (spanish.isStopword(folded)) {
+                es.add(folded);
+            }
+            otherFunctionWords.forEach((language, set) -> {
+                if (set.contains(folded)) {
+                    other.computeIfAbsent(language, k -> new HashSet<>()).add(folded);
+                }
+            });
+            spanishMarks += token.text().indexOf('ñ') >= 0 || token.text().indexOf('Ñ') >= 0 ? 1 : 0;
         }
         if (words == 0) {
             return Language.OTHER;
         }
-        if (spanishMarks) {
-            es += 2;
-        }
-        if (en >= 3 && en >= 3 * es) {
-            return Language.EN;
-        }
-        if (es >= 3 && es >= 3 * en) {
-            return Language.ES;
-        }
-        // OpenNLP's detector is not thread-safe; one per call is cheap (the model is shared).
-        opennlp.tools.langdetect.Language best = new LanguageDetectorME(model).predictLanguage(comment);
-        if (best.getConfidence() >= CONFIDENT && words >= 4) {
-            return switch (best.getLang()) {
-                case "eng" -> Language.EN;
-                case "spa" -> Language.ES;
-                default -> Language.OTHER;
-            };
-        }
-        for (Token token : unstemmed) {
-            if (token.isWord()) {
-                en += english.knows(token.folded()) ? 1 : 0;
-                es += spanish.knows(token.folded()) ? 1 : 0;
+        int enScore = en.size();
+        int esScore = es.size() + Math.min(spanishMarks, 2);
+        int otherScore = other.values().stream().mapToInt(Set::size).max().orElse(0);
+        int best = Math.max(enScore, Math.max(esScore, otherScore));
+        if (best > 0) {
+            if (enScore == best && enScore >= 2 * Math.max(esScore, otherScore)) {
+                return Language.EN;
+            }
+            if (esScore == best && esScore >= 2 * Math.max(enScore, otherScore)) {
+                return Language.ES;
+            }
+            if (otherScore == best && otherScore >= 2 * Math.max(enScore, esScore)) {
+                return Language.OTHER;
             }
         }
-        if (en > es) {
+        int enKnown = 0;
+        int esKnown = 0;
+        for (Token token : unstemmed) {
+            if (token.isWord()) {
+                enKnown += english.knows(token.folded()) ? 1 : 0;
+                esKnown += spanish.knows(token.folded()) ? 1 : 0;
+            }
+        }
+        if (enKnown + enScore > esKnown + esScore && otherScore < enScore + enKnown) {
             return Language.EN;
         }
-        if (es > en) {
+        if (esKnown + esScore > enKnown + enScore && otherScore < esScore + esKnown) {
             return Language.ES;
         }
-        return switch (best.getLang()) {
-            case "eng" -> Language.EN;
-            case "spa" -> Language.ES;
-            default -> Language.OTHER;
-        };
+        if (words >= OPENNLP_MINIMUM_WORDS) {
+            // OpenNLP's detector is not thread-safe; one per call is cheap (the model is shared).
+            opennlp.tools.langdetect.Language[] ranked = new LanguageDetectorME(model).predictLanguages(comment);
+            if (ranked.length > 1 && ranked[0].getConfidence() >= OPENNLP_LEAD * ranked[1].getConfidence()) {
+                return switch (ranked[0].getLang()) {
+                    case "eng" -> Language.EN;
+                    case "spa" -> Language.ES;
+                    default -> Language.OTHER;
+                };
+            }
+        }
+        return Language.OTHER;
     }
 }

@@ -15,7 +15,6 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -86,6 +85,15 @@ public final class ThemeTaxonomy {
         return labels;
     }
 
+    /** Every stem (and, for other languages, folded word) a term of some theme is made of. */
+    Set<String> termStems() {
+        Set<String> stems = new java.util.HashSet<>();
+        for (Map<String, List<Term>> byFirst : index.values()) {
+            byFirst.values().forEach(terms -> terms.forEach(term -> stems.addAll(term.stems())));
+        }
+        return stems;
+    }
+
     /** Identifies the taxonomy, so that stored analyses are redone when it changes. */
     public String fingerprint() {
         StringBuilder text = new StringBuilder();
@@ -102,29 +110,29 @@ public final class ThemeTaxonomy {
         }
     }
 
-    /** The ids of the themes the tokens mention, in taxonomy order; {@code covered[i]} is set for tokens inside a match. */
-    List<String> match(Language language, List<Token> tokens, boolean[] covered) {
-        Map<String, List<Term>> terms = index.get(language);
-        Set<String> found = new LinkedHashSet<>();
+    /** The themes the tokens mention, in taxonomy order, each with the positions of the tokens its terms start at. */
+    Map<String, List<Integer>> match(Language language, List<Token> tokens) {
+        Map<String, List<Integer>> terms = new HashMap<>();
+        Map<String, List<Term>> byFirstStem = index.get(language);
         for (int i = 0; i < tokens.size(); i++) {
             Token token = tokens.get(i);
-            List<Term> candidates = terms.get(language == Language.OTHER ? token.folded() : token.stem());
+            List<Term> candidates = byFirstStem.get(language == Language.OTHER ? token.folded() : token.stem());
             if (candidates == null) {
                 continue;
             }
             for (Term term : candidates) {
                 if (matches(language, tokens, i, term.stems())) {
-                    found.add(term.theme());
-                    for (int k = i; k < i + term.stems().size(); k++) {
-                        covered[k] = true;
+                    List<Integer> positions = terms.computeIfAbsent(term.theme(), k -> new ArrayList<>());
+                    if (!positions.contains(i)) {
+                        positions.add(i);
                     }
                 }
             }
         }
-        List<String> ordered = new ArrayList<>();
+        Map<String, List<Integer>> ordered = new LinkedHashMap<>();
         for (Theme theme : themes) {
-            if (found.contains(theme.id())) {
-                ordered.add(theme.id());
+            if (terms.containsKey(theme.id())) {
+                ordered.put(theme.id(), terms.get(theme.id()));
             }
         }
         return ordered;

@@ -77,6 +77,20 @@ class TestSentimentAccuracy {
                 englishOriginals.add(english.get(f[0]).get(Integer.parseInt(f[1])));
             }
         }
+        long detected = 0;
+        for (Labelled sentence : spanish) {
+            detected += analyzer.analyze(sentence.text()).language() == Language.ES ? 1 : 0;
+        }
+        for (Labelled sentence : englishOriginals) {
+            detected += analyzer.analyze(sentence.text()).language() == Language.EN ? 1 : 0;
+        }
+        double languageAccuracy = (double) detected / (spanish.size() + englishOriginals.size());
+        System.out.printf(Locale.ROOT, "language detection: %d of %d sentences (%.1f %%)%n", detected, spanish.size() + englishOriginals.size(),
+                100 * languageAccuracy);
+        Files.createDirectories(Path.of("target"));
+        Files.writeString(Path.of("target/language-detection.txt"), String.format(Locale.ROOT, "%d of %d (%.1f %%)%n", detected,
+                spanish.size() + englishOriginals.size(), 100 * languageAccuracy));
+        assertThat(languageAccuracy).isGreaterThanOrEqualTo(0.95);
         double[] original = record("English originals of the Spanish sample", englishOriginals, Language.EN);
         double[] translated = record("Spanish (hand translations of the same sentences)", spanish, Language.ES);
         write();

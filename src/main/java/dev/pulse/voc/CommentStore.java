@@ -1,0 +1,126 @@
+package dev.pulse.voc;
+
+import dev.pulse.engine.Database;
+import dev.pulse.engine.Sql;
+import dev.pulse.ingest.Schema;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Keeps an analysis of every survey comment in the database: comments are analysed once, when
+ * they arrive (only new ones on a later import), and again only when the theme taxonomy or the
+ * analyser changes; reports and queries read the stored results.
+ */
+public final class CommentStore {
+    /** Raise when the analyser's rules or lexicons change, so that stored analyses are redone. */
+    static final String ANALYZER_VERSION = "2";
+    private static final int BATCH = 20_000;
+
+    private final Database database;
+    private final CommentAnalyzer analyzer;
+
+    /** What an update did. */
+    public record Update(long analysed, long total, boolean redone, double seconds) {
+    }
+
+    public CommentStore(Database database, CommentAnalyzer analyzer) {
+        this.database = requireNonNull(database, "database is null");
+        this.analyzer = requireNonNull(analyzer, "analyzer is null");
+    }
+
+    /** Analyses the comments not analysed yet (all of them when the taxonomy or analyser changed). */
+    public Update update(Consumer<String> progress) throws SQLException, IOException {
+        long start = System.nanoTime();
+        Schema.createCommentTables(database);
+        String state = ANALYZER_VERSION + "/" + analyzer.taxonomy().fingerprint();
+        boolean redone = false;
+        if (!state.equals(storedState())) {
+            redone = database.queryLong(Sql.of("SELECT count(*) FROM " + Schema.COMMENT_ANALYSES)) > 0;
+            database.execute("DELETE FROM " + Schema.COMMENT_ANALYSES);
+            database.execute("DELETE FROM " + Schema.COMMENT_THEMES);
+        }
+        Sql pending = Sql.of("SELECT s.response_id, s.comment FROM surveys s WHERE s.comment IS NOT NULL AND trim(s.comment) <> ''"
+                + " AND NOT EXISTS (SELECT 1 FROM " + Schema.COMMENT_ANALYSES + " a WHERE a.response_id = s.response_id)");
+        long todo = database.queryLong(new Sql.Builder().add("SELECT count(*) FROM (").add(pending).add(") p").build());
+        long analysed = 0;
+        if (todo > 0) {
+            if (progress != null && todo > BATCH) {
+                progress.accept(String.format("analysing %,d comments (language, sentiment, themes)...", todo));
+            }
+            analysed = analyse(pending);
+        }
+        database.execute("DELETE FROM " + Schema.COMMENT_STATE);
+        database.execute(Sql.of("INSERT INTO " + Schema.COMMENT_STATE + " VALUES ('analyzer', ?)", state));
+        long total = database.queryLong(Sql.of("SELECT count(*) FROM " + Schema.COMMENT_ANALYSES));
+        return new Update(analysed, total, redone, (System.nanoTime() - start) / 1e9);
+    }
+
+    private String storedState() throws SQLException {
+        var rows = database.query(Sql.of("SELECT value FROM " + Schema.COMMENT_STATE + " WHERE key = 'analyzer'"));
+        return rows.isEmpty() ? null : (String) rows.get(0).get("value");
+    }
+
+    /** Streams the pending comments, analyses them in parallel batches, and bulk-loads the results from CSV. */
+    private long analyse(Sql pending) throws SQLException, IOException {
+        Path analyses = Files.createTempFile("pulse-comments", ".csv");
+        Path themes = Files.createTempFile("pulse-themes", ".csv");
+        long count = 0;
+        try (Writer a = Files.newBufferedWriter(analyses, StandardCharsets.UTF_8);
+             Writer t = Files.newBufferedWriter(themes, StandardCharsets.UTF_8);
+             CSVPrinter analysisOut = CSVFormat.DEFAULT.builder().setHeader("response_id", "language", "sentiment", "label", "terms").get().print(a);
+             CSVPrinter themeOut = CSVFormat.DEFAULT.builder().setHeader("response_id", "theme", "sentiment", "label").get().print(t)) {
+            List<String[]> batch = new ArrayList<>(BATCH);
+            long[] written = {0};
+            database.stream(pending, row -> {
+                batch.add(new String[]{row.getString(1), row.getString(2)});
+                if (batch.size() == BATCH) {
+                    written[0] += write(batch, analysisOut, themeOut);
+                    batch.clear();
+                }
+            });
+            count = written[0] + write(batch, analysisOut, themeOut);
+        }
+        try {
+            database.execute(new Sql.Builder().add("INSERT INTO " + Schema.COMMENT_ANALYSES
+                            + " SELECT c0, c1, CAST(c2 AS DOUBLE), c3, c4 FROM ")
+                    .add(database.dialect().readCsvAsText(analyses, 5, "comment_rejects")).build());
+            database.execute(new Sql.Builder().add("INSERT INTO " + Schema.COMMENT_THEMES + " SELECT c0, c1, CAST(c2 AS DOUBLE), c3 FROM ")
+                    .add(database.dialect().readCsvAsText(themes, 4, "comment_rejects")).build());
+        } finally {
+            Files.deleteIfExists(analyses);
+            Files.deleteIfExists(themes);
+        }
+        return count;
+    }
+
+    private long write(List<String[]> batch, CSVPrinter analysisOut, CSVPrinter themeOut) {
+        List<CommentAnalysis> results = batch.parallelStream().map(c -> analyzer.analyze(c[1])).toList();
+        try {
+            for (int i = 0; i < batch.size(); i++) {
+                CommentAnalysis r = results.get(i);
+                String id = batch.get(i)[0];
+                analysisOut.printRecord(id, r.language().code(), r.sentiment(), r.label(), String.join(" ", r.terms()));
+                for (Map.Entry<String, Double> theme : r.themes().entrySet()) {
+                    themeOut.printRecord(id, theme.getKey(), theme.getValue(), CommentAnalysis.label(theme.getValue()));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return batch.size();
+    }
+}
