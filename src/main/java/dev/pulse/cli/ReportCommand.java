@@ -71,7 +71,7 @@ public final class ReportCommand implements Callable<Integer> {
             throws MetricException, SQLException, IOException {
         String chosen = quarter != null ? checkQuarter(quarter) : latestQuarter(engine);
         long start = System.nanoTime();
-        Report report = new QuarterlyReport(db, engine).build(chosen, LocalDate.now());
+        Report report = new QuarterlyReport(db, engine, Options.analyseComments(db, engine.config())).build(chosen, LocalDate.now());
         Files.createDirectories(out);
         List<Path> written = new ArrayList<>();
         // The PDF is rendered from the HTML; neither is built when only Markdown or XLSX is asked for.

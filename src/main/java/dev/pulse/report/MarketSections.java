@@ -20,7 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-/** Voice of the customer, competitive benchmarking and next year's plan. */
+/** Competitive benchmarking and next year's plan. */
 final class MarketSections {
     private final ReportContext context;
     private final ReportSettings settings;
@@ -32,11 +32,6 @@ final class MarketSections {
         this.settings = context.config.report();
         this.overview = overview;
         this.platform = platform;
-    }
-
-    Section voiceOfCustomer() {
-        return new Section("Voice of the customer", List.of(new Report.Paragraph("Not available yet: Pulse does not analyse comment text"
-                + " (themes, sentiment, verbatims) in this version, so this section shows no themes rather than made-up ones.")));
     }
 
     Section benchmarking() throws MetricException, SQLException {

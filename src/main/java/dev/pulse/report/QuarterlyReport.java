@@ -2,6 +2,7 @@ package dev.pulse.report;
 
 import dev.pulse.config.ReportSettings;
 import dev.pulse.engine.Database;
+import dev.pulse.voc.CommentAnalyzer;
 import dev.pulse.metrics.Change;
 import dev.pulse.metrics.MetricEngine;
 import dev.pulse.metrics.MetricException;
@@ -20,10 +21,13 @@ import static java.util.Objects.requireNonNull;
 public final class QuarterlyReport {
     private final Database database;
     private final MetricEngine engine;
+    private final CommentAnalyzer analyzer;
 
-    public QuarterlyReport(Database database, MetricEngine engine) {
+    /** @param analyzer the comment analyser whose analyses the database holds (see dev.pulse.voc.CommentStore) */
+    public QuarterlyReport(Database database, MetricEngine engine, CommentAnalyzer analyzer) {
         this.database = requireNonNull(database, "database is null");
         this.engine = requireNonNull(engine, "engine is null");
+        this.analyzer = requireNonNull(analyzer, "analyzer is null");
     }
 
     /** @param quarter e.g. 2024-Q4 */
@@ -41,7 +45,7 @@ public final class QuarterlyReport {
         sections.add(experience.customers());
         sections.add(experience.operations());
         sections.add(platform.platform());
-        sections.add(market.voiceOfCustomer());
+        sections.add(new VoiceSection(context, analyzer).build());
         sections.add(market.benchmarking());
         sections.add(market.plan());
         sections.add(methodology(context));

@@ -10,7 +10,7 @@ import static java.util.Objects.requireNonNull;
 /**
  * What Pulse reads in one comment.
  *
- * @param sentiment -1..+1; null for comments in a language Pulse does not score
+ * @param sentiment -1..+1; null for comments in a language Pulse does not score (unless their emoji speak)
  * @param label     negative, neutral or positive; null with the sentiment
  * @param themes    theme ids, in taxonomy order, each with the sentiment of the clauses that mention it
  *                  (so that "fast support, but the invoice was wrong" is positive on support and negative

@@ -45,6 +45,12 @@ public final class CommentAnalyzer {
         List<Token> tokens = Text.tokens(comment, lexicon == null ? null : lexicon.stemmer());
         SentimentScorer scorer = lexicon == null ? null : lexicon == english ? englishScorer : spanishScorer;
         Double sentiment = scorer == null ? null : scorer.score(tokens);
+        if (scorer == null) {
+            // Other languages are not scored, but emoji and emoticons read the same in every language.
+            List<Token> symbols = tokens.stream().filter(t -> t.kind() == Token.Kind.EMOJI).toList();
+            double emoji = englishScorer.score(symbols);
+            sentiment = emoji == 0 ? null : emoji;
+        }
         Map<String, Double> themes = new LinkedHashMap<>();
         Map<String, List<Integer>> mentions = taxonomy.match(language, tokens);
         if (!mentions.isEmpty()) {

@@ -21,7 +21,8 @@ import static java.util.Objects.requireNonNull;
  * English, Spanish or other. Function words decide ("the", "de", "não", "est"): each language's
  * distinct function words in the comment are counted, with ñ, ¿ and ¡ counting for Spanish, and
  * the clear winner (twice the runner-up) is the language; Portuguese, French, Italian and German
- * function words make a comment "other". Without them (short comments: "Excelente", "Too
+ * function words make a comment "other" (so do Portuguese spellings: ção, ã; Spanish ones, ñ and
+ * -ción, count for Spanish). Without them (short comments: "Excelente", "Too
  * expensive"), the opinion words each lexicon knows decide. Longer comments with no such evidence
  * (another script, another language) go to OpenNLP's 103-language detector, whose model ships in
  * the jar; on short texts its answer is close to flat, so it is taken only when clearly ahead.
@@ -82,7 +83,12 @@ final class LanguageDetector {
                     other.computeIfAbsent(language, k -> new HashSet<>()).add(folded);
                 }
             });
-            spanishMarks += token.text().indexOf('ñ') >= 0 || token.text().indexOf('Ñ') >= 0 ? 1 : 0;
+            spanishMarks += token.text().indexOf('ñ') >= 0 || token.text().indexOf('Ñ') >= 0 || folded.endsWith("cion")
+                    || folded.endsWith("ciones") ? 1 : 0;
+            String lower = token.text().toLowerCase(java.util.Locale.ROOT);
+            if (lower.contains("ção") || lower.contains("ões") || lower.indexOf('ã') >= 0 || lower.indexOf('õ') >= 0) {
+                other.computeIfAbsent("pt", k -> new HashSet<>()).add("#" + folded); // Portuguese spelling
+            }
         }
         if (words == 0) {
             return Language.OTHER;

@@ -40,6 +40,7 @@ final class Lexicon {
     private final List<List<String>> contrasts = new ArrayList<>();
     private final Set<String> stopwords = new HashSet<>();
     private boolean negativeConcord;
+    private final Set<String> neutral = new HashSet<>();
 
     /** A phrase of folded words and its value (a valence, or a degree scalar). */
     record Phrase(List<String> words, double value) {
@@ -48,8 +49,15 @@ final class Lexicon {
         }
     }
 
+    /**
+     * The most letters a stem may drop from a lexicon word and still stand for it: English
+     * inflections (-s, -es, -ed) drop up to 2 ("useful" is not "use"), Spanish ones up to 3 (-as, -ado).
+     */
+    private final int maxInflection;
+
     private Lexicon(Language language) {
         this.language = requireNonNull(language, "language is null");
+        this.maxInflection = language == Language.ES ? 3 : 2;
         this.stemmer = Stemmer.of(language);
     }
 
@@ -189,11 +197,19 @@ final class Lexicon {
                     words.put(entry, valence); // an emoji or emoticon: matched as written
                 } else if (parts.size() > 1) {
                     addPhrase(phrasesByFirstWord, new Phrase(parts, valence));
+                } else if (valence == 0) {
+                    // a general-language opinion word that is neutral in customer comments ("support", "care")
+                    String folded = parts.get(0);
+                    words.remove(folded);
+                    neutral.add(folded);
+                    neutral.add(stemmer.stem(folded));
                 } else {
                     String folded = parts.get(0);
                     words.put(folded, valence);
-                    if (folded.chars().allMatch(Character::isLetter)) {
-                        byStem.computeIfAbsent(stemmer.stem(folded), k -> new ArrayList<>()).add(valence);
+                    String stem = stemmer.stem(folded);
+                    // Stems stand for inflections ("outages", "lentas"), not derivations: "useful" is not "use".
+                    if (folded.chars().allMatch(Character::isLetter) && folded.length() - stem.length() <= maxInflection) {
+                        byStem.computeIfAbsent(stem, k -> new ArrayList<>()).add(valence);
                     }
                 }
             }
@@ -202,6 +218,7 @@ final class Lexicon {
         }
         // A stem shared by several entries takes their mean; a later file's stems replace an earlier file's.
         byStem.forEach((stem, values) -> stems.put(stem, values.stream().mapToDouble(Double::doubleValue).average().orElse(0)));
+        neutral.forEach(stems::remove);
     }
 
     private void readRules(String resource) {

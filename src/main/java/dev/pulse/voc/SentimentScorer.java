@@ -129,10 +129,10 @@ final class SentimentScorer {
             if (before.kind() == Token.Kind.PUNCTUATION) {
                 break; // modifiers do not reach across a clause or sentence boundary
             }
-            if (lexicon.valence(before) != null && !lexicon.isNegation(before)) {
+            Lexicon.Phrase booster = boosterEndingAt(tokens, at);
+            if (booster == null && lexicon.valence(before) != null && !lexicon.isNegation(before)) {
                 continue; // an opinion word is not a modifier
             }
-            Lexicon.Phrase booster = boosterEndingAt(tokens, at);
             if (booster != null) {
                 double scalar = booster.value();
                 if (capsMatter && before.shouted()) {

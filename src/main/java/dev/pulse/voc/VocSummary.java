@@ -28,6 +28,8 @@ public record VocSummary(String period, String previousPeriod, List<String> dime
     /** Themes with fewer mentions than this are not ranked among the top themes. */
     public static final int MIN_MENTIONS = 10;
     public static final int TOP = 5;
+    /** A theme is an improvement area when at least this % of its scored mentions are negative; ranked by negative mentions. */
+    public static final double IMPROVEMENT_NEGATIVE_PCT = 25;
 
     public VocSummary {
         requireNonNull(period, "period is null");
@@ -58,7 +60,7 @@ public record VocSummary(String period, String previousPeriod, List<String> dime
                     .filter(t -> t.mentions() >= MIN_MENTIONS && t.sentiment() != null && t.sentiment() > 0)
                     .sorted(Comparator.comparingLong(ThemeInsights.ThemeStat::positiveMentions).reversed()).limit(TOP).toList());
             improvement.put(entry.getKey(), entry.getValue().stream()
-                    .filter(t -> t.mentions() >= MIN_MENTIONS && t.negativeMentions() > t.positiveMentions())
+                    .filter(t -> t.mentions() >= MIN_MENTIONS && t.negativePct() != null && t.negativePct() >= IMPROVEMENT_NEGATIVE_PCT)
                     .sorted(Comparator.comparingLong(ThemeInsights.ThemeStat::negativeMentions).reversed()).limit(TOP).toList());
         }
         List<EmergingPhrases.Phrase> emerging = EmergingPhrases.find(engine, analyzer, range, PeriodRange.parse(previous), MIN_MENTIONS, 8);

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.pulse.config.ConfigLoader;
 import dev.pulse.config.PulseConfig;
 import dev.pulse.engine.Database;
+import dev.pulse.voc.CommentAnalyzer;
+import dev.pulse.voc.CommentStore;
+import dev.pulse.voc.ThemeTaxonomy;
 import dev.pulse.generate.DemoDataGenerator;
 import dev.pulse.generate.GeneratorOptions;
 import dev.pulse.metrics.Catalogue;
@@ -56,7 +59,9 @@ class TestQuarterlyReport {
         database = data.open();
         data.importInto(database, config);
         engine = TestingFolder.engine(database, config);
-        report = new QuarterlyReport(database, engine).build(QUARTER, LocalDate.of(2025, 1, 15));
+        CommentAnalyzer analyzer = new CommentAnalyzer(new ThemeTaxonomy(config.themes()));
+        new CommentStore(database, analyzer).update(null);
+        report = new QuarterlyReport(database, engine, analyzer).build(QUARTER, LocalDate.of(2025, 1, 15));
     }
 
     @AfterAll
@@ -146,9 +151,30 @@ class TestQuarterlyReport {
     }
 
     @Test
-    void voiceOfCustomerSaysItIsNotAvailable() {
+    void voiceOfCustomerHasThemesEmergingTopicsAndMaskedVerbatimsInBothLanguages() throws Exception {
         Report.Section voc = report.sections().stream().filter(s -> s.title().equals("Voice of the customer")).findFirst().orElseThrow();
-        assertThat(((Report.Paragraph) voc.blocks().get(0)).text()).startsWith("Not available yet");
+        assertThat(voc.blocks()).filteredOn(b -> b instanceof Report.Heading).extracting(b -> ((Report.Heading) b).text())
+                .contains("Top positive themes (customers)", "Top positive themes (partners)", "Top improvement areas", "Emerging topics",
+                        "What customers and partners say");
+        // The positive-theme table's mentions are the engine's theme_mentions for the quarter and audience.
+        Report.Table customers = table("Positive themes customers");
+        assertThat(customers.rows()).isNotEmpty();
+        Map<String, String> labels = new ThemeTaxonomy(config.themes()).labels();
+        List<MetricValue> mentions = engine.compute(new MetricQuery(List.of("theme_mentions"), List.of("theme", "type"),
+                PeriodRange.parse(QUARTER)));
+        for (List<Report.Cell> row : customers.rows()) {
+            MetricValue engineValue = mentions.stream().filter(v -> "customer".equals(v.group().get("type"))
+                    && labels.get(v.group().get("theme")).equals(row.get(0).text())).findFirst().orElseThrow();
+            assertThat(row.get(2).number()).isEqualTo((double) engineValue.n());
+        }
+        assertThat(table("Improvement areas").rows()).isNotEmpty();
+        // At this small scale the demo's rising eSIM issue (25 comments against 10) is short of the p < 0.001 the
+        // emerging-topic test asks, so the report says none rose (TestVocAnalysis checks a clear rise is found).
+        int emerging = voc.blocks().indexOf(new Report.Heading("Emerging topics"));
+        assertThat(voc.blocks().get(emerging + 1)).isInstanceOfAny(Report.Paragraph.class, Report.Bullets.class);
+        List<String> quotes = ((Report.Bullets) voc.blocks().get(voc.blocks().size() - 2)).items();
+        assertThat(quotes).anyMatch(q -> q.contains(", en): ")).anyMatch(q -> q.contains(", es): "));
+        assertThat(String.join("\n", quotes)).doesNotContainPattern("@[a-z]+\\.cl").doesNotContainPattern("\\d{4} \\d{4}");
     }
 
     @Test
