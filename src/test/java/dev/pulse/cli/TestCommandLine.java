@@ -67,6 +67,50 @@ class TestCommandLine {
     }
 
     @Test
+    void vocPrintsThemesSearchesAndListsEveryCommentAsJson(@TempDir Path temp) throws Exception {
+        TestingFolder folder = new TestingFolder(temp);
+        folder.file("accounts.csv", "account_id,type,segment", "A1,customer,Enterprise", "P1,partner,");
+        folder.file("surveys.csv", "response_id,account_id,kind,responded_at,score,comment",
+                "R1,A1,nps,2024-11-03T10:00:00Z,10,\"Great support, the agent Maria solved it fast\"",
+                "R2,A1,nps,2024-11-04T10:00:00Z,2,El portal es muy lento y la factura vino mal",
+                "R3,P1,nps,2024-11-05T10:00:00Z,9,\"Los márgenes son justos, buen portal\"",
+                "R4,P1,nps,2024-11-05T10:00:00Z,7,");
+        String db = folder.databaseFile().toString();
+        Run imported = run("import", folder.data().toString(), "--db", db, "--json");
+        assertThat(new ObjectMapper().readTree(imported.out()).get("comments").get("analysed").asLong()).isEqualTo(3);
+
+        Run comments = run("voc", "--db", db, "--comments", "--format", "json");
+        assertThat(comments.exit()).as(comments.err()).isZero();
+        JsonNode all = new ObjectMapper().readTree(comments.out());
+        assertThat(all).hasSize(3);
+        JsonNode second = all.get(1);
+        assertThat(second.get("response_id").asText()).isEqualTo("R2");
+        assertThat(second.get("language").asText()).isEqualTo("es");
+        assertThat(second.get("sentiment").asDouble()).isNegative();
+        assertThat(second.get("label").asText()).isEqualTo("negative");
+        assertThat(second.get("themes").toString()).isEqualTo("[\"billing\",\"portal_ux\"]");
+
+        Run search = run("voc", "--db", db, "--search", "portal lento");
+        assertThat(search.out()).contains("1 comments match").contains("R2").doesNotContain("R3");
+        Run searchJson = run("voc", "--db", db, "--search", "portales", "--format", "json");
+        assertThat(new ObjectMapper().readTree(searchJson.out())).hasSize(2);
+
+        Run overview = run("voc", "--db", db, "--quarter", "2024-Q4", "--format", "json");
+        assertThat(overview.exit()).as(overview.err()).isZero();
+        JsonNode summary = new ObjectMapper().readTree(overview.out());
+        assertThat(summary.get("period").asText()).isEqualTo("2024-Q4");
+        assertThat(summary.get("themes").toString()).contains("\"theme\":\"portal_ux\"").contains("\"type\":\"partner\"");
+        Run table = run("voc", "--db", db, "--quarter", "2024-Q4", "--by", "segment");
+        assertThat(table.out()).contains("Themes (segment = Enterprise)").doesNotContain("Maria");
+
+        Run bad = run("voc", "--db", db, "--by", "colour");
+        assertThat(bad.exit()).isNotZero();
+        assertThat(bad.err()).contains("cannot group comments by 'colour'");
+        Run themes = run("metrics", "--db", db, "--metric", "theme_mentions", "--by", "theme,type", "--format", "csv");
+        assertThat(themes.out()).contains("theme_mentions,portal_ux,partner,1");
+    }
+
+    @Test
     void userErrorsAreOneLineWithoutStackTrace(@TempDir Path temp) throws Exception {
         TestingFolder folder = new TestingFolder(temp);
         folder.file("accounts.csv", "account_id,type", "A1,customer");

@@ -130,8 +130,12 @@ class TestMetricCatalogueValues {
 
     @Test
     void everySpecMetricHasAHandComputedCase() {
-        assertThat(expectations().map(a -> (String) a.get()[0]).toList())
-                .containsExactlyInAnyOrderElementsOf(Catalogue.standard().names());
+        // The comment metrics (voice of the customer) read the comment analyses: their cases are in dev.pulse.voc.TestCommentStore.
+        List<String> rowMetrics = Catalogue.standard().names().stream().filter(name -> {
+            Source source = Catalogue.standard().get(name).orElseThrow().source();
+            return source != Source.COMMENTS && source != Source.COMMENT_THEMES;
+        }).toList();
+        assertThat(expectations().map(a -> (String) a.get()[0]).toList()).containsExactlyInAnyOrderElementsOf(rowMetrics);
     }
 
     @Test
