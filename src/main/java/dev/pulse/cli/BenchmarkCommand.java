@@ -7,7 +7,11 @@ import dev.pulse.generate.GeneratorOptions;
 import dev.pulse.ingest.FileReport;
 import dev.pulse.ingest.ImportResult;
 import dev.pulse.metrics.Catalogue;
+import dev.pulse.generate.CommentCorpus;
+import dev.pulse.voc.CommentAnalyzer;
 import dev.pulse.voc.CommentStore;
+import dev.pulse.voc.ThemeTaxonomy;
+import dev.pulse.voc.VocSummary;
 import dev.pulse.metrics.MetricEngine;
 import dev.pulse.metrics.MetricQuery;
 import dev.pulse.metrics.MetricValue;
@@ -33,8 +37,15 @@ public final class BenchmarkCommand implements Callable<Integer> {
     @Option(names = "--runs", defaultValue = "3", description = "Metric runs to time (the first one is reported separately).")
     int runs;
 
+    @Option(names = "--comments", description = "Instead of the ticket benchmark: analyse this many survey comments "
+            + "(import, language, sentiment, themes, stored) and build a quarter's voice-of-the-customer summary.")
+    Long comments;
+
     @Override
     public Integer call() throws Exception {
+        if (comments != null) {
+            return commentBenchmark();
+        }
         double scale = tickets / 200_000.0;
         Path data = dir.resolve("tickets-" + tickets);
         if (!Files.isRegularFile(data.resolve("ops_metrics.csv"))) {
@@ -73,6 +84,35 @@ public final class BenchmarkCommand implements Callable<Integer> {
                 System.out.printf(Locale.ROOT, "metrics run %d: %d metrics x quarter = %d values in %.2f s%n", run, catalogue.names().size(),
                         values.size(), (System.nanoTime() - start) / 1e9);
             }
+        }
+        System.out.printf(Locale.ROOT, "peak memory (resident, JVM + DuckDB): %s%n", peakResident());
+        return 0;
+    }
+
+    private int commentBenchmark() throws Exception {
+        Path data = dir.resolve("comments-" + comments);
+        if (!Files.isRegularFile(data.resolve("surveys.csv"))) {
+            long start = System.nanoTime();
+            CommentCorpus.write(data, comments, 42);
+            System.out.printf(Locale.ROOT, "generated %s in %.1f s%n", data, (System.nanoTime() - start) / 1e9);
+        }
+        Path database = dir.resolve("bench-comments-" + comments + ".duckdb");
+        Files.deleteIfExists(database);
+        Files.deleteIfExists(database.resolveSibling(database.getFileName() + ".wal"));
+        PulseConfig config = PulseConfig.defaults();
+        ImportResult result = ImportCommand.run(data, database, config, false);
+        System.out.printf(Locale.ROOT, "import: %,d rows (accounts and survey answers) in %.2f s%n", result.loaded(), result.seconds());
+        CommentStore.Update update = ImportCommand.analyseComments(database, config, null);
+        System.out.printf(Locale.ROOT, "comments: %,d analysed (language, sentiment, clause-level themes) and stored in %.2f s = %,.0f comments/s "
+                + "(%d threads)%n", update.analysed(), update.seconds(), update.analysed() / update.seconds(),
+                java.util.concurrent.ForkJoinPool.commonPool().getParallelism() + 1);
+        try (Database db = Options.open(database, config)) {
+            MetricEngine engine = new MetricEngine(db, Catalogue.standard(), config);
+            CommentAnalyzer analyzer = new CommentAnalyzer(new ThemeTaxonomy(config.themes()));
+            long start = System.nanoTime();
+            VocSummary summary = VocSummary.build(engine, analyzer, "2024-Q4", List.of("type"), 3);
+            System.out.printf(Locale.ROOT, "voc summary of 2024-Q4 (themes by type, emerging topics, verbatims): %d theme rows in %.2f s%n",
+                    summary.themes().size(), (System.nanoTime() - start) / 1e9);
         }
         System.out.printf(Locale.ROOT, "peak memory (resident, JVM + DuckDB): %s%n", peakResident());
         return 0;
