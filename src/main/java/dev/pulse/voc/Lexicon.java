@@ -38,6 +38,9 @@ final class Lexicon {
     private final Map<String, Double> boosters = new HashMap<>();
     private final Map<String, List<Phrase>> boosterPhrases = new HashMap<>();
     private final List<List<String>> contrasts = new ArrayList<>();
+    private final List<List<String>> irrealis = new ArrayList<>();
+    private final Set<String> comparisonWords = new HashSet<>();
+    private final Set<String> likingSubjects = new HashSet<>();
     private final Set<String> stopwords = new HashSet<>();
     private boolean negativeConcord;
     private final Set<String> neutral = new HashSet<>();
@@ -131,6 +134,29 @@ final class Lexicon {
     /** Whether several negations in a row still mean one ("no tengo ningún problema"). */
     boolean negativeConcord() {
         return negativeConcord;
+    }
+
+    /** Whether an unreal condition ("would have", "podría haber") ends at token {@code end}. */
+    boolean irrealisEndsAt(List<Token> tokens, int end) {
+        for (List<String> phrase : irrealis) {
+            int start = end - phrase.size() + 1;
+            if (start >= 0 && matches(tokens, start, phrase)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A word that is an opinion as a verb and a comparison otherwise ("like"): a comparison unless a
+     * subject or auxiliary comes just before it ("I like", "we'd like", "don't like", "really like").
+     */
+    boolean isComparisonWord(List<Token> tokens, int index) {
+        Token token = tokens.get(index);
+        if (!token.isWord() || !comparisonWords.contains(token.folded())) {
+            return false;
+        }
+        return index == 0 || !likingSubjects.contains(tokens.get(index - 1).folded());
     }
 
     boolean isStopword(String folded) {
@@ -234,6 +260,9 @@ final class Lexicon {
         root.path("boosters_down").forEach(n -> addBooster(n.asText(), -BOOST));
         root.path("contrasts").forEach(n -> contrasts.add(foldedWords(n.asText())));
         contrasts.sort((a, b) -> Integer.compare(b.size(), a.size()));
+        root.path("irrealis").forEach(n -> irrealis.add(foldedWords(n.asText())));
+        root.path("comparison_words").forEach(n -> comparisonWords.add(Text.fold(n.asText())));
+        root.path("liking_subjects").forEach(n -> likingSubjects.add(Text.fold(n.asText())));
         root.path("stopwords").forEach(n -> stopwords.add(Text.fold(n.asText())));
         negativeConcord = root.path("negative_concord").asBoolean(false);
     }

@@ -9,7 +9,8 @@ import static java.util.Objects.requireNonNull;
  * Rule-based sentiment after VADER (Hutto and Gilbert, 2014), with one set of rules for every
  * language and the words from its {@link Lexicon}: each opinion word or phrase gets its valence,
  * raised or lowered by up to three preceding degree words, flipped and damped (x -0.74) by a
- * negation in the three words before it, raised by capitals; words before a contrast ("but",
+ * negation in the three words before it, turned (x -0.5) by an unreal condition before it ("would
+ * have been great"), raised by capitals; words before a contrast ("but",
  * "pero") count half and words after it one and a half; "!" and "?" add emphasis. The sum is
  * normalised to -1..+1 by x / sqrt(x^2 + 15).
  */
@@ -18,6 +19,7 @@ final class SentimentScorer {
     private static final double CAPS_INCREMENT = 0.733;
     private static final double ALPHA = 15;
     static final double UNMATCHED_NEGATION = -0.8;
+    static final double IRREALIS_SCALAR = -0.5;
     /**
      * Negative opinion counts twice: review and comment language leans positive, and a negative word
      * says more. Calibrated on the development half of the English labelled sentences (accuracy there
@@ -74,6 +76,8 @@ final class SentimentScorer {
             } else if (lexicon.isNegation(token)) {
                 // "doesn't work", "no one called back": a negated statement without an opinion word is a complaint
                 valence = lexicon.isComplaintNegation(token) && !opinionWithin(tokens, i + 1, 3) ? UNMATCHED_NEGATION : null;
+            } else if (lexicon.isComparisonWord(tokens, i)) {
+                valence = null; // "creaks like an old floor", "looks like a toy": a comparison, not a liking
             } else {
                 valence = lexicon.valence(token);
             }
@@ -144,6 +148,15 @@ final class SentimentScorer {
             if (lexicon.isNegation(before) && !(negated && lexicon.negativeConcord())) {
                 v *= NEGATION_SCALAR;
                 negated = true;
+            }
+        }
+        // "would have been great", "podría haber sido mejor": the opinion names what did not happen.
+        for (int end = index - 1; end >= Math.max(0, index - 4); end--) {
+            if (tokens.get(end).kind() == Token.Kind.PUNCTUATION) {
+                break;
+            }
+            if (lexicon.irrealisEndsAt(tokens, end)) {
+                return v * IRREALIS_SCALAR;
             }
         }
         return v;

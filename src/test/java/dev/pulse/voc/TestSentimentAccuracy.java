@@ -54,7 +54,7 @@ class TestSentimentAccuracy {
         record("English, development half (all three)", development, Language.EN);
         double[] english = record("English, held-out half (all three)", heldOut, Language.EN);
         write();
-        assertThat(english[0]).isGreaterThanOrEqualTo(0.80);
+        assertThat(english[0]).isGreaterThanOrEqualTo(0.835); // 84.7 % when written; a guard against regressions
         assertThat(english[0]).isGreaterThan(english[2]); // better than the plain lexicon
     }
 
@@ -94,8 +94,8 @@ class TestSentimentAccuracy {
         double[] original = record("English originals of the Spanish sample", englishOriginals, Language.EN);
         double[] translated = record("Spanish (hand translations of the same sentences)", spanish, Language.ES);
         write();
-        assertThat(translated[0]).isGreaterThanOrEqualTo(0.75);
-        assertThat(original[0] - translated[0]).isLessThanOrEqualTo(0.10);
+        assertThat(translated[0]).isGreaterThanOrEqualTo(0.80);
+        assertThat(original[0] - translated[0]).isLessThanOrEqualTo(0.06);
     }
 
     /** {accuracy, macro F1, baseline accuracy, baseline macro F1, n}. */
