@@ -153,4 +153,52 @@ class TestConfigLoader {
                 .anyMatch(p -> p.startsWith("report.plan.targets.fcr: 'high' is not a number"))
                 .anyMatch(p -> p.startsWith("report.plan.targets.nonsense: unknown metric")));
     }
+
+    @Test
+    void themesDefaultToPulsesTaxonomyAndCanBeExtendedOrReplaced(@TempDir Path temp) throws Exception {
+        assertThat(loader.load(null).themes()).extracting(dev.pulse.voc.Theme::id).contains("billing", "portal_ux", "reliability")
+                .hasSize(dev.pulse.voc.ThemeTaxonomy.defaults().size());
+        Path extend = temp.resolve("extend.yaml");
+        Files.writeString(extend, """
+                voc:
+                  themes:
+                    - {id: esim, label: eSIM activation, en: [esim, e-sim], es: [esim]}
+                    - {id: billing, label: Invoices only, en: [invoice], es: [factura]}
+                """);
+        var extended = loader.load(extend).themes();
+        assertThat(extended).extracting(dev.pulse.voc.Theme::id).contains("esim", "portal_ux").doesNotHaveDuplicates();
+        var billing = extended.stream().filter(t -> t.id().equals("billing")).findFirst().orElseThrow();
+        assertThat(billing.label()).isEqualTo("Invoices only");
+        assertThat(billing.terms().get(dev.pulse.voc.Language.ES)).containsExactly("factura");
+        Path replace = temp.resolve("replace.yaml");
+        Files.writeString(replace, """
+                voc:
+                  replace_default_themes: true
+                  themes:
+                    - {id: esim, en: [esim]}
+                """);
+        assertThat(loader.load(replace).themes()).extracting(dev.pulse.voc.Theme::id, dev.pulse.voc.Theme::label)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("esim", "esim"));
+    }
+
+    @Test
+    void themeProblemsAllAtOnce(@TempDir Path temp) throws Exception {
+        Path file = temp.resolve("pulse.yaml");
+        Files.writeString(file, """
+                voc:
+                  replace_default_themes: maybe
+                  colour: red
+                  themes:
+                    - {id: Billing Issues, en: [bill]}
+                    - {id: esim}
+                    - {id: app, en: app, fr: [appli]}
+                """);
+        assertThatThrownBy(() -> loader.load(file)).isInstanceOf(ConfigException.class).satisfies(e -> assertThat(
+                ((ConfigException) e).problems()).anyMatch(p -> p.startsWith("voc.replace_default_themes: must be true or false"))
+                .anyMatch(p -> p.startsWith("voc.colour: unknown setting"))
+                .anyMatch(p -> p.startsWith("voc.themes[0].id: 'Billing Issues' must be lower case"))
+                .anyMatch(p -> p.startsWith("voc.themes[1]: theme 'esim' needs at least one term"))
+                .anyMatch(p -> p.startsWith("voc.themes[2].en: must be a list"))
+                .anyMatch(p -> p.startsWith("voc.themes[2].fr: unknown setting")));
+    }
 }
