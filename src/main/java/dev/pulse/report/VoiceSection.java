@@ -133,30 +133,30 @@ final class VoiceSection {
         if (!positive) {
             columns.add(Column.left("Audience"));
         }
-        columns.addAll(List.of(Column.right(positive ? "Positive mentions" : "Negative mentions"), Column.right("Mentions"),
+        columns.addAll(List.of(Column.right(positive ? "Positive of all mentions" : "Negative of all mentions"),
                 Column.right("Share of comments"), Column.right("Sentiment (95% CI)"), Column.right("vs " + context.previous),
-                Column.right("NPS mentioning"), Column.right("NPS others")));
+                Column.right("NPS mentioning vs others")));
         List<List<Cell>> rows = new ArrayList<>();
         for (ThemeStat t : themes) {
             List<Cell> row = new ArrayList<>(List.of(Cell.text(t.label())));
             if (!positive) {
                 row.add(Cell.text(audience(t.group())));
             }
-            row.add(Figures.count(positive ? t.positiveMentions() : t.negativeMentions()));
-            row.add(Figures.count(t.mentions()));
+            long count = positive ? t.positiveMentions() : t.negativeMentions();
+            row.add(new Cell(String.format(Locale.ROOT, "%,d of %,d", count, t.mentions()), (double) count, Tone.NONE));
             row.add(Figures.percent(t.sharePct()));
             row.add(t.sentiment() == null ? Cell.text("–") : new Cell(String.format(Locale.ROOT, "%+.2f (%+.2f to %+.2f)%s", t.sentiment(),
                     t.ciLow(), t.ciHigh(), t.lowSample() ? " " + Figures.LOW_SAMPLE : ""), t.sentiment(), Tone.NONE));
             row.add(sentimentChange(t.sentimentChange()));
-            row.add(t.npsWith() == null ? Cell.text("–") : new Cell(String.format(Locale.ROOT, "%.1f (n %,d)%s", t.npsWith(), t.npsWithN(),
+            row.add(t.npsWith() == null || t.npsWithout() == null ? Cell.text("–")
+                    : new Cell(String.format(Locale.ROOT, "%.1f vs %.1f%s", t.npsWith(), t.npsWithout(),
                     t.npsWithN() < 30 ? " " + Figures.LOW_SAMPLE : ""), t.npsWith(),
                     !t.npsGapSignificant() ? Tone.NONE : t.npsGap() > 0 ? Tone.GOOD : Tone.BAD));
-            row.add(t.npsWithout() == null ? Cell.text("–") : new Cell(String.format(Locale.ROOT, "%.1f", t.npsWithout()), t.npsWithout(), Tone.NONE));
             rows.add(row);
         }
         return new Report.Table(sheet.length() > 31 ? sheet.substring(0, 31) : sheet, columns, rows,
-                "NPS mentioning: NPS of respondents whose comment raises the theme, coloured when it differs significantly from the "
-                        + "others' (the spec's NPS test). † fewer than 30 answers.");
+                "NPS mentioning vs others: NPS of respondents whose comment raises the theme against the NPS of the audience's other "
+                        + "commenting respondents, coloured when they differ significantly (the spec's NPS test). † fewer than 30.");
     }
 
     private static Cell sentimentChange(Change change) {
