@@ -48,14 +48,8 @@ public final class BenchmarkCommand implements Callable<Integer> {
         }
         double scale = tickets / 200_000.0;
         Path data = dir.resolve("tickets-" + tickets);
-        if (!Files.isRegularFile(data.resolve("ops_metrics.csv"))) {
-            long start = System.nanoTime();
-            new DemoDataGenerator(GeneratorOptions.standard(scale)).generate(data);
-            System.out.printf(Locale.ROOT, "generated %s in %.1f s%n", data, (System.nanoTime() - start) / 1e9);
-        }
-        Path database = dir.resolve("bench-" + tickets + ".duckdb");
-        Files.deleteIfExists(database);
-        Files.deleteIfExists(database.resolveSibling(database.getFileName() + ".wal"));
+        generateOnce(data, "ops_metrics.csv", () -> new DemoDataGenerator(GeneratorOptions.standard(scale)).generate(data));
+        Path database = freshDatabase("bench-" + tickets + ".duckdb");
         PulseConfig config = PulseConfig.defaults();
         ImportResult result = ImportCommand.run(data, database, config, false);
         long rows = result.files().stream().mapToLong(FileReport::read).sum();
@@ -91,14 +85,8 @@ public final class BenchmarkCommand implements Callable<Integer> {
 
     private int commentBenchmark() throws Exception {
         Path data = dir.resolve("comments-" + comments);
-        if (!Files.isRegularFile(data.resolve("surveys.csv"))) {
-            long start = System.nanoTime();
-            CommentCorpus.write(data, comments, 42);
-            System.out.printf(Locale.ROOT, "generated %s in %.1f s%n", data, (System.nanoTime() - start) / 1e9);
-        }
-        Path database = dir.resolve("bench-comments-" + comments + ".duckdb");
-        Files.deleteIfExists(database);
-        Files.deleteIfExists(database.resolveSibling(database.getFileName() + ".wal"));
+        generateOnce(data, "surveys.csv", () -> CommentCorpus.write(data, comments, 42));
+        Path database = freshDatabase("bench-comments-" + comments + ".duckdb");
         PulseConfig config = PulseConfig.defaults();
         ImportResult result = ImportCommand.run(data, database, config, false);
         System.out.printf(Locale.ROOT, "import: %,d rows (accounts and survey answers) in %.2f s%n", result.loaded(), result.seconds());
@@ -116,6 +104,27 @@ public final class BenchmarkCommand implements Callable<Integer> {
         }
         System.out.printf(Locale.ROOT, "peak memory (resident, JVM + DuckDB): %s%n", peakResident());
         return 0;
+    }
+
+    private interface Generation {
+        void run() throws Exception;
+    }
+
+    /** Generates a data set into {@code data} unless its last-written file is there from an earlier run. */
+    private static void generateOnce(Path data, String lastFile, Generation generation) throws Exception {
+        if (!Files.isRegularFile(data.resolve(lastFile))) {
+            long start = System.nanoTime();
+            generation.run();
+            System.out.printf(Locale.ROOT, "generated %s in %.1f s%n", data, (System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    /** A database path in the benchmark folder, emptied of an earlier run's file. */
+    private Path freshDatabase(String name) throws java.io.IOException {
+        Path database = dir.resolve(name);
+        Files.deleteIfExists(database);
+        Files.deleteIfExists(database.resolveSibling(database.getFileName() + ".wal"));
+        return database;
     }
 
     /** The process's peak resident set size, from /proc (Linux). */

@@ -2,7 +2,6 @@ package dev.pulse.cli;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pulse.config.PulseConfig;
@@ -10,16 +9,12 @@ import dev.pulse.engine.Database;
 import dev.pulse.engine.Sql;
 import dev.pulse.ingest.Schema;
 import dev.pulse.metrics.Catalogue;
-import dev.pulse.metrics.Change;
 import dev.pulse.metrics.MetricEngine;
 import dev.pulse.metrics.MetricException;
-import dev.pulse.metrics.MetricValue;
 import dev.pulse.metrics.PeriodRange;
 import dev.pulse.metrics.Source;
 import dev.pulse.voc.CommentAnalyzer;
-import dev.pulse.voc.EmergingPhrases;
 import dev.pulse.voc.PiiMasker;
-import dev.pulse.voc.ThemeInsights;
 import dev.pulse.voc.Verbatims;
 import dev.pulse.voc.VocSummary;
 import picocli.CommandLine.Command;
@@ -98,9 +93,9 @@ public final class VocCommand implements Callable<Integer> {
                 }
                 VocSummary summary = VocSummary.build(engine, analyzer, label, dimensions, verbatims);
                 switch (format) {
-                    case table -> printTable(summary, System.out);
-                    case csv -> printCsv(summary, System.out);
-                    case json -> System.out.println(json(summary));
+                    case table -> VocOutput.printTable(summary, System.out);
+                    case csv -> VocOutput.printCsv(summary, System.out);
+                    case json -> System.out.println(VocOutput.json(summary));
                 }
             }
         }
@@ -232,223 +227,5 @@ public final class VocCommand implements Callable<Integer> {
             }
         }
         return node;
-    }
-
-    static void printTable(VocSummary summary, PrintStream out) {
-        out.printf("Voice of the customer, %s (changes vs %s; 95 %% intervals; arrows only for significant changes)%n%n",
-                summary.period(), summary.previousPeriod());
-        long total = 0;
-        List<String> parts = new ArrayList<>();
-        for (MetricValue value : summary.comments()) {
-            if (value.metric().equals("comments")) {
-                total += value.n();
-            }
-        }
-        for (MetricValue value : summary.comments()) {
-            if (value.metric().equals("comment_sentiment") && value.value() != null) {
-                parts.add(String.format(Locale.ROOT, "%s %,d (sentiment %+.2f, %+.2f to %+.2f)", value.group().get("language"), value.n(),
-                        value.value(), value.ciLow(), value.ciHigh()));
-            }
-        }
-        out.printf("%,d comments analysed: %s%n", total, String.join("; ", parts));
-
-        Map<Map<String, String>, List<ThemeInsights.ThemeStat>> byGroup = new java.util.LinkedHashMap<>();
-        summary.themes().forEach(t -> byGroup.computeIfAbsent(t.group(), g -> new ArrayList<>()).add(t));
-        for (var entry : byGroup.entrySet()) {
-            out.printf("%nThemes%s%n", groupName(entry.getKey()));
-            List<List<String>> rows = new ArrayList<>();
-            rows.add(List.of("theme", "mentions", "share", "vs prev", "sentiment", "95% interval", "vs prev", "pos", "neg",
-                    "NPS with", "NPS without"));
-            for (ThemeInsights.ThemeStat t : entry.getValue()) {
-                rows.add(List.of(t.label(), String.format("%,d", t.mentions()), String.format(Locale.ROOT, "%.1f%%", t.sharePct()),
-                        change(t.shareChange(), " pp"), t.sentiment() == null ? "" : String.format(Locale.ROOT, "%+.2f%s", t.sentiment(),
-                                t.lowSample() ? " †" : ""),
-                        t.ciLow() == null ? "" : String.format(Locale.ROOT, "%+.2f to %+.2f", t.ciLow(), t.ciHigh()),
-                        change(t.sentimentChange(), ""), percent(t.positivePct()), percent(t.negativePct()),
-                        t.npsWith() == null ? "" : String.format(Locale.ROOT, "%.1f (n %,d)", t.npsWith(), t.npsWithN()),
-                        t.npsWithout() == null ? "" : String.format(Locale.ROOT, "%.1f%s", t.npsWithout(), t.npsGapSignificant() ? " *" : "")));
-            }
-            out.print(TextTable.render(rows, column -> column > 0 && column != 5, true));
-            out.println("Top positive themes: " + names(summary.topPositive().get(entry.getKey()), true));
-            out.println("Top improvement areas: " + names(summary.topImprovement().get(entry.getKey()), false));
-        }
-        out.println("\n† fewer than 30 scored comments.  * NPS of those mentioning the theme differs significantly from the others'.");
-
-        out.printf("%nEmerging topics (in no theme; share of comments rose significantly since %s)%n", summary.previousPeriod());
-        if (summary.emerging().isEmpty()) {
-            out.println("  none");
-        }
-        for (EmergingPhrases.Phrase phrase : summary.emerging()) {
-            out.printf(Locale.ROOT, "  \"%s\": %,d comments (%.1f%%, was %.1f%%; z = %.1f), sentiment %s%n    e.g. \"%s\"%n", phrase.phrase(),
-                    phrase.mentions(), phrase.sharePct(), phrase.previousSharePct(), phrase.z(),
-                    phrase.sentiment() == null ? "n/a" : String.format(Locale.ROOT, "%+.2f", phrase.sentiment()), phrase.example());
-        }
-        out.println("\nVerbatims (typical comments per theme, personal data masked)");
-        for (var theme : summary.verbatims().entrySet()) {
-            String label = summary.themes().stream().filter(t -> t.theme().equals(theme.getKey())).map(ThemeInsights.ThemeStat::label)
-                    .findFirst().orElse(theme.getKey());
-            out.println("  " + label);
-            for (var polarity : theme.getValue().entrySet()) {
-                for (Verbatims.Verbatim v : polarity.getValue()) {
-                    out.printf("    %s [%s] %s%n", polarity.getKey().equals("positive") ? "+" : "-", v.language(), v.text());
-                }
-            }
-        }
-    }
-
-    private static String groupName(Map<String, String> group) {
-        if (group.isEmpty()) {
-            return "";
-        }
-        List<String> parts = new ArrayList<>();
-        group.forEach((k, v) -> parts.add(k + " = " + v));
-        return " (" + String.join(", ", parts) + ")";
-    }
-
-    private static String names(List<ThemeInsights.ThemeStat> themes, boolean positive) {
-        if (themes == null || themes.isEmpty()) {
-            return "none";
-        }
-        List<String> names = new ArrayList<>();
-        for (ThemeInsights.ThemeStat t : themes) {
-            names.add(String.format("%s (%,d %s)", t.label(), positive ? t.positiveMentions() : t.negativeMentions(),
-                    positive ? "positive" : "negative"));
-        }
-        return String.join(", ", names);
-    }
-
-    private static String percent(Double value) {
-        return value == null ? "" : String.format(Locale.ROOT, "%.0f%%", value);
-    }
-
-    private static String change(Change change, String unit) {
-        if (change == null) {
-            return "";
-        }
-        String arrow = switch (change.verdict()) {
-            case UP -> " ↑";
-            case DOWN -> " ↓";
-            case STABLE -> " stable";
-            case UNTESTED -> "";
-        };
-        return String.format(Locale.ROOT, "%+.2f%s%s", change.delta(), unit, arrow).replace(".00 pp", ".0 pp");
-    }
-
-    private static void printCsv(VocSummary summary, PrintStream out) {
-        List<String> header = new ArrayList<>(summary.dimensions());
-        header.addAll(List.of("theme", "label", "mentions", "comments", "share_pct", "share_change_pp", "share_change", "sentiment",
-                "ci_low", "ci_high", "scored", "positive_pct", "negative_pct", "sentiment_change", "sentiment_change_verdict",
-                "nps_with", "nps_with_n", "nps_without", "nps_without_n", "nps_gap_significant", "low_sample"));
-        out.println(String.join(",", header));
-        for (ThemeInsights.ThemeStat t : summary.themes()) {
-            List<String> cells = new ArrayList<>();
-            summary.dimensions().forEach(d -> cells.add(csv(t.group().get(d))));
-            cells.addAll(List.of(t.theme(), csv(t.label()), Long.toString(t.mentions()), Long.toString(t.comments()), num(t.sharePct()),
-                    t.shareChange() == null ? "" : num(t.shareChange().delta()), t.shareChange() == null ? "" : t.shareChange().verdict().name().toLowerCase(Locale.ROOT),
-                    num(t.sentiment()), num(t.ciLow()), num(t.ciHigh()), Long.toString(t.scored()), num(t.positivePct()), num(t.negativePct()),
-                    t.sentimentChange() == null ? "" : num(t.sentimentChange().delta()),
-                    t.sentimentChange() == null ? "" : t.sentimentChange().verdict().name().toLowerCase(Locale.ROOT),
-                    num(t.npsWith()), Long.toString(t.npsWithN()), num(t.npsWithout()), Long.toString(t.npsWithoutN()),
-                    Boolean.toString(t.npsGapSignificant()), Boolean.toString(t.lowSample())));
-            out.println(String.join(",", cells));
-        }
-    }
-
-    private static String csv(String value) {
-        if (value == null) {
-            return "";
-        }
-        return value.contains(",") || value.contains("\"") ? "\"" + value.replace("\"", "\"\"") + "\"" : value;
-    }
-
-    private static String num(Double value) {
-        return value == null ? "" : Double.toString(value);
-    }
-
-    static String json(VocSummary summary) throws Exception {
-        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        ObjectNode root = mapper.createObjectNode();
-        root.put("period", summary.period());
-        root.put("previous_period", summary.previousPeriod());
-        ArrayNode languages = root.putArray("comments");
-        for (MetricValue value : summary.comments()) {
-            if (value.metric().equals("comment_sentiment")) {
-                ObjectNode node = languages.addObject();
-                node.put("language", value.group().get("language"));
-                node.put("scored", value.n());
-                node.put("sentiment", value.value());
-                node.put("ci_low", value.ciLow());
-                node.put("ci_high", value.ciHigh());
-            }
-        }
-        ArrayNode themes = root.putArray("themes");
-        for (ThemeInsights.ThemeStat t : summary.themes()) {
-            ObjectNode node = themes.addObject();
-            ObjectNode group = node.putObject("group");
-            t.group().forEach(group::put);
-            node.put("theme", t.theme());
-            node.put("label", t.label());
-            node.put("mentions", t.mentions());
-            node.put("comments", t.comments());
-            node.put("share_pct", t.sharePct());
-            putChange(node, "share_change_pp", t.shareChange());
-            node.put("sentiment", t.sentiment());
-            node.put("ci_low", t.ciLow());
-            node.put("ci_high", t.ciHigh());
-            node.put("scored", t.scored());
-            node.put("low_sample", t.lowSample());
-            node.put("positive_pct", t.positivePct());
-            node.put("negative_pct", t.negativePct());
-            putChange(node, "sentiment_change", t.sentimentChange());
-            node.put("nps_with", t.npsWith());
-            node.put("nps_with_n", t.npsWithN());
-            node.put("nps_without", t.npsWithout());
-            node.put("nps_without_n", t.npsWithoutN());
-            node.put("nps_gap_significant", t.npsGapSignificant());
-        }
-        ArrayNode tops = root.putArray("top");
-        for (var entry : summary.topPositive().entrySet()) {
-            ObjectNode node = tops.addObject();
-            ObjectNode group = node.putObject("group");
-            entry.getKey().forEach(group::put);
-            entry.getValue().forEach(t -> node.withArray("positive").add(t.theme()));
-            summary.topImprovement().getOrDefault(entry.getKey(), List.of()).forEach(t -> node.withArray("improvement").add(t.theme()));
-        }
-        ArrayNode emerging = root.putArray("emerging");
-        for (EmergingPhrases.Phrase p : summary.emerging()) {
-            ObjectNode node = emerging.addObject();
-            node.put("phrase", p.phrase());
-            node.put("mentions", p.mentions());
-            node.put("share_pct", p.sharePct());
-            node.put("previous_share_pct", p.previousSharePct());
-            node.put("z", p.z());
-            node.put("sentiment", p.sentiment());
-            node.put("example", p.example());
-        }
-        ObjectNode verbatims = root.putObject("verbatims");
-        for (var theme : summary.verbatims().entrySet()) {
-            ObjectNode node = verbatims.putObject(theme.getKey());
-            for (var polarity : theme.getValue().entrySet()) {
-                ArrayNode list = node.putArray(polarity.getKey());
-                for (Verbatims.Verbatim v : polarity.getValue()) {
-                    ObjectNode item = list.addObject();
-                    item.put("response_id", v.responseId());
-                    item.put("language", v.language());
-                    item.put("sentiment", v.sentiment());
-                    item.put("text", v.text());
-                }
-            }
-        }
-        return mapper.writeValueAsString(root);
-    }
-
-    private static void putChange(ObjectNode node, String field, Change change) {
-        if (change == null) {
-            node.putNull(field);
-            node.putNull(field + "_verdict");
-        } else {
-            node.put(field, change.delta());
-            node.put(field + "_verdict", change.verdict().name().toLowerCase(Locale.ROOT));
-        }
     }
 }
