@@ -92,7 +92,7 @@ final class VoiceSection {
         blocks.add(new Report.Paragraph("Typical comments (sentiment near the theme's median, not the most extreme), e-mail addresses, "
                 + "phone numbers and names masked. Sentiment runs from -1 (negative) to +1 (positive), read per clause (\"fast "
                 + "support, but the invoice was wrong\" counts positive for support, negative for billing) by lexicon rules in English "
-                + "and Spanish; on public labelled review sentences the labels agree with people's 84 % of the time (docs/benchmarks.md)."));
+                + "and Spanish; on public labelled review sentences the labels agree with people's about 85 % of the time (docs/benchmarks.md)."));
         return new Section("Voice of the customer", blocks);
     }
 

@@ -40,6 +40,7 @@ final class Lexicon {
     private final List<List<String>> contrasts = new ArrayList<>();
     private final List<List<String>> irrealis = new ArrayList<>();
     private final Set<String> comparisonWords = new HashSet<>();
+    private final Set<String> resolutions = new HashSet<>();
     private final Set<String> likingSubjects = new HashSet<>();
     private final Set<String> stopwords = new HashSet<>();
     private boolean negativeConcord;
@@ -159,6 +160,11 @@ final class Lexicon {
         return index == 0 || !likingSubjects.contains(tokens.get(index - 1).folded());
     }
 
+    /** A verb that undoes a problem ("fixed", "solucionaron"): a negative word after it is good news. */
+    boolean isResolution(Token token) {
+        return token.isWord() && resolutions.contains(token.folded());
+    }
+
     boolean isStopword(String folded) {
         return stopwords.contains(folded);
     }
@@ -261,6 +267,7 @@ final class Lexicon {
         root.path("contrasts").forEach(n -> contrasts.add(foldedWords(n.asText())));
         contrasts.sort((a, b) -> Integer.compare(b.size(), a.size()));
         root.path("irrealis").forEach(n -> irrealis.add(foldedWords(n.asText())));
+        root.path("resolutions").forEach(n -> resolutions.add(Text.fold(n.asText())));
         root.path("comparison_words").forEach(n -> comparisonWords.add(Text.fold(n.asText())));
         root.path("liking_subjects").forEach(n -> likingSubjects.add(Text.fold(n.asText())));
         root.path("stopwords").forEach(n -> stopwords.add(Text.fold(n.asText())));

@@ -10,7 +10,7 @@ import static java.util.Objects.requireNonNull;
  * language and the words from its {@link Lexicon}: each opinion word or phrase gets its valence,
  * raised or lowered by up to three preceding degree words, flipped and damped (x -0.74) by a
  * negation in the three words before it, turned (x -0.5) by an unreal condition before it ("would
- * have been great"), raised by capitals; words before a contrast ("but",
+ * have been great"), flipped after a verb that undid it ("fixed the problem"), raised by capitals; words before a contrast ("but",
  * "pero") count half and words after it one and a half; "!" and "?" add emphasis. The sum is
  * normalised to -1..+1 by x / sqrt(x^2 + 15).
  */
@@ -133,6 +133,10 @@ final class SentimentScorer {
             if (before.kind() == Token.Kind.PUNCTUATION) {
                 break; // modifiers do not reach across a clause or sentence boundary
             }
+            if (v < 0 && lexicon.isResolution(before)) {
+                v *= NEGATION_SCALAR; // "fixed the problem", "solucionaron el problema"
+                continue;
+            }
             Lexicon.Phrase booster = boosterEndingAt(tokens, at);
             if (booster == null && lexicon.valence(before) != null && !lexicon.isNegation(before)) {
                 continue; // an opinion word is not a modifier
@@ -144,6 +148,8 @@ final class SentimentScorer {
                 }
                 scalar *= distance == 1 ? 1 : distance == 2 ? 0.95 : 0.9;
                 v += Math.signum(v) * scalar;
+                distance += booster.words().size() - 1; // "couldn't be more": its words are not a negation
+                continue;
             }
             if (lexicon.isNegation(before) && !(negated && lexicon.negativeConcord())) {
                 v *= NEGATION_SCALAR;

@@ -70,6 +70,18 @@ class TestCommentAnalyzer {
     }
 
     @Test
+    void fixedProblemsUnrealConditionsAndComparisons() {
+        assertThat(sentiment("They fixed the outage quickly")).isPositive();
+        assertThat(sentiment("Solucionaron el problema rápido")).isPositive();
+        assertThat(sentiment("It would have been great if the portal worked")).isNegative();
+        assertThat(sentiment("Podría haber sido mejor")).isNegative();
+        assertThat(analyzer.analyze("It looks like a phone", Language.EN).sentiment()).isZero();
+        assertThat(sentiment("I like the new portal")).isPositive();
+        assertThat(sentiment("I couldn't be happier with the support")).isPositive();
+        assertThat(sentiment("Don't waste your money on this plan")).isNegative();
+    }
+
+    @Test
     void themesAreSentimentPerClause() {
         CommentAnalysis a = analyzer.analyze("Support answered quickly and was great, but the invoice was wrong again.");
         assertThat(a.themes()).containsOnlyKeys("billing", "support_responsiveness");
