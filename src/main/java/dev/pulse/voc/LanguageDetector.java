@@ -35,7 +35,7 @@ final class LanguageDetector {
     private final Lexicon english;
     private final Lexicon spanish;
     private final Map<String, Set<String>> otherFunctionWords = new LinkedHashMap<>();
-    private final LanguageDetectorModel model;
+    private volatile LanguageDetectorModel model;
 
     LanguageDetector(Lexicon english, Lexicon spanish) {
         this.english = requireNonNull(english, "english is null");
@@ -49,14 +49,27 @@ final class LanguageDetector {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read language-other.yaml", e);
         }
-        try (InputStream in = LanguageDetector.class.getResourceAsStream(MODEL)) {
-            if (in == null) {
-                throw new IllegalStateException("OpenNLP language model missing from the class path: " + MODEL);
+    }
+
+    /** OpenNLP's model (10 MB), read on first need: most comments never need it, and most runs analyse nothing. */
+    private LanguageDetectorModel model() {
+        LanguageDetectorModel loaded = model;
+        if (loaded == null) {
+            synchronized (this) {
+                if (model == null) {
+                    try (InputStream in = LanguageDetector.class.getResourceAsStream(MODEL)) {
+                        if (in == null) {
+                            throw new IllegalStateException("OpenNLP language model missing from the class path: " + MODEL);
+                        }
+                        model = new LanguageDetectorModel(in);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException("cannot read the language model", e);
+                    }
+                }
+                loaded = model;
             }
-            this.model = new LanguageDetectorModel(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the language model", e);
         }
+        return loaded;
     }
 
     Language detect(String comment, List<Token> unstemmed) {
@@ -124,7 +137,7 @@ final class LanguageDetector {
         }
         if (words >= OPENNLP_MINIMUM_WORDS) {
             // OpenNLP's detector is not thread-safe; one per call is cheap (the model is shared).
-            opennlp.tools.langdetect.Language[] ranked = new LanguageDetectorME(model).predictLanguages(comment);
+            opennlp.tools.langdetect.Language[] ranked = new LanguageDetectorME(model()).predictLanguages(comment);
             if (ranked.length > 1 && ranked[0].getConfidence() >= OPENNLP_LEAD * ranked[1].getConfidence()) {
                 return switch (ranked[0].getLang()) {
                     case "eng" -> Language.EN;
