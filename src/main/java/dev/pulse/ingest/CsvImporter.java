@@ -189,7 +189,7 @@ public final class CsvImporter {
             }
         }
         return database.execute(new Sql("INSERT INTO " + spec.table() + " (" + quoted(spec.columnNames()) + ") SELECT "
-                + String.join(", ", select) + " FROM " + CHECKED + " g" + joins + " WHERE g.reason IS NULL ORDER BY g.rn", binds));
+                + String.join(", ", select) + " FROM " + CHECKED + " g" + joins + " WHERE g.reason IS NULL", binds));
     }
 
     /** Whether some value of a category column is spelled otherwise than its first-seen spelling (a join is needed). */

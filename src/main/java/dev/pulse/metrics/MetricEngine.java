@@ -142,7 +142,8 @@ public final class MetricEngine {
     private Sql groupedQuery(Source source, List<String> aggregates, Dimensions dimensions, PeriodRange range, String condition) {
         List<String> select = new ArrayList<>(dimensions.expressions(dialect));
         select.addAll(aggregates);
-        Sql.Builder sql = new Sql.Builder().add("SELECT " + String.join(", ", select) + " FROM (").add(views.view(source)).add(") src");
+        String used = String.join(" ", select) + " " + (condition == null ? "" : condition);
+        Sql.Builder sql = new Sql.Builder().add("SELECT " + String.join(", ", select) + " FROM (").add(views.view(source, used)).add(") src");
         List<Sql> where = new ArrayList<>();
         if (range != null) {
             where.add(SourceViews.eventInRange("src.event_local", range));
@@ -329,7 +330,7 @@ public final class MetricEngine {
         List<Sql> parts = new ArrayList<>();
         for (Source source : List.of(Source.TICKETS, Source.SURVEYS, Source.INTERACTIONS, Source.QA_REVIEWS, Source.AGENT_ACTIVITY)) {
             parts.add(new Sql.Builder().add("SELECT min(event_local) AS first_time, max(event_local) AS last_time FROM (")
-                    .add(views.view(source)).add(") x").build());
+                    .add(views.view(source, "event_local")).add(") x").build());
         }
         List<Map<String, Object>> rows = database.query(new Sql.Builder()
                 .add("SELECT CAST(min(first_time) AS DATE) AS first_day, CAST(max(last_time) AS DATE) AS last_day FROM (")

@@ -7,8 +7,12 @@ import dev.pulse.engine.Sql;
 import dev.pulse.ingest.Schema;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static java.util.Objects.requireNonNull;
 
@@ -36,16 +40,29 @@ final class SourceViews {
                 range.first() + " 00:00:00", range.last().plusDays(1) + " 00:00:00");
     }
 
+    /** Columns a view takes from accounts and from tickets by a join. */
+    private static final List<String> ACCOUNT_COLUMNS = List.of("type", "segment", "tier", "region", "partner_id");
+    private static final List<String> TICKET_COLUMNS = List.of("channel", "priority", "category", "journey");
+    private static final Pattern WORD = Pattern.compile("[a-z_][a-z0-9_]*");
+
+    /** The whole view of a source. */
     Sql view(Source source) {
+        return view(source, null);
+    }
+
+    /**
+     * The view of a source for a query whose expressions are {@code used} (SQL text; null: any
+     * column may be used). A join that brings only columns the query does not mention is left
+     * out: most survey metrics need neither the ticket a survey was about nor the account's
+     * attributes, and at ten million tickets that join costs seconds. Leaving one in is only slower.
+     */
+    Sql view(Source source, String used) {
+        Set<String> words = used == null ? null : words(used);
+        boolean accounts = words == null || ACCOUNT_COLUMNS.stream().anyMatch(words::contains);
+        boolean tickets = words == null || TICKET_COLUMNS.stream().anyMatch(words::contains);
         return switch (source) {
-            case SURVEYS -> new Sql.Builder()
-                    .add("SELECT s.*, a.type, a.segment, a.tier, a.region, a.partner_id,"
-                            + " t.channel, t.priority, t.category, t.journey, ")
-                    .add(dialect.localTimestamp("s.responded_at", config.zone().getId())).add(" AS event_local")
-                    .add(" FROM surveys s LEFT JOIN accounts a ON a.account_id = s.account_id"
-                            + " LEFT JOIN tickets t ON t.ticket_id = s.ticket_id")
-                    .build();
-            case TICKETS -> tickets();
+            case SURVEYS -> surveys(accounts, tickets);
+            case TICKETS -> tickets(accounts);
             case INTERACTIONS -> new Sql.Builder()
                     .add("SELECT i.*, CASE WHEN i.talk_seconds IS NULL AND i.hold_seconds IS NULL AND i.wrap_seconds IS NULL THEN NULL"
                             + " ELSE coalesce(i.talk_seconds, 0) + coalesce(i.hold_seconds, 0) + coalesce(i.wrap_seconds, 0) END"
@@ -63,14 +80,35 @@ final class SourceViews {
                     .build();
             case COSTS -> Sql.of("SELECT c.*, CAST(c.month AS TIMESTAMP) AS event_local FROM costs c");
             case ACCOUNTS -> Sql.of("SELECT * FROM accounts");
-            case COMMENTS -> new Sql.Builder().add("SELECT sv.*, ca.language, ca.sentiment, ca.label, ca.terms FROM (").add(view(Source.SURVEYS))
-                    .add(") sv JOIN " + Schema.COMMENT_ANALYSES + " ca ON ca.response_id = sv.response_id").build();
-            case COMMENT_THEMES -> new Sql.Builder().add("SELECT c.*, ct.theme, ct.theme_sentiment, ct.theme_label FROM (").add(view(Source.COMMENTS))
-                    .add(") c JOIN " + Schema.COMMENT_THEMES + " ct ON ct.response_id = c.response_id").build();
+            case COMMENTS -> new Sql.Builder().add("SELECT sv.*, ca.language, ca.sentiment, ca.label, ca.terms FROM (")
+                    .add(surveys(accounts, tickets)).add(") sv JOIN " + Schema.COMMENT_ANALYSES + " ca ON ca.response_id = sv.response_id")
+                    .build();
+            case COMMENT_THEMES -> new Sql.Builder().add("SELECT c.*, ct.theme, ct.theme_sentiment, ct.theme_label FROM (")
+                    .add(view(Source.COMMENTS, used)).add(") c JOIN " + Schema.COMMENT_THEMES + " ct ON ct.response_id = c.response_id")
+                    .build();
         };
     }
 
-    private Sql tickets() {
+    private Sql surveys(boolean accounts, boolean tickets) {
+        Sql.Builder sql = new Sql.Builder().add("SELECT s.*, ");
+        sql.add(accounts ? "a.type, a.segment, a.tier, a.region, a.partner_id, " : "");
+        sql.add(tickets ? "t.channel, t.priority, t.category, t.journey, " : "");
+        sql.add(dialect.localTimestamp("s.responded_at", config.zone().getId())).add(" AS event_local FROM surveys s");
+        sql.add(accounts ? " LEFT JOIN accounts a ON a.account_id = s.account_id" : "");
+        sql.add(tickets ? " LEFT JOIN tickets t ON t.ticket_id = s.ticket_id" : "");
+        return sql.build();
+    }
+
+    private static Set<String> words(String sql) {
+        Set<String> words = new HashSet<>();
+        Matcher m = WORD.matcher(sql.toLowerCase(java.util.Locale.ROOT));
+        while (m.find()) {
+            words.add(m.group());
+        }
+        return words;
+    }
+
+    private Sql tickets(boolean accounts) {
         // The priority's targets, matched case-insensitively; a ticket's own due time overrides them.
         List<Sql> responseCases = new ArrayList<>();
         List<Sql> resolutionCases = new ArrayList<>();
@@ -83,13 +121,13 @@ final class SourceViews {
             }
         }
         return new Sql.Builder()
-                .add("SELECT t.*, a.type, a.segment, a.tier, a.region, a.partner_id, ")
+                .add("SELECT t.*, ").add(accounts ? "a.type, a.segment, a.tier, a.region, a.partner_id, " : "")
                 .add(dialect.secondsBetween("t.created_at", "t.first_response_at") + " / 60.0 AS frt_minutes, ")
                 .add(dialect.secondsBetween("t.created_at", "t.resolved_at") + " / 3600.0 AS resolution_hours, ")
                 .add("coalesce(t.response_due_at, ").add(deadline(responseCases)).add(") AS response_deadline, ")
                 .add("coalesce(t.resolution_due_at, ").add(deadline(resolutionCases)).add(") AS resolution_deadline, ")
                 .add(dialect.localTimestamp("t.created_at", config.zone().getId())).add(" AS event_local")
-                .add(" FROM tickets t LEFT JOIN accounts a ON a.account_id = t.account_id")
+                .add(" FROM tickets t").add(accounts ? " LEFT JOIN accounts a ON a.account_id = t.account_id" : "")
                 .build();
     }
 
