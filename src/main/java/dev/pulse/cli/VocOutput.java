@@ -53,14 +53,15 @@ final class VocOutput {
                                 t.lowSample() ? " †" : ""),
                         t.ciLow() == null ? "" : String.format(Locale.ROOT, "%+.2f to %+.2f", t.ciLow(), t.ciHigh()),
                         change(t.sentimentChange(), ""), percent(t.positivePct()), percent(t.negativePct()),
-                        t.npsWith() == null ? "" : String.format(Locale.ROOT, "%.1f (n %,d)", t.npsWith(), t.npsWithN()),
+                        t.npsWith() == null ? "" : String.format(Locale.ROOT, "%.1f (n %,d)%s", t.npsWith(), t.npsWithN(), t.npsWithN() < 30 ? " †" : ""),
                         t.npsWithout() == null ? "" : String.format(Locale.ROOT, "%.1f%s", t.npsWithout(), t.npsGapSignificant() ? " *" : "")));
             }
             out.print(TextTable.render(rows, column -> column > 0 && column != 5, true));
             out.println("Top positive themes: " + names(summary.topPositive().get(entry.getKey()), true));
             out.println("Top improvement areas: " + names(summary.topImprovement().get(entry.getKey()), false));
         }
-        out.println("\n† fewer than 30 scored comments.  * NPS of those mentioning the theme differs significantly from the others'.");
+        out.println("\n† fewer than 30 scored comments (sentiment) or NPS answers (NPS with).  * NPS of those mentioning the theme"
+                + " differs significantly from the others'.");
 
         out.printf("%nEmerging topics (in no theme; share of comments rose significantly since %s)%n", summary.previousPeriod());
         if (summary.emerging().isEmpty()) {
