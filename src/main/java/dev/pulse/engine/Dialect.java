@@ -43,6 +43,11 @@ public interface Dialect {
         return "string_agg(" + expression + ", " + stringLiteral(separator) + " ORDER BY " + orderBy + ")";
     }
 
+    /** A hex digest of a text (to tell whether a stored derivation of it is still current). */
+    default String digest(String expression) {
+        return "md5(" + expression + ")";
+    }
+
     /** An aggregate restricted to rows matching a condition. */
     default String filtered(String aggregate, String condition) {
         return aggregate + " FILTER (WHERE " + condition + ")";

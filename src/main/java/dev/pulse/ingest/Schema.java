@@ -13,7 +13,10 @@ import java.util.List;
 public final class Schema {
     public static final String QUARANTINE = "quarantine";
     public static final String SPELLINGS = "spellings";
-    /** One row per analysed comment: response_id, language (en, es, other), sentiment (-1..1), label, terms (stems). */
+    /**
+     * One row per analysed comment: response_id, language (en, es, other), sentiment (-1..1), label,
+     * terms (stems), and the digest of the text it was made from (a changed comment is analysed again).
+     */
     public static final String COMMENT_ANALYSES = "comment_analysis";
     /** One row per theme a comment mentions: response_id, theme, and the sentiment and label of the clauses mentioning it. */
     public static final String COMMENT_THEMES = "comment_themes";
@@ -38,9 +41,15 @@ public final class Schema {
         createCommentTables(database);
     }
 
+    /** The comment analyses are derived data: dropped when the analyser that wrote them is replaced. */
+    public static void dropCommentTables(Database database) throws SQLException {
+        database.execute("DROP TABLE IF EXISTS " + COMMENT_ANALYSES);
+        database.execute("DROP TABLE IF EXISTS " + COMMENT_THEMES);
+    }
+
     public static void createCommentTables(Database database) throws SQLException {
         database.execute("CREATE TABLE IF NOT EXISTS " + COMMENT_ANALYSES
-                + " (response_id VARCHAR, language VARCHAR, sentiment DOUBLE, label VARCHAR, terms VARCHAR)");
+                + " (response_id VARCHAR, language VARCHAR, sentiment DOUBLE, label VARCHAR, terms VARCHAR, digest VARCHAR)");
         database.execute("CREATE TABLE IF NOT EXISTS " + COMMENT_THEMES + " (response_id VARCHAR, theme VARCHAR, theme_sentiment DOUBLE, theme_label VARCHAR)");
         database.execute("CREATE TABLE IF NOT EXISTS " + COMMENT_STATE + " (key VARCHAR, value VARCHAR)");
     }

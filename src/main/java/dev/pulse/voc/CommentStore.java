@@ -27,7 +27,7 @@ import static java.util.Objects.requireNonNull;
  */
 public final class CommentStore {
     /** Raise when the analyser's rules or lexicons change, so that stored analyses are redone. */
-    static final String ANALYZER_VERSION = "5";
+    static final String ANALYZER_VERSION = "6";
     private static final int BATCH = 20_000;
 
     private final Database database;
@@ -42,18 +42,34 @@ public final class CommentStore {
         this.analyzer = requireNonNull(analyzer, "analyzer is null");
     }
 
-    /** Analyses the comments not analysed yet (all of them when the taxonomy or analyser changed). */
+    /**
+     * Analyses the comments not analysed yet: new ones, and those whose text changed since (a
+     * re-imported survey row replaces the stored one); all of them when the taxonomy or the
+     * analyser changed. Analyses of comments that are gone or blank now are removed.
+     */
     public Update update(Consumer<String> progress) throws SQLException, IOException {
         long start = System.nanoTime();
         Schema.createCommentTables(database);
         String state = ANALYZER_VERSION + "/" + analyzer.taxonomy().fingerprint();
         boolean redone = false;
-        if (!state.equals(storedState())) {
+        String stored = storedState();
+        if (!state.equals(stored)) {
             redone = database.queryLong(Sql.of("SELECT count(*) FROM " + Schema.COMMENT_ANALYSES)) > 0;
-            database.execute("DELETE FROM " + Schema.COMMENT_ANALYSES);
-            database.execute("DELETE FROM " + Schema.COMMENT_THEMES);
+            if (stored == null || !stored.startsWith(ANALYZER_VERSION + "/")) {
+                Schema.dropCommentTables(database); // another analyser version may have stored other columns
+                Schema.createCommentTables(database);
+            } else {
+                database.execute("DELETE FROM " + Schema.COMMENT_ANALYSES);
+                database.execute("DELETE FROM " + Schema.COMMENT_THEMES);
+            }
         }
-        Sql pending = Sql.of("SELECT s.response_id, s.comment FROM surveys s WHERE s.comment IS NOT NULL AND trim(s.comment) <> ''"
+        String digest = database.dialect().digest("s.comment");
+        database.execute("DELETE FROM " + Schema.COMMENT_ANALYSES + " a WHERE NOT EXISTS (SELECT 1 FROM surveys s"
+                + " WHERE s.response_id = a.response_id AND trim(s.comment) <> '' AND " + digest + " = a.digest)");
+        database.execute("DELETE FROM " + Schema.COMMENT_THEMES + " t WHERE NOT EXISTS (SELECT 1 FROM " + Schema.COMMENT_ANALYSES
+                + " a WHERE a.response_id = t.response_id)");
+        Sql pending = Sql.of("SELECT s.response_id, s.comment, " + digest + " AS digest FROM surveys s"
+                + " WHERE s.comment IS NOT NULL AND trim(s.comment) <> ''"
                 + " AND NOT EXISTS (SELECT 1 FROM " + Schema.COMMENT_ANALYSES + " a WHERE a.response_id = s.response_id)");
         long todo = database.queryLong(new Sql.Builder().add("SELECT count(*) FROM (").add(pending).add(") p").build());
         long analysed = 0;
@@ -81,12 +97,12 @@ public final class CommentStore {
         long count = 0;
         try (Writer a = Files.newBufferedWriter(analyses, StandardCharsets.UTF_8);
              Writer t = Files.newBufferedWriter(themes, StandardCharsets.UTF_8);
-             CSVPrinter analysisOut = CSVFormat.DEFAULT.builder().setHeader("response_id", "language", "sentiment", "label", "terms").get().print(a);
+             CSVPrinter analysisOut = CSVFormat.DEFAULT.builder().setHeader("response_id", "language", "sentiment", "label", "terms", "digest").get().print(a);
              CSVPrinter themeOut = CSVFormat.DEFAULT.builder().setHeader("response_id", "theme", "sentiment", "label").get().print(t)) {
             List<String[]> batch = new ArrayList<>(BATCH);
             long[] written = {0};
             database.stream(pending, row -> {
-                batch.add(new String[]{row.getString(1), row.getString(2)});
+                batch.add(new String[]{row.getString(1), row.getString(2), row.getString(3)});
                 if (batch.size() == BATCH) {
                     written[0] += write(batch, analysisOut, themeOut);
                     batch.clear();
@@ -96,8 +112,8 @@ public final class CommentStore {
         }
         try {
             database.execute(new Sql.Builder().add("INSERT INTO " + Schema.COMMENT_ANALYSES
-                            + " SELECT c0, c1, CAST(c2 AS DOUBLE), c3, c4 FROM ")
-                    .add(database.dialect().readCsvAsText(analyses, 5, "comment_rejects")).build());
+                            + " SELECT c0, c1, CAST(c2 AS DOUBLE), c3, c4, c5 FROM ")
+                    .add(database.dialect().readCsvAsText(analyses, 6, "comment_rejects")).build());
             database.execute(new Sql.Builder().add("INSERT INTO " + Schema.COMMENT_THEMES + " SELECT c0, c1, CAST(c2 AS DOUBLE), c3 FROM ")
                     .add(database.dialect().readCsvAsText(themes, 4, "comment_rejects")).build());
         } finally {
@@ -113,7 +129,7 @@ public final class CommentStore {
             for (int i = 0; i < batch.size(); i++) {
                 CommentAnalysis r = results.get(i);
                 String id = batch.get(i)[0];
-                analysisOut.printRecord(id, r.language().code(), r.sentiment(), r.label(), String.join(" ", r.terms()));
+                analysisOut.printRecord(id, r.language().code(), r.sentiment(), r.label(), String.join(" ", r.terms()), batch.get(i)[2]);
                 for (Map.Entry<String, Double> theme : r.themes().entrySet()) {
                     themeOut.printRecord(id, theme.getKey(), theme.getValue(), CommentAnalysis.label(theme.getValue()));
                 }

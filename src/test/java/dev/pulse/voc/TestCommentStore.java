@@ -47,12 +47,15 @@ class TestCommentStore {
             assertThat(new CommentStore(db, analyzer).update(null).analysed()).isZero();
 
             folder.file("surveys.csv", "response_id,account_id,kind,responded_at,score,comment",
-                    "R5,A1,csat,2024-11-06T10:00:00Z,5,The app is excellent");
+                    "R5,A1,csat,2024-11-06T10:00:00Z,5,The app is excellent",
+                    "R1,A1,nps,2024-11-03T10:00:00Z,3,\"Support was slow, terrible.\""); // R1 re-imported with a new comment
             folder.importInto(db, CONFIG);
             CommentStore.Update second = new CommentStore(db, analyzer).update(null);
-            assertThat(second.analysed()).isEqualTo(1);
+            assertThat(second.analysed()).isEqualTo(2);
             assertThat(second.total()).isEqualTo(3);
             assertThat(second.redone()).isFalse();
+            assertThat(db.query(Sql.of("SELECT label FROM comment_analysis WHERE response_id = 'R1'")))
+                    .extracting(r -> r.get("label")).containsExactly("negative");
 
             CommentAnalyzer custom = new CommentAnalyzer(new ThemeTaxonomy(List.of(new Theme("app", "App",
                     Map.of(Language.EN, List.of("app"), Language.ES, List.of("app"))))));
@@ -62,7 +65,7 @@ class TestCommentStore {
             assertThat(db.query(Sql.of("SELECT theme FROM comment_themes"))).extracting(r -> r.get("theme")).containsExactly("app");
             List<Map<String, Object>> rows = db.query(Sql.of("SELECT response_id, language, label FROM comment_analysis ORDER BY 1"));
             assertThat(rows).extracting(r -> r.get("language")).containsExactly("en", "es", "en");
-            assertThat(rows).extracting(r -> r.get("label")).containsExactly("positive", "negative", "positive");
+            assertThat(rows).extracting(r -> r.get("label")).containsExactly("negative", "negative", "positive");
         }
     }
 
