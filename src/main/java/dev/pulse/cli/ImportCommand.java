@@ -116,7 +116,7 @@ public final class ImportCommand implements Callable<Integer> {
             out.println("; no row quarantined.");
         }
         out.printf("%,d new comments analysed (language, sentiment, themes)%s; %,d in all (%.1f s)%n", comments.analysed(),
-                comments.redone() ? ", all of them again because the theme taxonomy changed" : "", comments.total(), comments.seconds());
+                comments.redone() ? ", all of them again because the theme taxonomy or the analyser changed" : "", comments.total(), comments.seconds());
     }
 
     /** A progress bar per large file, on a terminal only. */

@@ -53,7 +53,7 @@ final class Options {
         CommentAnalyzer analyzer = new CommentAnalyzer(new ThemeTaxonomy(config.themes()));
         CommentStore.Update update = new CommentStore(database, analyzer).update(System.err::println);
         if (update.redone()) {
-            System.err.printf("the theme taxonomy changed: all %,d comments analysed again%n", update.total());
+            System.err.printf("the theme taxonomy or the analyser changed: all %,d comments analysed again%n", update.total());
         }
         return analyzer;
     }

@@ -69,7 +69,7 @@ public final class ReportCommand implements Callable<Integer> {
     /** Builds the report of a quarter (null = the latest with data) and writes it in each format; returns the files. */
     static List<Path> write(Database db, MetricEngine engine, String quarter, Path out, Set<Format> formats, PrintStream log)
             throws MetricException, SQLException, IOException {
-        String chosen = quarter != null ? checkQuarter(quarter) : latestQuarter(engine);
+        String chosen = quarter != null ? checkQuarter(quarter) : latestQuarter(engine, log);
         long start = System.nanoTime();
         Report report = new QuarterlyReport(db, engine, Options.analyseComments(db, engine.config())).build(chosen, LocalDate.now());
         Files.createDirectories(out);
@@ -111,20 +111,33 @@ public final class ReportCommand implements Callable<Integer> {
     /**
      * The latest quarter in which tickets were created, else the latest with survey answers. Answers
      * to transactional surveys trail their tickets, so the survey data alone would pick a quarter
-     * that holds only a few late answers.
+     * that holds only a few late answers. A latest quarter with under a tenth of the volume of the
+     * quarter before it has barely begun (a few rows on New Year's Day in the reporting time zone):
+     * the quarter before is reported, and {@code log} says so (null: silently).
      */
-    static String latestQuarter(MetricEngine engine) throws MetricException, SQLException {
+    static String latestQuarter(MetricEngine engine, PrintStream log) throws MetricException, SQLException {
         for (String metric : List.of("tickets", "nps", "csat")) {
-            String latest = null;
+            java.util.TreeMap<String, Long> volumes = new java.util.TreeMap<>();
             for (MetricValue value : engine.compute(new MetricQuery(List.of(metric), List.of("quarter"), null))) {
                 String label = value.group().get("quarter");
-                if (value.n() > 0 && label != null && (latest == null || label.compareTo(latest) > 0)) {
-                    latest = label;
+                if (value.n() > 0 && label != null) {
+                    volumes.put(label, value.n());
                 }
             }
-            if (latest != null) {
-                return latest;
+            if (volumes.isEmpty()) {
+                continue;
             }
+            String latest = volumes.lastKey();
+            String before = volumes.lowerKey(latest);
+            if (before != null && volumes.get(latest) * 10 < volumes.get(before)) {
+                if (log != null) {
+                    log.printf("%s has only %,d %s so far (%s had %,d): reporting %s; ask for --quarter %s to report it%n", latest,
+                            volumes.get(latest), metric.equals("tickets") ? "tickets" : metric + " answers", before, volumes.get(before),
+                            before, latest);
+                }
+                return before;
+            }
+            return latest;
         }
         throw new MetricException("the database holds no tickets or survey answers: nothing to report");
     }

@@ -83,7 +83,7 @@ public final class VocCommand implements Callable<Integer> {
             } else if (comments) {
                 everyComment(engine, range, System.out);
             } else {
-                String label = chosen != null ? chosen : ReportCommand.latestQuarter(engine);
+                String label = chosen != null ? chosen : ReportCommand.latestQuarter(engine, System.err);
                 List<String> dimensions = by == null ? List.of("type") : by.stream().map(d -> d.trim().toLowerCase(Locale.ROOT)).toList();
                 for (String dimension : dimensions) {
                     if (!Source.COMMENT_THEMES.dimensions().contains(dimension)) {
