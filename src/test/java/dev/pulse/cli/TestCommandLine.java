@@ -149,4 +149,24 @@ class TestCommandLine {
         assertThat(bad.exit()).isEqualTo(2);
         assertThat(bad.err()).contains("2024-Q5");
     }
+
+    @Test
+    void defaultQuarterSkipsAQuarterThatHasBarelyBegun(@TempDir Path temp) throws Exception {
+        TestingFolder folder = new TestingFolder(temp);
+        folder.file("accounts.csv", "account_id,type,segment", "A1,customer,Enterprise");
+        java.util.List<String> tickets = new java.util.ArrayList<>(java.util.List.of("ticket_id,account_id,created_at"));
+        for (int i = 1; i <= 20; i++) {
+            tickets.add(String.format("T%d,A1,2024-11-%02dT10:00:00Z", i, i));
+        }
+        tickets.add("T21,A1,2025-01-01T01:00:00Z"); // one ticket of a quarter that has just begun
+        folder.file("tickets.csv", tickets.toArray(String[]::new));
+        String db = folder.databaseFile().toString();
+        assertThat(run("import", folder.data().toString(), "--db", db).exit()).isZero();
+        Run report = run("report", "--db", db, "--out", temp.resolve("r").toString(), "--format", "md");
+        assertThat(report.exit()).as(report.err()).isZero();
+        assertThat(report.out()).contains("2025-Q1 has only 1 tickets so far (2024-Q4 had 20): reporting 2024-Q4")
+                .contains("Report for 2024-Q4");
+        Run asked = run("report", "--db", db, "--out", temp.resolve("r").toString(), "--format", "md", "--quarter", "2025-Q1");
+        assertThat(asked.out()).contains("Report for 2025-Q1");
+    }
 }
