@@ -11,7 +11,11 @@ import dev.pulse.metrics.MetricEngine;
 import dev.pulse.metrics.MetricQuery;
 import dev.pulse.metrics.MetricValue;
 import dev.pulse.report.OverviewSections;
+import dev.pulse.voc.CommentAnalyzer;
 import dev.pulse.voc.CommentStore;
+import dev.pulse.voc.ThemeInsights;
+import dev.pulse.voc.ThemeTaxonomy;
+import dev.pulse.voc.VocSummary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -60,6 +64,8 @@ public final class DemoCommand implements Callable<Integer> {
             List<MetricValue> values = engine.compute(new MetricQuery(OverviewSections.KEY_METRICS, List.of("quarter"), null));
             new Headline(catalogue, config).print(values, console);
             console.println();
+            printVoice(engine, config, console, database, configFile);
+            console.println();
             List<Path> report = ReportCommand.write(db, engine, null, out.resolve("report"),
                     java.util.EnumSet.allOf(ReportCommand.Format.class), console);
             report.forEach(file -> console.println("  " + file));
@@ -67,5 +73,28 @@ public final class DemoCommand implements Callable<Integer> {
         console.printf("%nDone in %.1f s. Try:%n  ./pulse metrics --db %s --config %s --metric customer_nps,csat,fcr --by quarter,segment%n",
                 (System.nanoTime() - start) / 1e9, database, configFile);
         return 0;
+    }
+
+    /** Three lines of the voice of the customer: volume and language, the themes most praised and most criticised, what is rising. */
+    private static void printVoice(MetricEngine engine, PulseConfig config, PrintStream console, Path database, Path configFile)
+            throws Exception {
+        String quarter = ReportCommand.latestQuarter(engine, null);
+        VocSummary summary = VocSummary.build(engine, new CommentAnalyzer(new ThemeTaxonomy(config.themes())), quarter, List.of(), 0);
+        long comments = summary.comments().stream().filter(v -> v.metric().equals("comments")).mapToLong(MetricValue::n).sum();
+        List<String> languages = summary.comments().stream().filter(v -> v.metric().equals("comments"))
+                .map(v -> String.format(java.util.Locale.ROOT, "%.0f %% %s", 100.0 * v.n() / comments, v.group().get("language"))).toList();
+        console.printf("Voice of the customer, %s: %,d comments (%s)%n", quarter, comments, String.join(", ", languages));
+        List<ThemeInsights.ThemeStat> praised = summary.topPositive().getOrDefault(java.util.Map.of(), List.of());
+        List<ThemeInsights.ThemeStat> criticised = summary.topImprovement().getOrDefault(java.util.Map.of(), List.of());
+        console.println("  most praised:    " + String.join(", ", praised.stream().limit(3)
+                .map(t -> String.format(java.util.Locale.ROOT, "%s (%,d positive)", t.label(), t.positiveMentions())).toList()));
+        console.println("  most criticised: " + String.join(", ", criticised.stream().limit(3)
+                .map(t -> String.format(java.util.Locale.ROOT, "%s (%,d negative)", t.label(), t.negativeMentions())).toList()));
+        if (!summary.emerging().isEmpty()) {
+            console.println("  rising, in no theme: " + String.join(", ", summary.emerging().stream().limit(3)
+                    .map(p -> String.format(java.util.Locale.ROOT, "\"%s\" (%.1f %% of comments, was %.1f %%)", p.phrase(), p.sharePct(),
+                            p.previousSharePct())).toList()));
+        }
+        console.printf("  details: ./pulse voc --db %s --config %s%n", database, configFile);
     }
 }
