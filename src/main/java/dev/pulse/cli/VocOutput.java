@@ -49,10 +49,10 @@ final class VocOutput {
                     "NPS with", "NPS without"));
             for (ThemeInsights.ThemeStat t : entry.getValue()) {
                 rows.add(List.of(t.label(), String.format("%,d", t.mentions()), String.format(Locale.ROOT, "%.1f%%", t.sharePct()),
-                        change(t.shareChange(), " pp"), t.sentiment() == null ? "" : String.format(Locale.ROOT, "%+.2f%s", t.sentiment(),
+                        change(t.shareChange(), "%+.1f pp"), t.sentiment() == null ? "" : String.format(Locale.ROOT, "%+.2f%s", t.sentiment(),
                                 t.lowSample() ? " †" : ""),
                         t.ciLow() == null ? "" : String.format(Locale.ROOT, "%+.2f to %+.2f", t.ciLow(), t.ciHigh()),
-                        change(t.sentimentChange(), ""), percent(t.positivePct()), percent(t.negativePct()),
+                        change(t.sentimentChange(), "%+.2f"), percent(t.positivePct()), percent(t.negativePct()),
                         t.npsWith() == null ? "" : String.format(Locale.ROOT, "%.1f (n %,d)%s", t.npsWith(), t.npsWithN(), t.npsWithN() < 30 ? " †" : ""),
                         t.npsWithout() == null ? "" : String.format(Locale.ROOT, "%.1f%s", t.npsWithout(), t.npsGapSignificant() ? " *" : "")));
             }
@@ -110,7 +110,7 @@ final class VocOutput {
         return value == null ? "" : String.format(Locale.ROOT, "%.0f%%", value);
     }
 
-    private static String change(Change change, String unit) {
+    private static String change(Change change, String format) {
         if (change == null) {
             return "";
         }
@@ -120,7 +120,7 @@ final class VocOutput {
             case STABLE -> " stable";
             case UNTESTED -> "";
         };
-        return String.format(Locale.ROOT, "%+.2f%s%s", change.delta(), unit, arrow).replace(".00 pp", ".0 pp");
+        return String.format(Locale.ROOT, format, change.delta()) + arrow;
     }
 
     static void printCsv(VocSummary summary, PrintStream out) {
