@@ -30,9 +30,10 @@ public final class CommentAnalyzer {
     }
 
     public CommentAnalysis analyze(String comment) {
-        List<Token> plain = Text.tokens(comment, null);
-        Language language = detector.detect(comment, plain);
-        return analyze(comment, language);
+        String text = PiiMasker.withoutContacts(comment);
+        List<Token> plain = Text.tokens(text, null);
+        Language language = detector.detect(text, plain);
+        return analyze(text, language);
     }
 
     /** Analysis in a given language (the language detector skipped), for evaluation on labelled sets. */

@@ -226,7 +226,7 @@ final class Lexicon {
                 double valence = Double.parseDouble(line.substring(tab + 1).split("\t")[0]);
                 List<String> parts = foldedWords(entry);
                 if (!String.join(" ", parts).equals(Text.fold(entry))) {
-                    words.put(entry, valence); // an emoji or emoticon: matched as written
+                    words.put(Text.plainSymbol(entry), valence); // an emoji or emoticon: matched as written
                 } else if (parts.size() > 1) {
                     addPhrase(phrasesByFirstWord, new Phrase(parts, valence));
                 } else if (valence == 0) {

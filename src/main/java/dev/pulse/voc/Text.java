@@ -10,15 +10,21 @@ import java.util.regex.Pattern;
 /** Splitting comments into tokens and folding words to the form lexicons and themes are matched on. */
 final class Text {
     private static final Pattern MARKS = Pattern.compile("\\p{M}+");
+    private static final Pattern SYMBOL_VARIANTS = Pattern.compile("[\\x{FE0F}\\x{1F3FB}-\\x{1F3FF}]");
     // Emoticons first (they are made of punctuation), then words (letters, digits, inner apostrophes and hyphens),
-    // then emoji (symbols, with their variation selectors and joiners), then ! and ?.
+    // then emoji (one symbol with its variation selector, skin tone, or zero-width-joined parts: 👍👍 is two), then ! and ?.
     private static final Pattern TOKEN = Pattern.compile(
             "(?<emoticon>(?<![\\p{L}\\p{N}])(?:>:\\(|:'\\(|:-?[)(DdPp/]|;-?\\)))"
                     + "|(?<word>[\\p{L}\\p{N}]+(?:['’\\-][\\p{L}\\p{N}]+)*)"
-                    + "|(?<emoji>\\p{So}(?:[\\x{FE0F}\\x{200D}\\x{2640}\\x{2642}\\p{So}\\x{1F3FB}-\\x{1F3FF}])*)"
+                    + "|(?<emoji>\\p{So}(?:\\x{FE0F}|[\\x{1F3FB}-\\x{1F3FF}]|\\x{200D}[\\p{So}\\x{2640}\\x{2642}]\\x{FE0F}?)*)"
                     + "|(?<mark>[!?¡¿.,;])");
 
     private Text() {
+    }
+
+    /** An emoji as it is looked up: without variation selector and skin tone (👍🏽 reads as 👍). */
+    static String plainSymbol(String symbol) {
+        return SYMBOL_VARIANTS.matcher(symbol).replaceAll("");
     }
 
     /** Lower case without diacritics: "Facturación" and "facturacion" become the same word. */
@@ -42,7 +48,8 @@ final class Text {
                 tokens.add(new Token(word, folded, stemmer == null ? folded : stemmer.stem(folded), Token.Kind.WORD));
             } else if (m.group("emoticon") != null || m.group("emoji") != null) {
                 String symbol = m.group();
-                tokens.add(new Token(symbol, symbol, symbol, Token.Kind.EMOJI));
+                String plain = plainSymbol(symbol);
+                tokens.add(new Token(symbol, plain, plain, Token.Kind.EMOJI));
             } else {
                 String mark = m.group("mark");
                 tokens.add(new Token(mark, mark, mark, Token.Kind.PUNCTUATION));

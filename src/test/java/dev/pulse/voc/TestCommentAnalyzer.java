@@ -64,6 +64,15 @@ class TestCommentAnalyzer {
     }
 
     @Test
+    void repeatedEmojiCountOneByOneAndContactsAreNotWords() {
+        assertThat(sentiment("👍👍👍")).isGreaterThan(sentiment("👍"));
+        assertThat(analyzer.analyze("👍🏽").sentiment()).isPositive(); // with a skin tone
+        CommentAnalysis contact = analyzer.analyze("Mr. Smith called 555-123-4567 and mail x@y.io about www.example.com/y");
+        assertThat(contact.language()).isEqualTo(Language.EN);
+        assertThat(contact.terms()).doesNotContain("y", "io", "555", "www");
+    }
+
+    @Test
     void negatedStatementsWithoutOpinionWordsAreComplaints() {
         assertThat(sentiment("The portal doesn't load")).isNegative();
         assertThat(sentiment("No me llamaron de vuelta")).isNegative();
