@@ -25,13 +25,8 @@ final class VocOutput {
     static void printTable(VocSummary summary, PrintStream out) {
         out.printf("Voice of the customer, %s (changes vs %s; 95 %% intervals; arrows only for significant changes)%n%n",
                 summary.period(), summary.previousPeriod());
-        long total = 0;
+        long total = summary.totalComments();
         List<String> parts = new ArrayList<>();
-        for (MetricValue value : summary.comments()) {
-            if (value.metric().equals("comments")) {
-                total += value.n();
-            }
-        }
         for (MetricValue value : summary.comments()) {
             if (value.metric().equals("comment_sentiment") && value.value() != null) {
                 parts.add(String.format(Locale.ROOT, "%s %,d (sentiment %+.2f, %+.2f to %+.2f)", value.group().get("language"), value.n(),
@@ -74,9 +69,7 @@ final class VocOutput {
         }
         out.println("\nVerbatims (typical comments per theme, personal data masked)");
         for (var theme : summary.verbatims().entrySet()) {
-            String label = summary.themes().stream().filter(t -> t.theme().equals(theme.getKey())).map(ThemeInsights.ThemeStat::label)
-                    .findFirst().orElse(theme.getKey());
-            out.println("  " + label);
+            out.println("  " + summary.label(theme.getKey()));
             for (var polarity : theme.getValue().entrySet()) {
                 for (Verbatims.Verbatim v : polarity.getValue()) {
                     out.printf("    %s [%s] %s%n", polarity.getKey().equals("positive") ? "+" : "-", v.language(), v.text());

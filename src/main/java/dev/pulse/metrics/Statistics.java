@@ -70,6 +70,16 @@ public final class Statistics {
         return Math.abs(p1 - p2) > Z * se && p1 != p2;
     }
 
+    /**
+     * The pooled two-proportion z statistic of k1 of n1 against k2 of n2: (p1 - p2) / sqrt(p(1-p)(1/n1 + 1/n2))
+     * with p = (k1 + k2) / (n1 + n2); 0 when both shares are 0 or 1.
+     */
+    public static double pooledTwoProportionZ(long k1, long n1, long k2, long n2) {
+        double pooled = (double) (k1 + k2) / (n1 + n2);
+        double se = Math.sqrt(pooled * (1 - pooled) * (1.0 / n1 + 1.0 / n2));
+        return se == 0 ? 0 : ((double) k1 / n1 - (double) k2 / n2) / se;
+    }
+
     /** Two means differ when |m1 - m2| > 1.96 sqrt(sd1^2/n1 + sd2^2/n2) (large-sample z test). */
     public static boolean meanChangeSignificant(double m1, double sd1, long n1, double m2, double sd2, long n2) {
         double se = Math.sqrt(sd1 * sd1 / n1 + sd2 * sd2 / n2);

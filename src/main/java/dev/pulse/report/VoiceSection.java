@@ -42,7 +42,7 @@ final class VoiceSection {
     Section build() throws MetricException, SQLException {
         VocSummary summary = VocSummary.build(context.engine, analyzer, context.quarter, List.of("type"), VERBATIMS_PER_POLARITY);
         List<Block> blocks = new ArrayList<>();
-        long comments = summary.comments().stream().filter(v -> v.metric().equals("comments")).mapToLong(MetricValue::n).sum();
+        long comments = summary.totalComments();
         if (comments == 0) {
             blocks.add(new Report.Paragraph("No survey comment this quarter: nothing to analyse."));
             return new Section("Voice of the customer", blocks);
@@ -80,8 +80,7 @@ final class VoiceSection {
         blocks.add(new Report.Heading("What customers and partners say"));
         List<String> quotes = new ArrayList<>();
         for (var theme : summary.verbatims().entrySet()) {
-            String label = summary.themes().stream().filter(t -> t.theme().equals(theme.getKey())).map(ThemeStat::label)
-                    .findFirst().orElse(theme.getKey());
+            String label = summary.label(theme.getKey());
             for (var polarity : theme.getValue().entrySet()) {
                 for (Verbatims.Verbatim verbatim : polarity.getValue()) {
                     quotes.add(label + " (" + polarity.getKey() + ", " + verbatim.language() + "): \u201c" + verbatim.text() + "\u201d");
@@ -99,11 +98,7 @@ final class VoiceSection {
     private static String overview(VocSummary summary, long comments) {
         StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "%,d survey comments in %s", comments, summary.period()));
         List<String> languages = new ArrayList<>();
-        for (MetricValue value : summary.comments()) {
-            if (value.metric().equals("comments")) {
-                languages.add(String.format(Locale.ROOT, "%,d in %s", value.n(), languageName(value.group().get("language"))));
-            }
-        }
+        summary.commentsByLanguage().forEach((language, n) -> languages.add(String.format(Locale.ROOT, "%,d in %s", n, languageName(language))));
         text.append(" (").append(String.join(", ", languages)).append(")");
         for (MetricValue value : summary.comments()) {
             if (value.metric().equals("comment_sentiment") && value.value() != null) {

@@ -38,18 +38,15 @@ public final class CommentAnalyzer {
 
     /** Analysis in a given language (the language detector skipped), for evaluation on labelled sets. */
     public CommentAnalysis analyze(String comment, Language language) {
-        Lexicon lexicon = switch (language) {
-            case EN -> english;
-            case ES -> spanish;
-            case OTHER -> null;
-        };
+        Lexicon lexicon = lexicon(language);
         List<Token> tokens = Text.tokens(comment, lexicon == null ? null : lexicon.stemmer());
         SentimentScorer scorer = lexicon == null ? null : lexicon == english ? englishScorer : spanishScorer;
-        Double sentiment = scorer == null ? null : scorer.score(tokens);
-        if (scorer == null) {
+        Double sentiment;
+        if (scorer != null) {
+            sentiment = scorer.score(tokens);
+        } else {
             // Other languages are not scored, but emoji and emoticons read the same in every language.
-            List<Token> symbols = tokens.stream().filter(t -> t.kind() == Token.Kind.EMOJI).toList();
-            double emoji = englishScorer.score(symbols);
+            double emoji = englishScorer.score(tokens.stream().filter(t -> t.kind() == Token.Kind.EMOJI).toList());
             sentiment = emoji == 0 ? null : emoji;
         }
         Map<String, Double> themes = new LinkedHashMap<>();
@@ -62,12 +59,25 @@ public final class CommentAnalyzer {
         }
         List<String> terms = new ArrayList<>();
         for (Token token : tokens) {
-            if (token.isWord() && !english.isStopword(token.folded()) && !spanish.isStopword(token.folded())
-                    && token.folded().chars().anyMatch(Character::isLetter)) {
+            if (isContentWord(token)) {
                 terms.add(token.stem());
             }
         }
         return new CommentAnalysis(language, sentiment, CommentAnalysis.label(sentiment), themes, terms);
+    }
+
+    /** The lexicon of an analysed language; null for other languages. */
+    private Lexicon lexicon(Language language) {
+        return switch (language) {
+            case EN -> english;
+            case ES -> spanish;
+            case OTHER -> null;
+        };
+    }
+
+    /** A word that can carry a topic: not a function word of either language, not a bare number. Its stem is a comment's term. */
+    private boolean isContentWord(Token token) {
+        return token.isWord() && !isFoldedFunctionWord(token.folded()) && token.folded().chars().anyMatch(Character::isLetter);
     }
 
     /** Clauses as [start, end) token ranges: split at sentence marks and at contrast words ("but", "pero"). */
@@ -127,17 +137,19 @@ public final class CommentAnalyzer {
 
     /** A word too common to search for ("the", "no", "de"): such words are not stored among a comment's terms. */
     public boolean isFunctionWord(String word) {
-        String folded = Text.fold(word);
+        return isFoldedFunctionWord(Text.fold(word));
+    }
+
+    private boolean isFoldedFunctionWord(String folded) {
         return english.isStopword(folded) || spanish.isStopword(folded);
     }
 
     /** How the words with these stems (in a row, function words skipped) are written in the comment, or null. */
     String spelling(String comment, Language language, List<String> stems) {
-        Lexicon lexicon = language == Language.ES ? spanish : language == Language.EN ? english : null;
+        Lexicon lexicon = lexicon(language);
         List<Token> words = new ArrayList<>();
         for (Token token : Text.tokens(comment, lexicon == null ? null : lexicon.stemmer())) {
-            if (token.isWord() && !english.isStopword(token.folded()) && !spanish.isStopword(token.folded())
-                    && token.folded().chars().anyMatch(Character::isLetter)) {
+            if (isContentWord(token)) {
                 words.add(token);
             }
         }

@@ -4,6 +4,7 @@ import dev.pulse.engine.Sql;
 import dev.pulse.metrics.MetricEngine;
 import dev.pulse.metrics.PeriodRange;
 import dev.pulse.metrics.Source;
+import dev.pulse.metrics.Statistics;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -48,8 +49,8 @@ public final class EmergingPhrases {
     public static List<Phrase> find(MetricEngine engine, CommentAnalyzer analyzer, PeriodRange current, PeriodRange previous,
                                     int minimumMentions, int limit) throws SQLException {
         Set<String> excluded = analyzer.taxonomy().termStems();
-        Counts now = count(engine, current, analyzer, excluded);
-        Counts before = count(engine, previous, analyzer, excluded);
+        Counts now = count(engine, current, analyzer, excluded, true);
+        Counts before = count(engine, previous, analyzer, excluded, false);
         if (now.comments == 0 || before.comments == 0) {
             return List.of();
         }
@@ -60,13 +61,10 @@ public final class EmergingPhrases {
                 continue;
             }
             int c0 = before.mentions.getOrDefault(entry.getKey(), 0);
-            double p1 = (double) c1 / now.comments;
-            double p0 = (double) c0 / before.comments;
-            double pooled = (double) (c1 + c0) / (now.comments + before.comments);
-            double se = Math.sqrt(pooled * (1 - pooled) * (1.0 / now.comments + 1.0 / before.comments));
-            double z = se == 0 ? 0 : (p1 - p0) / se;
+            double z = Statistics.pooledTwoProportionZ(c1, now.comments, c0, before.comments);
             if (z >= Z_CRITICAL) {
-                rising.add(new Phrase(entry.getKey(), entry.getKey(), c1, now.comments, 100 * p1, c0, before.comments, 100 * p0, z, null, null));
+                rising.add(new Phrase(entry.getKey(), entry.getKey(), c1, now.comments, 100.0 * c1 / now.comments, c0, before.comments,
+                        100.0 * c0 / before.comments, z, null, null));
             }
         }
         // A two-word phrase stands for its words when it carries most of their mentions.
@@ -86,11 +84,11 @@ public final class EmergingPhrases {
         rising.sort((a, b) -> Double.compare(b.z(), a.z()));
         // Phrases of the same comments are one topic ("eSIM", "semana eSIM", "sucursal"): keep the strongest.
         List<Phrase> candidates = rising.subList(0, Math.min(rising.size(), 40));
-        Map<String, Set<Long>> comments = commentsOf(engine, current, candidates);
+        Map<String, Set<Integer>> comments = commentsOf(now.terms, candidates);
         List<Phrase> top = new ArrayList<>();
-        List<Set<Long>> kept = new ArrayList<>();
+        List<Set<Integer>> kept = new ArrayList<>();
         for (Phrase phrase : candidates) {
-            Set<Long> own = comments.getOrDefault(phrase.stems(), Set.of());
+            Set<Integer> own = comments.getOrDefault(phrase.stems(), Set.of());
             boolean sameTopic = kept.stream().anyMatch(k -> overlap(own, k) >= 0.5 * own.size());
             if (!sameTopic && top.size() < limit) {
                 kept.add(own);
@@ -100,37 +98,34 @@ public final class EmergingPhrases {
         return top;
     }
 
-    private static long overlap(Set<Long> a, Set<Long> b) {
+    private static long overlap(Set<Integer> a, Set<Integer> b) {
         return a.stream().filter(b::contains).count();
     }
 
-    /** For each candidate phrase, the comments (by their row number in the period's scan) that contain it. */
-    private static Map<String, Set<Long>> commentsOf(MetricEngine engine, PeriodRange range, List<Phrase> candidates) throws SQLException {
-        Map<String, Set<Long>> comments = new HashMap<>();
-        if (candidates.isEmpty()) {
-            return comments;
-        }
-        Sql sql = new Sql.Builder().add("SELECT r.terms FROM (").add(engine.sourceRows(Source.COMMENTS, range))
-                .add(") r ORDER BY r.response_id").build();
-        long[] row = {0};
-        engine.database().stream(sql, result -> {
-            String terms = " " + result.getString(1) + " ";
+    /** For each candidate phrase, the comments (by their position in the period's terms) that contain it. */
+    private static Map<String, Set<Integer>> commentsOf(List<String> periodTerms, List<Phrase> candidates) {
+        Map<String, Set<Integer>> comments = new HashMap<>();
+        for (int i = 0; i < periodTerms.size(); i++) {
+            String terms = " " + periodTerms.get(i) + " ";
             for (Phrase phrase : candidates) {
                 if (terms.contains(" " + phrase.stems() + " ")) {
-                    comments.computeIfAbsent(phrase.stems(), k -> new HashSet<>()).add(row[0]);
+                    comments.computeIfAbsent(phrase.stems(), k -> new HashSet<>()).add(i);
                 }
             }
-            row[0]++;
-        });
+        }
         return comments;
     }
 
     private static final class Counts {
         long comments;
         final Map<String, Integer> mentions = new HashMap<>();
+        /** Each comment's terms, when kept for telling which candidates share comments. */
+        final List<String> terms = new ArrayList<>();
     }
 
-    private static Counts count(MetricEngine engine, PeriodRange range, CommentAnalyzer analyzer, Set<String> excluded) throws SQLException {
+    /** Comments of the range and, per phrase, how many contain it; one scan; keeps the terms when asked. */
+    private static Counts count(MetricEngine engine, PeriodRange range, CommentAnalyzer analyzer, Set<String> excluded, boolean keepTerms)
+            throws SQLException {
         Counts counts = new Counts();
         Sql sql = new Sql.Builder().add("SELECT r.terms FROM (").add(engine.sourceRows(Source.COMMENTS, range)).add(") r").build();
         Map<String, Boolean> allowed = new HashMap<>();
@@ -139,6 +134,9 @@ public final class EmergingPhrases {
             String terms = row.getString(1);
             if (terms == null || terms.isEmpty()) {
                 return;
+            }
+            if (keepTerms) {
+                counts.terms.add(terms);
             }
             String[] stems = terms.split(" ");
             Set<String> phrases = new HashSet<>();

@@ -81,6 +81,23 @@ public record VocSummary(String period, String previousPeriod, List<String> dime
         return new VocSummary(period, previous, dimensions, comments, themes, positive, improvement, emerging, verbatims);
     }
 
+    /** Analysed comments of the period, all languages. */
+    public long totalComments() {
+        return comments.stream().filter(v -> v.metric().equals("comments")).mapToLong(MetricValue::n).sum();
+    }
+
+    /** Analysed comments of the period per language code, in the engine's order. */
+    public Map<String, Long> commentsByLanguage() {
+        Map<String, Long> byLanguage = new LinkedHashMap<>();
+        comments.stream().filter(v -> v.metric().equals("comments")).forEach(v -> byLanguage.put(v.group().get("language"), v.n()));
+        return byLanguage;
+    }
+
+    /** The label of a theme id as the summary's theme rows spell it (the id itself for a theme without rows). */
+    public String label(String theme) {
+        return themes.stream().filter(t -> t.theme().equals(theme)).map(ThemeInsights.ThemeStat::label).findFirst().orElse(theme);
+    }
+
     private static void addOnce(List<String> list, String value) {
         if (!list.contains(value)) {
             list.add(value);
