@@ -14,7 +14,6 @@ import dev.pulse.report.OverviewSections;
 import dev.pulse.voc.CommentAnalyzer;
 import dev.pulse.voc.CommentStore;
 import dev.pulse.voc.ThemeInsights;
-import dev.pulse.voc.ThemeTaxonomy;
 import dev.pulse.voc.VocSummary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -64,9 +63,10 @@ public final class DemoCommand implements Callable<Integer> {
             List<MetricValue> values = engine.compute(new MetricQuery(OverviewSections.KEY_METRICS, List.of("quarter"), null));
             new Headline(catalogue, config).print(values, console);
             console.println();
-            printVoice(engine, config, console, database, configFile);
+            CommentAnalyzer analyzer = Options.analyseComments(db, config);
+            printVoice(engine, analyzer, console, database, configFile);
             console.println();
-            List<Path> report = ReportCommand.write(db, engine, null, out.resolve("report"),
+            List<Path> report = ReportCommand.write(db, engine, analyzer, null, out.resolve("report"),
                     java.util.EnumSet.allOf(ReportCommand.Format.class), console);
             report.forEach(file -> console.println("  " + file));
         }
@@ -76,13 +76,13 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     /** Three lines of the voice of the customer: volume and language, the themes most praised and most criticised, what is rising. */
-    private static void printVoice(MetricEngine engine, PulseConfig config, PrintStream console, Path database, Path configFile)
+    private static void printVoice(MetricEngine engine, CommentAnalyzer analyzer, PrintStream console, Path database, Path configFile)
             throws Exception {
         String quarter = ReportCommand.latestQuarter(engine, null);
-        VocSummary summary = VocSummary.build(engine, new CommentAnalyzer(new ThemeTaxonomy(config.themes())), quarter, List.of(), 0);
-        long comments = summary.comments().stream().filter(v -> v.metric().equals("comments")).mapToLong(MetricValue::n).sum();
-        List<String> languages = summary.comments().stream().filter(v -> v.metric().equals("comments"))
-                .map(v -> String.format(java.util.Locale.ROOT, "%.0f %% %s", 100.0 * v.n() / comments, v.group().get("language"))).toList();
+        VocSummary summary = VocSummary.build(engine, analyzer, quarter, List.of(), 0);
+        long comments = summary.totalComments();
+        List<String> languages = summary.commentsByLanguage().entrySet().stream()
+                .map(e -> String.format(java.util.Locale.ROOT, "%.0f %% %s", 100.0 * e.getValue() / comments, e.getKey())).toList();
         console.printf("Voice of the customer, %s: %,d comments (%s)%n", quarter, comments, String.join(", ", languages));
         List<ThemeInsights.ThemeStat> praised = summary.topPositive().getOrDefault(java.util.Map.of(), List.of());
         List<ThemeInsights.ThemeStat> criticised = summary.topImprovement().getOrDefault(java.util.Map.of(), List.of());

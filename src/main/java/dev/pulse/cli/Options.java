@@ -46,12 +46,13 @@ final class Options {
     }
 
     /**
-     * Brings the stored comment analyses up to date (new comments, or all after a taxonomy change)
-     * before anything reads them; says so on standard error when there is work to do.
+     * Makes sure the stored comment analyses fit this configuration's taxonomy before anything reads
+     * them (imports keep them current; a database imported by an older Pulse, or a changed taxonomy,
+     * has them made now, said on standard error), and returns the analyser they were made with.
      */
     static CommentAnalyzer analyseComments(Database database, PulseConfig config) throws SQLException, java.io.IOException {
         CommentAnalyzer analyzer = new CommentAnalyzer(new ThemeTaxonomy(config.themes()));
-        CommentStore.Update update = new CommentStore(database, analyzer).update(System.err::println);
+        CommentStore.Update update = new CommentStore(database, analyzer).ensureCurrent(System.err::println);
         if (update.redone()) {
             System.err.printf("the theme taxonomy or the analyser changed: all %,d comments analysed again%n", update.total());
         }

@@ -12,6 +12,7 @@ import dev.pulse.report.HtmlRenderer;
 import dev.pulse.report.MarkdownRenderer;
 import dev.pulse.report.PdfRenderer;
 import dev.pulse.report.QuarterlyReport;
+import dev.pulse.voc.CommentAnalyzer;
 import dev.pulse.report.Report;
 import dev.pulse.report.XlsxRenderer;
 import picocli.CommandLine.Command;
@@ -59,7 +60,7 @@ public final class ReportCommand implements Callable<Integer> {
         options.requireImportedDatabase();
         try (Database db = Options.open(options.database, config)) {
             MetricEngine engine = new MetricEngine(db, catalogue, config);
-            List<Path> written = write(db, engine, quarter, out, formats, System.out);
+            List<Path> written = write(db, engine, Options.analyseComments(db, config), quarter, out, formats, System.out);
             System.out.println("Report written:");
             written.forEach(path -> System.out.println("  " + path));
         }
@@ -67,11 +68,13 @@ public final class ReportCommand implements Callable<Integer> {
     }
 
     /** Builds the report of a quarter (null = the latest with data) and writes it in each format; returns the files. */
-    static List<Path> write(Database db, MetricEngine engine, String quarter, Path out, Set<Format> formats, PrintStream log)
+    /** @param analyzer the analyser whose comment analyses the database holds (see Options.analyseComments) */
+    static List<Path> write(Database db, MetricEngine engine, CommentAnalyzer analyzer, String quarter, Path out, Set<Format> formats,
+                            PrintStream log)
             throws MetricException, SQLException, IOException {
         String chosen = quarter != null ? checkQuarter(quarter) : latestQuarter(engine, log);
         long start = System.nanoTime();
-        Report report = new QuarterlyReport(db, engine, Options.analyseComments(db, engine.config())).build(chosen, LocalDate.now());
+        Report report = new QuarterlyReport(db, engine, analyzer).build(chosen, LocalDate.now());
         Files.createDirectories(out);
         List<Path> written = new ArrayList<>();
         // The PDF is rendered from the HTML; neither is built when only Markdown or XLSX is asked for.

@@ -43,14 +43,29 @@ public final class CommentStore {
     }
 
     /**
-     * Analyses the comments not analysed yet: new ones, and those whose text changed since (a
+     * For commands that read the analyses: nothing to do when they were made by this analyser with
+     * this taxonomy (every import brings them up to date, see {@link #update}); otherwise as update.
+     * Keeps the reading commands free of a scan of every comment.
+     */
+    public Update ensureCurrent(Consumer<String> progress) throws SQLException, IOException {
+        long start = System.nanoTime();
+        Schema.createCommentTables(database);
+        if (!state().equals(storedState())) {
+            return update(progress);
+        }
+        long total = database.queryLong(Sql.of("SELECT count(*) FROM " + Schema.COMMENT_ANALYSES));
+        return new Update(0, total, false, (System.nanoTime() - start) / 1e9);
+    }
+
+    /**
+     * After an import: analyses the comments not analysed yet: new ones, and those whose text changed since (a
      * re-imported survey row replaces the stored one); all of them when the taxonomy or the
      * analyser changed. Analyses of comments that are gone or blank now are removed.
      */
     public Update update(Consumer<String> progress) throws SQLException, IOException {
         long start = System.nanoTime();
         Schema.createCommentTables(database);
-        String state = ANALYZER_VERSION + "/" + analyzer.taxonomy().fingerprint();
+        String state = state();
         boolean redone = false;
         String stored = storedState();
         if (!state.equals(stored)) {
@@ -83,6 +98,11 @@ public final class CommentStore {
         database.execute(Sql.of("INSERT INTO " + Schema.COMMENT_STATE + " VALUES ('analyzer', ?)", state));
         long total = database.queryLong(Sql.of("SELECT count(*) FROM " + Schema.COMMENT_ANALYSES));
         return new Update(analysed, total, redone, (System.nanoTime() - start) / 1e9);
+    }
+
+    /** What the analyses are made with: the analyser's version and the taxonomy's fingerprint. */
+    private String state() {
+        return ANALYZER_VERSION + "/" + analyzer.taxonomy().fingerprint();
     }
 
     private String storedState() throws SQLException {
