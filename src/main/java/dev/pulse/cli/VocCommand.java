@@ -124,8 +124,7 @@ public final class VocCommand implements Callable<Integer> {
         }
         Database db = engine.database();
         Sql.Builder sql = new Sql.Builder().add("SELECT r.response_id, CAST(r.event_local AS VARCHAR) AS responded, r.language, r.sentiment,"
-                        + " r.label, r.comment, (SELECT " + db.dialect().stringAgg("x.theme", ",", "x.theme") + " FROM " + Schema.COMMENT_THEMES
-                        + " x WHERE x.response_id = r.response_id) AS themes FROM (")
+                        + " r.label, r.comment, " + themesOf(db) + " FROM (")
                 .add(engine.sourceRows(Source.COMMENTS, range)).add(") r WHERE ").add(Sql.join(" AND ", conditions));
         long total = db.queryLong(new Sql.Builder().add("SELECT count(*) FROM (").add(sql.build()).add(") q").build());
         sql.add(Sql.of(" ORDER BY r.event_local DESC, r.response_id LIMIT ?", limit));
@@ -154,12 +153,16 @@ public final class VocCommand implements Callable<Integer> {
         }
     }
 
+    /** The select-list item "themes": the theme ids of comment r, comma-separated in id order (null for none). */
+    private static String themesOf(Database db) {
+        return "(SELECT " + db.dialect().stringAgg("x.theme", ",", "x.theme") + " FROM " + Schema.COMMENT_THEMES
+                + " x WHERE x.response_id = r.response_id) AS themes";
+    }
+
     /** Streams every analysed comment (JSON array, CSV or a table), without holding them in memory. */
     private void everyComment(MetricEngine engine, PeriodRange range, PrintStream out) throws Exception {
         Database db = engine.database();
-        Sql sql = new Sql.Builder().add("SELECT r.response_id, r.language, r.sentiment, r.label, (SELECT "
-                        + db.dialect().stringAgg("x.theme", ",", "x.theme") + " FROM " + Schema.COMMENT_THEMES
-                        + " x WHERE x.response_id = r.response_id) AS themes FROM (")
+        Sql sql = new Sql.Builder().add("SELECT r.response_id, r.language, r.sentiment, r.label, " + themesOf(db) + " FROM (")
                 .add(engine.sourceRows(Source.COMMENTS, range)).add(") r ORDER BY r.response_id").build();
         switch (format) {
             case json -> {
