@@ -1,6 +1,5 @@
 package dev.pulse.voc;
 
-import dev.pulse.engine.PeriodGrain;
 import dev.pulse.metrics.Change;
 import dev.pulse.metrics.Comparison;
 import dev.pulse.metrics.MetricEngine;
@@ -63,46 +62,20 @@ public final class ThemeInsights {
         }
     }
 
-    /**
-     * Theme statistics for a period label (2024-Q4, 2024-10, ...; compared with the previous period)
-     * or, when {@code period} is null, for a range of days without comparison (null range: all data).
-     */
-    public static List<ThemeStat> compute(MetricEngine engine, String period, PeriodRange range, List<String> dimensions,
-                                          Map<String, String> labels) throws MetricException, SQLException {
+    /** Theme statistics for a period label (2024-Q4, 2024-10, ...), each compared with the previous period. */
+    public static List<ThemeStat> compute(MetricEngine engine, String period, List<String> dimensions, Map<String, String> labels)
+            throws MetricException, SQLException {
         List<String> groupDimensions = List.copyOf(dimensions);
-        List<String> byTheme = new ArrayList<>();
-        List<String> byGroup = new ArrayList<>();
-        PeriodGrain grain = null;
-        PeriodRange current = range;
-        if (period != null) {
-            grain = PeriodRange.grainOf(period);
-            current = PeriodRange.parse(period);
-            byTheme.add(grain.dimensionName());
-            byGroup.add(grain.dimensionName());
-        }
-        byTheme.add("theme");
+        String grain = PeriodRange.grainOf(period).dimensionName();
+        PeriodRange current = PeriodRange.parse(period);
+        List<String> byTheme = new ArrayList<>(List.of(grain, "theme"));
         byTheme.addAll(groupDimensions);
+        List<String> byGroup = new ArrayList<>(List.of(grain));
         byGroup.addAll(groupDimensions);
-
-        List<String> themeMetrics = List.of("theme_mentions", "theme_sentiment", "theme_positive_pct", "theme_negative_pct", "theme_nps");
-        List<String> groupMetrics = List.of("comments", "commented_nps");
-        Map<String, Comparison.Compared> themeValues = new HashMap<>();
-        Map<String, Comparison.Compared> groupValues = new HashMap<>();
-        if (grain != null) {
-            for (Comparison.Compared c : Comparison.compute(engine, new MetricQuery(themeMetrics, byTheme, current), Comparison.Against.PREVIOUS)) {
-                themeValues.put(c.value().metric() + key(c.value().group(), groupDimensions, true), c);
-            }
-            for (Comparison.Compared c : Comparison.compute(engine, new MetricQuery(groupMetrics, byGroup, current), Comparison.Against.PREVIOUS)) {
-                groupValues.put(c.value().metric() + key(c.value().group(), groupDimensions, false), c);
-            }
-        } else {
-            for (MetricValue v : engine.compute(new MetricQuery(themeMetrics, byTheme, current))) {
-                themeValues.put(v.metric() + key(v.group(), groupDimensions, true), new Comparison.Compared(v, null, null, null));
-            }
-            for (MetricValue v : engine.compute(new MetricQuery(groupMetrics, byGroup, current))) {
-                groupValues.put(v.metric() + key(v.group(), groupDimensions, false), new Comparison.Compared(v, null, null, null));
-            }
-        }
+        Map<String, Comparison.Compared> themeValues = compared(engine, List.of("theme_mentions", "theme_sentiment", "theme_positive_pct",
+                "theme_negative_pct", "theme_nps"), byTheme, current, groupDimensions, true);
+        Map<String, Comparison.Compared> groupValues = compared(engine, List.of("comments", "commented_nps"), byGroup, current,
+                groupDimensions, false);
 
         List<ThemeStat> stats = new ArrayList<>();
         for (Comparison.Compared mention : themeValues.values()) {
@@ -166,6 +139,17 @@ public final class ThemeInsights {
             return byGroupOrder != 0 ? byGroupOrder : Long.compare(b.mentions(), a.mentions());
         });
         return stats;
+    }
+
+    /** The metrics' values of the period next to the previous period's, by metric name and group key. */
+    private static Map<String, Comparison.Compared> compared(MetricEngine engine, List<String> metrics, List<String> by, PeriodRange period,
+                                                             List<String> groupDimensions, boolean withTheme)
+            throws MetricException, SQLException {
+        Map<String, Comparison.Compared> values = new HashMap<>();
+        for (Comparison.Compared c : Comparison.compute(engine, new MetricQuery(metrics, by, period), Comparison.Against.PREVIOUS)) {
+            values.put(c.value().metric() + key(c.value().group(), groupDimensions, withTheme), c);
+        }
+        return values;
     }
 
     /** The key of a value's group: the chosen dimensions (and the theme when asked), without the period. */

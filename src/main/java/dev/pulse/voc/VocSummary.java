@@ -49,7 +49,7 @@ public record VocSummary(String period, String previousPeriod, List<String> dime
         String previous = PeriodRange.previousLabel(PeriodRange.grainOf(period), period);
         List<MetricValue> comments = engine.compute(new MetricQuery(List.of("comments", "comment_sentiment", "negative_comment_pct"),
                 List.of("language"), range));
-        List<ThemeInsights.ThemeStat> themes = ThemeInsights.compute(engine, period, null, dimensions, analyzer.taxonomy().labels());
+        List<ThemeInsights.ThemeStat> themes = ThemeInsights.compute(engine, period, dimensions, analyzer.taxonomy().labels());
 
         Map<Map<String, String>, List<ThemeInsights.ThemeStat>> byGroup = new LinkedHashMap<>();
         themes.forEach(t -> byGroup.computeIfAbsent(t.group(), g -> new ArrayList<>()).add(t));

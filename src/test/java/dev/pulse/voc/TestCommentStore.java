@@ -116,7 +116,7 @@ class TestCommentStore {
             assertThat(billingPositive).isEqualTo(1); // "Billing is clear" is its own positive clause
             assertThat(billingNegative).isEqualTo(2);
 
-            List<ThemeInsights.ThemeStat> stats = ThemeInsights.compute(engine, "2024-Q4", null, List.of(), analyzer.taxonomy().labels());
+            List<ThemeInsights.ThemeStat> stats = ThemeInsights.compute(engine, "2024-Q4", List.of(), analyzer.taxonomy().labels());
             ThemeInsights.ThemeStat support = stats.stream().filter(s -> s.theme().equals("support_responsiveness")).findFirst().orElseThrow();
             assertThat(support.mentions()).isEqualTo(2);
             assertThat(support.comments()).isEqualTo(5);
