@@ -188,6 +188,8 @@ public final class CsvImporter {
                 select.add("g." + name);
             }
         }
+        // No ORDER BY: the checked rows are already in file order and the engine keeps insertion order;
+        // sorting ten million rows again cost half the insert.
         return database.execute(new Sql("INSERT INTO " + spec.table() + " (" + quoted(spec.columnNames()) + ") SELECT "
                 + String.join(", ", select) + " FROM " + CHECKED + " g" + joins + " WHERE g.reason IS NULL", binds));
     }
