@@ -10,9 +10,9 @@ import static java.util.Objects.requireNonNull;
  * language and the words from its {@link Lexicon}: each opinion word or phrase gets its valence,
  * raised or lowered by up to three preceding degree words, flipped and damped (x -0.74) by a
  * negation in the three words before it, turned (x -0.5) by an unreal condition before it ("would
- * have been great"), flipped after a verb that undid it ("fixed the problem"), raised by capitals; words before a contrast ("but",
- * "pero") count half and words after it one and a half; "!" and "?" add emphasis. The sum is
- * normalised to -1..+1 by x / sqrt(x^2 + 15).
+ * have been great"), flipped after a verb that undid it ("fixed the problem"), raised by capitals;
+ * words before a contrast ("but", "pero") count half and words after it one and a half; negative
+ * values count twice; "!" and "?" add emphasis. The sum is normalised to -1..+1 by x / sqrt(x^2 + 15).
  */
 final class SentimentScorer {
     static final double NEGATION_SCALAR = -0.74;
