@@ -82,7 +82,8 @@ public final class Database implements AutoCloseable {
     private static void trace(Sql sql, long start) {
         if (TRACE) {
             String text = sql.text().replaceAll("\\s+", " ");
-            System.err.printf("[trace] %7.3f s  %s%n", (System.nanoTime() - start) / 1e9, text.substring(0, Math.min(140, text.length())));
+            int shown = "full".equals(System.getenv("PULSE_TRACE")) ? text.length() : Math.min(140, text.length());
+            System.err.printf("[trace] %7.3f s  %s%n", (System.nanoTime() - start) / 1e9, text.substring(0, shown));
         }
     }
 

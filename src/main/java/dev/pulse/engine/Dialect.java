@@ -85,7 +85,7 @@ public interface Dialect {
     /**
      * A relation reading a CSV file's data rows (the header line skipped) as text columns
      * c0..c{columns-1}. Rows that do not have exactly that many fields are left out of the
-     * relation and reported by {@link #structuralRejects}.
+     * relation and reported by {@link #structuralRejects}, or, when rejectsTable is null, only left out.
      */
     Sql readCsvAsText(Path file, int columns, String rejectsTable);
 
@@ -94,6 +94,13 @@ public interface Dialect {
      * (record_number, raw_line, reason): record_number counts data records from 1.
      */
     Sql structuralRejects(String rejectsTable);
+
+    /**
+     * Writes a finished bulk load from the engine's log into the database file. DuckDB otherwise does
+     * it at some later commit, in the middle of the next file's load: interactions at 10 M tickets
+     * took 23.5 s that way against 7.1 s after an explicit checkpoint.
+     */
+    Sql checkpoint();
 
     /** Writes the rows of a query to a CSV file with a header. */
     Sql copyToCsv(Sql query, Path target);

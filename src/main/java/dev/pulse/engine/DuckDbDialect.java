@@ -88,10 +88,12 @@ public final class DuckDbDialect implements Dialect {
         for (int i = 0; i < columns; i++) {
             names.add("'c" + i + "': 'VARCHAR'");
         }
+        String rejects = rejectsTable == null ? "ignore_errors = true"
+                : "store_rejects = true, rejects_table = " + stringLiteral(rejectsTable)
+                        + ", rejects_scan = " + stringLiteral(rejectsTable + "_scan") + ", rejects_limit = 0";
         return Sql.of("read_csv(?, columns = {" + String.join(", ", names) + "}, header = true, auto_detect = false,"
-                + " delim = ',', quote = '\"', escape = '\"', strict_mode = true, store_rejects = true,"
-                + " rejects_table = " + stringLiteral(rejectsTable) + ", rejects_scan = " + stringLiteral(rejectsTable + "_scan")
-                + ", rejects_limit = 0, max_line_size = 33554432)", file.toAbsolutePath().toString());
+                + " delim = ',', quote = '\"', escape = '\"', strict_mode = true, " + rejects
+                + ", max_line_size = 33554432)", file.toAbsolutePath().toString());
     }
 
     @Override
@@ -99,6 +101,11 @@ public final class DuckDbDialect implements Dialect {
         return Sql.of("SELECT line - 1 AS record_number, any_value(csv_line) AS raw_line,"
                 + " string_agg(DISTINCT error_type || ': ' || error_message, '; ') AS reason"
                 + " FROM " + identifier(rejectsTable) + " GROUP BY line ORDER BY line");
+    }
+
+    @Override
+    public Sql checkpoint() {
+        return Sql.of("CHECKPOINT");
     }
 
     @Override

@@ -159,6 +159,8 @@ class TestCsvImport {
         assertThat(bad).extracting(r -> r.get("line")).containsExactly(2L, 3L, 4L, 5L, 6L, 7L, 8L);
         assertThat((String) bad.get(0).get("reason")).startsWith("first_response_at: ").contains("is before created_at");
         assertThat((String) bad.get(1).get("reason")).isEqualTo("account_id: 'NOPE' is not an account of accounts.csv");
+        assertThat(bad.get(1).get("raw")).isEqualTo("T2,NOPE,2024-10-03T14:05:00Z,,,,");
+        assertThat(bad.get(2).get("raw")).isEqualTo("T3,A1,not a time,,,0,-5");
         assertThat((String) bad.get(2).get("reason")).contains("created_at: 'not a time' is not an ISO-8601 timestamp")
                 .contains("contacts: 0 is below the minimum 1").contains("handle_seconds: -5 is below the minimum 0");
         assertThat((String) bad.get(3).get("reason")).isEqualTo("ticket_id: a required value is missing");
@@ -183,6 +185,26 @@ class TestCsvImport {
         });
         assertThat(query("SELECT channel FROM tickets WHERE ticket_id = 'T1'")).singleElement()
                 .satisfies(row -> assertThat(row.get("channel")).isEqualTo("phone"));
+    }
+
+    @Test
+    void rowsFoundBadByTheLaterChecksKeepTheirRawLineAndLineNumberAfterMultiLineFieldsAndBrokenRows() throws Exception {
+        folder.file("tickets.csv", "ticket_id,account_id,created_at,channel",
+                "T1,A1,2024-10-03T14:05:00Z,\"web\nform\"",
+                "T9,A1,2024-10-03T14:05:00Z,phone,extra",
+                "T1,A1,2024-10-04T14:05:00Z,\"e\r\nmail\"",
+                "T2,NOPE,2024-10-04T14:05:00Z,email",
+                "T3,A1,2024-10-04T14:05:00Z,email");
+        ImportResult result = folder.importOnce(PulseConfig.defaults());
+        FileReport tickets = report(result, "tickets.csv");
+        assertThat(tickets.read()).isEqualTo(5);
+        assertThat(tickets.loaded()).isEqualTo(2);
+        List<Map<String, Object>> bad = quarantine("tickets.csv");
+        assertThat(bad).extracting(r -> r.get("line")).containsExactly(4L, 5L, 7L);
+        assertThat((String) bad.get(0).get("reason")).contains("fields");
+        assertThat((String) bad.get(1).get("reason")).startsWith("duplicate ticket_id 'T1'");
+        assertThat(bad.get(1).get("raw")).isEqualTo("T1,A1,2024-10-04T14:05:00Z,\"e\r\nmail\"");
+        assertThat(bad.get(2).get("raw")).isEqualTo("T2,NOPE,2024-10-04T14:05:00Z,email");
     }
 
     @Test
@@ -216,6 +238,25 @@ class TestCsvImport {
         folder.importOnce(PulseConfig.defaults());
         assertThat(query("SELECT DISTINCT channel FROM tickets")).singleElement()
                 .satisfies(row -> assertThat(row.get("channel")).isEqualTo("Phone"));
+    }
+
+    @Test
+    void spacesAroundAValueAreIgnoredAndAllSpacesIsEmpty() throws Exception {
+        folder.file("tickets.csv", "ticket_id,account_id,created_at,contacts,escalated,agent_id",
+                " T1 ,A1, 2024-10-03T14:05:00Z , 3 ,  true,   ",
+                "   ,A1,2024-10-03T14:05:00Z,,,",
+                "T3,A1,2024-10-03T14:05:00Z,   ,yes, A 7");
+        ImportResult result = folder.importOnce(PulseConfig.defaults());
+        assertThat(report(result, "tickets.csv").loaded()).isEqualTo(2);
+        assertThat(quarantine("tickets.csv")).singleElement()
+                .satisfies(row -> assertThat(row.get("reason")).isEqualTo("ticket_id: a required value is missing"));
+        List<Map<String, Object>> rows = query("SELECT ticket_id, contacts, escalated, agent_id FROM tickets ORDER BY created_at, ticket_id");
+        assertThat(rows).extracting(r -> r.get("ticket_id")).containsExactly(" T1 ", "T3");
+        assertThat(rows.get(0).get("contacts")).isEqualTo(3L);
+        assertThat(rows.get(0).get("escalated")).isEqualTo(true);
+        assertThat(rows.get(0).get("agent_id")).isNull();
+        assertThat(rows.get(1).get("contacts")).isEqualTo(1L);
+        assertThat(rows.get(1).get("agent_id")).isEqualTo(" A 7");
     }
 
     @Test
