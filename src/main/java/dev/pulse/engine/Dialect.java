@@ -90,8 +90,8 @@ public interface Dialect {
     Sql readCsvAsText(Path file, int columns, String rejectsTable);
 
     /**
-     * The rows of a CSV read that could not be split into the expected fields, as
-     * (record_number, raw_line, reason): record_number counts data records from 1.
+     * The records of a CSV read that could not be split into the expected fields, in file order, as
+     * (position, raw_line, reason): position is a byte offset at or just before the record's start.
      */
     Sql structuralRejects(String rejectsTable);
 
@@ -108,6 +108,4 @@ public interface Dialect {
     /** Renders a text field as it would appear in a CSV line (quoted where needed). */
     String csvField(String expression);
 
-    /** Number of line breaks inside a text value (CRLF counts once). */
-    String lineBreaks(String expression);
 }

@@ -98,9 +98,10 @@ public final class DuckDbDialect implements Dialect {
 
     @Override
     public Sql structuralRejects(String rejectsTable) {
-        return Sql.of("SELECT line - 1 AS record_number, any_value(csv_line) AS raw_line,"
+        // csv_line starts at the reader's line start, which may hold the end of a CRLF and blank lines.
+        return Sql.of("SELECT min(line_byte_position) AS position, ltrim(any_value(csv_line), chr(13) || chr(10)) AS raw_line,"
                 + " string_agg(DISTINCT error_type || ': ' || error_message, '; ') AS reason"
-                + " FROM " + identifier(rejectsTable) + " GROUP BY line ORDER BY line");
+                + " FROM " + identifier(rejectsTable) + " GROUP BY line ORDER BY position");
     }
 
     @Override
@@ -119,12 +120,5 @@ public final class DuckDbDialect implements Dialect {
         return "CASE WHEN " + expression + " IS NULL THEN ''"
                 + " WHEN regexp_matches(" + expression + ", '[\",\\r\\n]') THEN '\"' || replace(" + expression + ", '\"', '\"\"') || '\"'"
                 + " ELSE " + expression + " END";
-    }
-
-    @Override
-    public String lineBreaks(String expression) {
-        String unified = "replace(" + expression + ", chr(13) || chr(10), chr(10))";
-        return "((length(" + unified + ") - length(replace(" + unified + ", chr(10), '')))"
-                + " + (length(" + unified + ") - length(replace(" + unified + ", chr(13), ''))))";
     }
 }

@@ -28,6 +28,7 @@ import static java.util.Objects.requireNonNull;
 public final class CsvImporter {
     private static final String CHECKED = "pulse_checked";
     private static final String REJECTS = "pulse_rejects";
+    private static final String LINES = "pulse_lines";
 
     private final Database database;
     private final Dialect dialect;
@@ -119,7 +120,7 @@ public final class CsvImporter {
         boolean autoCommit = database.connection().getAutoCommit();
         database.connection().setAutoCommit(false);
         try {
-            long quarantined = quarantine(spec, names.size());
+            long quarantined = quarantine(spec, file, names.size());
             long loaded = load(spec);
             database.connection().commit();
             database.execute(dialect.checkpoint());
@@ -237,7 +238,7 @@ public final class CsvImporter {
             }
         }
         database.execute("DELETE FROM " + CHECKED + " WHERE reason IS NOT NULL");
-        for (String working : List.of("reason", "raw", "breaks")) {
+        for (String working : List.of("reason", "raw")) {
             database.execute("ALTER TABLE " + CHECKED + " DROP COLUMN " + working);
         }
         database.execute("DROP TABLE " + spec.table());
@@ -254,29 +255,67 @@ public final class CsvImporter {
     }
 
     /** Moves the bad rows of the file into the quarantine, replacing what an earlier import of it left there. */
-    private long quarantine(FileSpec spec, int fileColumns) throws SQLException {
+    private long quarantine(FileSpec spec, Path file, int fileColumns) throws SQLException, IOException {
         database.execute(Sql.of("DELETE FROM " + Schema.QUARANTINE + " WHERE file = ?", spec.fileName()));
-        // Physical line of a record: the header line, the records before it, and the extra lines that
-        // quoted line breaks in earlier records take. Structural rejects are records too.
-        String rejects = "(SELECT record_number, raw_line, reason, record_number - row_number() OVER (ORDER BY record_number) + 1 AS slot"
-                + " FROM (" + dialect.structuralRejects(REJECTS).text() + ") r)";
-        String broken = "(SELECT rowid AS rn, breaks AS b FROM " + CHECKED + " WHERE breaks > 0)";
-        long bad = 0;
-        if (database.queryLong(Sql.of("SELECT count(*) FROM " + CHECKED + " WHERE reason IS NOT NULL")) > 0) {
-            bad = database.execute(Sql.of("INSERT INTO " + Schema.QUARANTINE + " SELECT ?, "
-                + "1 + (q.rn + 1) + (SELECT count(*) FROM " + rejects + " r WHERE r.slot <= q.rn + 1)"
-                + " + coalesce((SELECT sum(b) FROM " + broken + " x WHERE x.rn < q.rn), 0), q.reason, q.raw"
-                + " FROM (SELECT rowid AS rn, reason, raw FROM " + CHECKED + " WHERE reason IS NOT NULL) q",
-                spec.fileName()));
+        LongList rows = new LongList();
+        database.stream(Sql.of("SELECT rowid FROM " + CHECKED + " WHERE reason IS NOT NULL ORDER BY rowid"), row -> rows.add(row.getLong(1)));
+        LongList rejects = new LongList();
+        database.stream(dialect.structuralRejects(REJECTS), row -> rejects.add(row.getLong("position")));
+        if (rows.size() == 0 && rejects.size() == 0) {
+            return 0;
         }
-        if (database.queryLong(Sql.of("SELECT count(*) FROM " + REJECTS)) == 0) {
-            return bad;
+        RecordLines.Lines lines = RecordLines.find(file, rows.toArray(), rejects.toArray());
+        Path table = Files.createTempFile("pulse-lines", ".csv");
+        try {
+            try (var out = new java.io.PrintWriter(Files.newBufferedWriter(table))) {
+                out.println("kind,index,line");
+                for (int i = 0; i < rows.size(); i++) {
+                    out.println("row," + rows.get(i) + "," + lines.wellFormed()[i]);
+                }
+                for (int i = 0; i < rejects.size(); i++) {
+                    out.println("reject," + i + "," + lines.rejected()[i]);
+                }
+            }
+            database.execute("DROP TABLE IF EXISTS " + LINES);
+            database.execute(new Sql.Builder().add("CREATE TEMP TABLE " + LINES + " AS SELECT c0 AS kind, CAST(c1 AS BIGINT) AS idx,"
+                    + " NULLIF(CAST(c2 AS BIGINT), 0) AS line FROM ").add(dialect.readCsvAsText(table, 3, null)).build());
+        } finally {
+            Files.deleteIfExists(table);
         }
-        long structural = database.execute(Sql.of("INSERT INTO " + Schema.QUARANTINE + " SELECT ?, "
-                + "1 + r.record_number + coalesce((SELECT sum(b) FROM " + broken + " x WHERE x.rn + 1 <= r.slot - 1), 0),"
-                + " 'the row does not have the header''s " + fileColumns + " fields (' || r.reason || ')', r.raw_line FROM " + rejects + " r",
-                spec.fileName()));
+        long bad = database.execute(Sql.of("INSERT INTO " + Schema.QUARANTINE + " SELECT ?, l.line, q.reason, q.raw"
+                + " FROM (SELECT rowid AS rn, reason, raw FROM " + CHECKED + " WHERE reason IS NOT NULL) q"
+                + " LEFT JOIN " + LINES + " l ON l.kind = 'row' AND l.idx = q.rn", spec.fileName()));
+        long structural = database.execute(new Sql.Builder().add(Sql.of("INSERT INTO " + Schema.QUARANTINE + " SELECT ?, l.line,"
+                        + " 'the row does not have the header''s " + fileColumns + " fields (' || r.reason || ')', r.raw_line"
+                        + " FROM (SELECT row_number() OVER (ORDER BY position) - 1 AS k, * FROM (", spec.fileName()))
+                .add(dialect.structuralRejects(REJECTS)).add(") s) r LEFT JOIN " + LINES + " l ON l.kind = 'reject' AND l.idx = r.k").build());
+        database.execute("DROP TABLE IF EXISTS " + LINES);
         return bad + structural;
+    }
+
+    /** A growable list of longs (row numbers of a large file's quarantine may run to millions). */
+    private static final class LongList {
+        private long[] values = new long[16];
+        private int size;
+
+        void add(long value) {
+            if (size == values.length) {
+                values = java.util.Arrays.copyOf(values, size * 2);
+            }
+            values[size++] = value;
+        }
+
+        int size() {
+            return size;
+        }
+
+        long get(int index) {
+            return values[index];
+        }
+
+        long[] toArray() {
+            return java.util.Arrays.copyOf(values, size);
+        }
     }
 
     private void writeQuarantineCsv(Path target) throws SQLException {

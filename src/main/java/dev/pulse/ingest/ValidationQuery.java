@@ -26,23 +26,18 @@ final class ValidationQuery {
     }
 
     /**
-     * A statement creating the table {@code target(<contract columns>, reason, raw, breaks)} straight from the
+     * A statement creating the table {@code target(<contract columns>, reason, raw)} straight from the
      * file reader (text columns c0..cN): reason is null for a good row; raw is the row as a CSV line,
-     * kept only for a bad row; breaks counts the line breaks inside its quoted fields (0 for almost
-     * every row). The engine keeps the reader's order, so the target's row id is the record's index
-     * among the file's well-formed records. The account check needs a join, which need not keep
-     * that order, so it is a separate statement ({@link #accountCheck}).
+     * kept only for a bad row. The engine keeps the reader's order, so the target's row id is the
+     * record's index among the file's well-formed records. The account check needs a join, which
+     * need not keep that order, so it is a separate statement ({@link #accountCheck}).
      */
     Sql createChecked(String target, Sql reader, int fileColumns) {
         List<String> raws = new ArrayList<>();
         List<String> fields = new ArrayList<>();
-        List<String> anyBreak = new ArrayList<>();
-        List<String> breaks = new ArrayList<>();
         for (int i = 0; i < fileColumns; i++) {
             raws.add("c" + i);
             fields.add(dialect.csvField("c" + i));
-            anyBreak.add("strpos(c" + i + ", chr(10)) > 0 OR strpos(c" + i + ", chr(13)) > 0");
-            breaks.add("coalesce(" + dialect.lineBreaks("c" + i) + ", 0)");
         }
         List<String> texts = new ArrayList<>();
         List<String> typed = new ArrayList<>();
@@ -68,15 +63,12 @@ final class ValidationQuery {
         List<String> messages = checks.stream().map(c -> "CASE WHEN " + c.violation() + " THEN " + c.message() + " END").toList();
         String reason = "CASE WHEN " + broken + " THEN NULLIF(" + dialect.concatSkippingNulls("; ", messages) + ", '') END";
         String rawColumns = String.join(", ", raws);
-        // The break count is taken in the innermost layer: computed in the outer one next to raw, the
-        // engine took three times as long over the whole statement (measured on 1 M tickets).
         return new Sql.Builder()
                 .add("CREATE TABLE " + target + " AS SELECT " + stored + ", reason,"
-                        + " CASE WHEN reason IS NOT NULL THEN " + String.join(" || ',' || ", fields) + " END AS raw, breaks"
-                        + " FROM (SELECT " + columns + ", " + reason + " AS reason, " + rawColumns + ", breaks"
-                        + " FROM (SELECT " + String.join(", ", typed) + ", " + rawColumns + ", breaks"
-                        + " FROM (SELECT " + String.join(", ", texts) + ", " + rawColumns + ", CASE WHEN " + String.join(" OR ", anyBreak)
-                        + " THEN " + String.join(" + ", breaks) + " ELSE 0 END AS breaks FROM ")
+                        + " CASE WHEN reason IS NOT NULL THEN " + String.join(" || ',' || ", fields) + " END AS raw"
+                        + " FROM (SELECT " + columns + ", " + reason + " AS reason, " + rawColumns
+                        + " FROM (SELECT " + String.join(", ", typed) + ", " + rawColumns
+                        + " FROM (SELECT " + String.join(", ", texts) + ", " + rawColumns + " FROM ")
                 .add(reader)
                 .add(") t) v) w")
                 .build();

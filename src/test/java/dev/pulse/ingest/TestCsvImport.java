@@ -208,6 +208,59 @@ class TestCsvImport {
     }
 
     @Test
+    void lineNumbersCountBlankLinesAndCrlfAndBytesThatAreNotUtf8AreQuarantinedNotFatal() throws Exception {
+        byte[] head = String.join("\r\n", "ticket_id,account_id,created_at,channel",
+                "T1,A1,2024-10-03T14:05:00Z,\"web\r\nform\"",
+                "",
+                "T2,A1,bad,email",
+                "",
+                "",
+                "T3,A1",
+                "T4,A1,bad,email",
+                "T5,A1,2024-10-03T14:05:00Z,").getBytes(StandardCharsets.UTF_8);
+        byte[] broken = {'\r', '\n', 'T', '6', ',', 'A', '1', ',', 'x', ',', (byte) 0xff, (byte) 0xfe, '\r', '\n'};
+        byte[] tail = "T7,A1,also bad,\r\n".getBytes(StandardCharsets.UTF_8);
+        folder.raw("tickets.csv", concat(head, broken, tail));
+        ImportResult result = folder.importOnce(PulseConfig.defaults());
+        FileReport tickets = report(result, "tickets.csv");
+        assertThat(tickets.read()).isEqualTo(7);
+        assertThat(tickets.loaded()).isEqualTo(2);
+        List<Map<String, Object>> bad = quarantine("tickets.csv");
+        assertThat(bad).extracting(r -> r.get("line")).containsExactly(5L, 8L, 9L, 11L, 12L);
+        assertThat(bad.get(0).get("raw")).isEqualTo("T2,A1,bad,email");
+        assertThat(bad.get(1).get("raw")).isEqualTo("T3,A1");
+        assertThat((String) bad.get(3).get("reason")).contains("fields");
+        assertThat(bad.get(4).get("raw")).isEqualTo("T7,A1,also bad,");
+    }
+
+    @Test
+    void lineNumbersWithLfEndingsBlankLinesAndABrokenRowSpanningLines() throws Exception {
+        folder.file("tickets.csv", "ticket_id,account_id,created_at,channel",
+                "",
+                "T1,A1,2024-10-03T14:05:00Z,\"web",
+                "form\",extra",
+                "",
+                "T2,A1,bad,email",
+                "T3,A1,2024-10-03T14:05:00Z,email",
+                "",
+                "T4,NOPE,2024-10-03T14:05:00Z,email");
+        ImportResult result = folder.importOnce(PulseConfig.defaults());
+        assertThat(report(result, "tickets.csv").loaded()).isEqualTo(1);
+        List<Map<String, Object>> bad = quarantine("tickets.csv");
+        assertThat(bad).extracting(r -> r.get("line")).containsExactly(3L, 6L, 9L);
+        assertThat((String) bad.get(0).get("reason")).contains("fields");
+        assertThat(bad.get(2).get("raw")).isEqualTo("T4,NOPE,2024-10-03T14:05:00Z,email");
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        var out = new java.io.ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            out.writeBytes(part);
+        }
+        return out.toByteArray();
+    }
+
+    @Test
     void importingTheSameFolderTwiceChangesNothingAndNewerVersionsReplace() throws Exception {
         folder.file("tickets.csv", "ticket_id,account_id,created_at,channel",
                 "T1,A1,2024-10-03T14:05:00Z,phone", "T2,A1,2024-10-03T14:05:00Z,bad,extra");
