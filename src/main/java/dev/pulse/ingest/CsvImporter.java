@@ -72,11 +72,25 @@ public final class CsvImporter {
         for (FileSpec spec : DataContract.FILES) {
             Path file = present.get(spec.fileName());
             if (file != null) {
-                reports.add(importFile(spec, file));
+                reports.add(importOrReport(spec, file));
             }
         }
         writeQuarantineCsv(quarantineCsv);
         return new ImportResult(reports, unknown, quarantineCsv, (System.nanoTime() - start) / 1e9);
+    }
+
+    /**
+     * A file the engine's reader cannot read at all (not text, a broken encoding it gives up on) is
+     * reported as that file's problem; the other files are still imported.
+     */
+    private FileReport importOrReport(FileSpec spec, Path file) throws IOException {
+        try {
+            return importFile(spec, file);
+        } catch (SQLException e) {
+            String message = String.valueOf(e.getMessage()).lines().findFirst().orElse("").replaceFirst("^[A-Za-z ]*Error: ", "");
+            return new FileReport(spec.fileName(), 0, 0, 0, List.of(),
+                    List.of("the file could not be read as CSV, nothing of it was loaded (" + message.strip() + ")"));
+        }
     }
 
     FileReport importFile(FileSpec spec, Path file) throws IOException, SQLException {
@@ -99,6 +113,15 @@ public final class CsvImporter {
         for (ColumnSpec column : spec.columns()) {
             if (column.required() && header.get().indexOf(column.name()) < 0) {
                 problems.add("required column '" + column.name() + "' is missing from the header: every row is quarantined");
+            }
+        }
+        if (!problems.isEmpty() && names.size() == 1) {
+            for (String separator : List.of(";", "\t", "|")) {
+                if (names.get(0).contains(separator)) {
+                    problems.add("the header looks separated by '" + (separator.equals("\t") ? "tab" : separator)
+                            + "'; data files are comma-separated (data contract)");
+                    break;
+                }
             }
         }
 

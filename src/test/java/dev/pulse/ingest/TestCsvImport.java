@@ -331,6 +331,27 @@ class TestCsvImport {
     }
 
     @Test
+    void aFileThatIsNotCsvAtAllIsReportedAndTheOtherFilesStillLoad() throws Exception {
+        byte[] noise = new byte[4000];
+        new java.util.Random(7).nextBytes(noise);
+        folder.raw("tickets.csv", noise);
+        folder.file("surveys.csv", "response_id,account_id,responded_at,kind,score", "R1,A1,2024-10-03T14:05:00Z,csat,5");
+        ImportResult result = folder.importOnce(PulseConfig.defaults());
+        FileReport tickets = report(result, "tickets.csv");
+        assertThat(tickets.loaded()).isZero();
+        assertThat(tickets.problems()).singleElement().asString().contains("could not be read as CSV");
+        assertThat(report(result, "surveys.csv").loaded()).isEqualTo(1);
+    }
+
+    @Test
+    void aSemicolonSeparatedFileSaysSo() throws Exception {
+        folder.file("surveys.csv", "response_id;account_id;responded_at;kind;score", "R1;A1;2024-10-03T14:05:00Z;csat;5");
+        FileReport surveys = report(folder.importOnce(PulseConfig.defaults()), "surveys.csv");
+        assertThat(surveys.quarantined()).isEqualTo(1);
+        assertThat(surveys.problems()).anySatisfy(p -> assertThat(p).contains("separated by ';'"));
+    }
+
+    @Test
     void aFolderWithoutAccountsIsRefused() throws Exception {
         Files.delete(folder.data().resolve("accounts.csv"));
         assertThatThrownBy(() -> folder.importOnce(PulseConfig.defaults()))
