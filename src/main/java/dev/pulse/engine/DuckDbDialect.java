@@ -3,6 +3,7 @@ package dev.pulse.engine;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /** DuckDB, the embedded default engine. */
 public final class DuckDbDialect implements Dialect {
@@ -44,8 +45,13 @@ public final class DuckDbDialect implements Dialect {
     }
 
     @Override
-    public String percentileCont(String expression, double fraction) {
-        return "quantile_cont(" + expression + ", " + fraction + ")";
+    public String percentileCont(String expression, List<Double> fractions, int index) {
+        if (fractions.size() == 1) {
+            return "quantile_cont(" + expression + ", " + fractions.get(0) + ")";
+        }
+        // Identical aggregate calls are computed once by the engine; [i] picks one (lists count from 1).
+        return "quantile_cont(" + expression + ", [" + fractions.stream().map(String::valueOf).collect(Collectors.joining(", "))
+                + "])[" + (index + 1) + "]";
     }
 
     @Override

@@ -120,9 +120,20 @@ public final class MetricEngine {
     /** One aggregation over a source for all its metrics. */
     private Map<String, List<MetricValue>> aggregate(Source source, List<MetricDefinition> metrics, Dimensions dimensions,
                                                     PeriodRange range) throws SQLException {
+        // Every fraction asked of the same unfiltered value, so that one sort serves them all (a filtered
+        // aggregate's FILTER clause cannot follow a list index, so a filtered percentile stays alone).
+        Map<String, List<Double>> fractions = new LinkedHashMap<>();
+        for (MetricDefinition metric : metrics) {
+            if (metric.kind() == MetricKind.PERCENTILE && metric.filter() == null) {
+                List<Double> asked = fractions.computeIfAbsent(percentileKey(metric), k -> new ArrayList<>());
+                if (!asked.contains(metric.fraction())) {
+                    asked.add(metric.fraction());
+                }
+            }
+        }
         List<String> aggregates = new ArrayList<>();
         for (int i = 0; i < metrics.size(); i++) {
-            aggregates.addAll(aggregateColumns(metrics.get(i), "m" + i));
+            aggregates.addAll(aggregateColumns(metrics.get(i), "m" + i, fractions));
         }
         List<Map<String, Object>> rows = database.query(groupedQuery(source, aggregates, dimensions, range, null));
         Map<String, List<MetricValue>> results = new LinkedHashMap<>();
@@ -160,7 +171,11 @@ public final class MetricEngine {
         return sql.build();
     }
 
-    private List<String> aggregateColumns(MetricDefinition metric, String prefix) {
+    private static String percentileKey(MetricDefinition metric) {
+        return metric.value();
+    }
+
+    private List<String> aggregateColumns(MetricDefinition metric, String prefix, Map<String, List<Double>> fractions) {
         String f = metric.filter();
         String v = metric.value() == null ? null : "(" + metric.value() + ")";
         return switch (metric.kind()) {
@@ -173,13 +188,19 @@ public final class MetricEngine {
             case MEAN -> List.of(agg("count(" + v + ")", f) + " AS " + prefix + "_n",
                     agg("avg(" + v + ")", f) + " AS " + prefix + "_a", agg(dialect.sampleStddev(v), f) + " AS " + prefix + "_b");
             case PERCENTILE -> List.of(agg("count(" + v + ")", f) + " AS " + prefix + "_n",
-                    agg(dialect.percentileCont(v, metric.fraction()), f) + " AS " + prefix + "_a", "NULL AS " + prefix + "_b");
+                    agg(percentile(v, metric, fractions), f) + " AS " + prefix + "_a", "NULL AS " + prefix + "_b");
             case RATIO -> List.of(agg("count(*)", f) + " AS " + prefix + "_n",
                     agg("sum(" + metric.numerator() + ")", f) + " AS " + prefix + "_a",
                     agg("sum(" + metric.denominator() + ")", f) + " AS " + prefix + "_b");
             case COST_PER_TICKET, ACTIVE_CUSTOMERS, RETENTION, CHURN, CONTACT_RATE ->
                     throw new IllegalArgumentException(metric.name() + " is not a row aggregate");
         };
+    }
+
+    private String percentile(String value, MetricDefinition metric, Map<String, List<Double>> fractions) {
+        List<Double> shared = metric.filter() == null ? fractions.get(percentileKey(metric)) : null;
+        return shared == null ? dialect.percentileCont(value, List.of(metric.fraction()), 0)
+                : dialect.percentileCont(value, shared, shared.indexOf(metric.fraction()));
     }
 
     private String agg(String aggregate, String condition) {
