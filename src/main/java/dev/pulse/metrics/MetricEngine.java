@@ -318,7 +318,8 @@ public final class MetricEngine {
         }
         Map<List<String>, Long> contacts = new LinkedHashMap<>();
         if (metric.kind() == MetricKind.CONTACT_RATE) {
-            for (Map<String, Object> row : database.query(groupedQuery(Source.TICKETS, List.of("count(*) AS n"), dimensions, span,
+            // Without a range the span is the data's own, which holds every ticket: no range filter needed.
+            for (Map<String, Object> row : database.query(groupedQuery(Source.TICKETS, List.of("count(*) AS n"), dimensions, range,
                     "src.type = 'customer'"))) {
                 contacts.put(new ArrayList<>(dimensions.group(row).values()), number(row, "n").longValue());
             }
