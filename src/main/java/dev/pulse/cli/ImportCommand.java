@@ -109,9 +109,10 @@ public final class ImportCommand implements Callable<Integer> {
         for (String file : result.unknownFiles()) {
             out.println("ignored file (not part of the data contract): " + file);
         }
-        out.printf("%,d rows loaded in %.1f s", result.loaded(), result.seconds());
+        out.printf("%,d %s loaded in %.1f s", result.loaded(), result.loaded() == 1 ? "row" : "rows", result.seconds());
         if (result.quarantined() > 0) {
-            out.printf("; %,d rows quarantined: see %s (and the table 'quarantine')%n", result.quarantined(), result.quarantineCsv());
+            out.printf("; %,d %s quarantined: see %s (and the table 'quarantine')%n", result.quarantined(),
+                    result.quarantined() == 1 ? "row" : "rows", result.quarantineCsv());
         } else {
             out.println("; no row quarantined.");
         }

@@ -128,33 +128,40 @@ public final class CsvImporter {
         database.execute("DROP TABLE IF EXISTS " + CHECKED);
         database.execute("DROP TABLE IF EXISTS " + REJECTS);
         database.execute("DROP TABLE IF EXISTS " + REJECTS + "_scan");
-        // Parsed and checked straight from the reader: the file's text is never copied into the database,
-        // only the typed row and, for a bad row, its raw line.
-        ValidationQuery validation = new ValidationQuery(dialect, spec, header.get());
-        Sql check = validation.createChecked(CHECKED, dialect.readCsvAsText(file, names.size(), REJECTS), names.size());
-        database.executeWithProgress(check, percent -> progress.accept(fileName, percent));
-        Sql accountCheck = validation.accountCheck(CHECKED);
-        if (accountCheck != null) {
-            database.execute(accountCheck);
+        try {
+            // Parsed and checked straight from the reader: the file's text is never copied into the
+            // database, only the typed row and, for a bad row, its raw line.
+            ValidationQuery validation = new ValidationQuery(dialect, spec, header.get());
+            Sql check = validation.createChecked(CHECKED, dialect.readCsvAsText(file, names.size(), REJECTS), names.size());
+            database.executeWithProgress(check, percent -> progress.accept(fileName, percent));
+            Sql accountCheck = validation.accountCheck(CHECKED);
+            if (accountCheck != null) {
+                database.execute(accountCheck);
+            }
+            markDuplicates(spec);
+            recoverRawLines(file, names.size());
+            long[] counts = quarantineAndLoad(spec, file, names.size());
+            return new FileReport(fileName, counts[0] + counts[1], counts[1], counts[0], ignored, problems);
+        } finally {
+            database.execute("DROP TABLE IF EXISTS " + CHECKED);
         }
-        markDuplicates(spec);
-        recoverRawLines(file, names.size());
+    }
 
+    /** In one transaction: the bad rows to the quarantine, the good ones to the table; {quarantined, loaded}. */
+    private long[] quarantineAndLoad(FileSpec spec, Path file, int fileColumns) throws SQLException, IOException {
         boolean autoCommit = database.connection().getAutoCommit();
         database.connection().setAutoCommit(false);
         try {
-            long quarantined = quarantine(spec, file, names.size());
+            long quarantined = quarantine(spec, file, fileColumns);
             long loaded = load(spec);
             database.connection().commit();
             database.execute(dialect.checkpoint());
-            long read = loaded + quarantined;
-            return new FileReport(fileName, read, loaded, quarantined, ignored, problems);
-        } catch (SQLException | RuntimeException e) {
+            return new long[]{quarantined, loaded};
+        } catch (SQLException | IOException | RuntimeException e) {
             database.connection().rollback();
             throw e;
         } finally {
             database.connection().setAutoCommit(autoCommit);
-            database.execute("DROP TABLE IF EXISTS " + CHECKED);
         }
     }
 
@@ -190,12 +197,8 @@ public final class CsvImporter {
         if (database.queryLong(Sql.of("SELECT count(*) FROM (" + missing + ") m")) == 0) {
             return;
         }
-        List<String> fields = new ArrayList<>();
-        for (int i = 0; i < fileColumns; i++) {
-            fields.add(dialect.csvField("c" + i));
-        }
         database.execute(new Sql.Builder()
-                .add("UPDATE " + CHECKED + " SET raw = f.raw FROM (SELECT rn, " + String.join(" || ',' || ", fields) + " AS raw"
+                .add("UPDATE " + CHECKED + " SET raw = f.raw FROM (SELECT rn, " + ValidationQuery.rawLine(dialect, fileColumns) + " AS raw"
                         + " FROM (SELECT row_number() OVER () - 1 AS rn, * FROM ")
                 .add(dialect.readCsvAsText(file, fileColumns, null))
                 .add(") r WHERE rn IN (" + missing + ")) f WHERE " + CHECKED + ".rowid = f.rn")

@@ -34,10 +34,8 @@ final class ValidationQuery {
      */
     Sql createChecked(String target, Sql reader, int fileColumns) {
         List<String> raws = new ArrayList<>();
-        List<String> fields = new ArrayList<>();
         for (int i = 0; i < fileColumns; i++) {
             raws.add("c" + i);
-            fields.add(dialect.csvField("c" + i));
         }
         List<String> texts = new ArrayList<>();
         List<String> typed = new ArrayList<>();
@@ -65,13 +63,22 @@ final class ValidationQuery {
         String rawColumns = String.join(", ", raws);
         return new Sql.Builder()
                 .add("CREATE TABLE " + target + " AS SELECT " + stored + ", reason,"
-                        + " CASE WHEN reason IS NOT NULL THEN " + String.join(" || ',' || ", fields) + " END AS raw"
+                        + " CASE WHEN reason IS NOT NULL THEN " + rawLine(dialect, fileColumns) + " END AS raw"
                         + " FROM (SELECT " + columns + ", " + reason + " AS reason, " + rawColumns
                         + " FROM (SELECT " + String.join(", ", typed) + ", " + rawColumns
                         + " FROM (SELECT " + String.join(", ", texts) + ", " + rawColumns + " FROM ")
                 .add(reader)
                 .add(") t) v) w")
                 .build();
+    }
+
+    /** The reader's text columns c0..cN put back together as a CSV line (quoted where needed). */
+    static String rawLine(Dialect dialect, int fileColumns) {
+        List<String> fields = new ArrayList<>();
+        for (int i = 0; i < fileColumns; i++) {
+            fields.add(dialect.csvField("c" + i));
+        }
+        return String.join(" || ',' || ", fields);
     }
 
     /** Adds the unknown-account reason to the checked rows whose account is not in the accounts table; null when the file has no account column. */
