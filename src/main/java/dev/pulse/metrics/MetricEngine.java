@@ -67,7 +67,8 @@ public final class MetricEngine {
         }
         for (MetricDefinition metric : metrics) {
             switch (metric.kind()) {
-                case COST_PER_TICKET -> results.put(metric.name(), costPerTicket(metric, dimensions, query.range()));
+                case COST_PER_TICKET -> results.put(metric.name(), costPerTicket(metric, dimensions, query.range(),
+                        ticketCounts(metrics, results)));
                 case ACTIVE_CUSTOMERS, RETENTION, CHURN, CONTACT_RATE ->
                         results.put(metric.name(), customers(metric, dimensions, query.range()));
                 case COUNT, NPS, SHARE, MEAN, PERCENTILE, RATIO -> {
@@ -257,17 +258,38 @@ public final class MetricEngine {
                 interval == null ? null : interval.high(), n < Statistics.LOW_SAMPLE, null, stats);
     }
 
+    /**
+     * The ticket count per group when this run already computed it (an unfiltered count of tickets
+     * in the same groups and range, such as the catalogue's {@code tickets}); null otherwise.
+     */
+    private static Map<List<String>, Long> ticketCounts(List<MetricDefinition> metrics, Map<String, List<MetricValue>> results) {
+        for (MetricDefinition metric : metrics) {
+            if (metric.source() == Source.TICKETS && metric.kind() == MetricKind.COUNT && metric.filter() == null
+                    && results.containsKey(metric.name())) {
+                Map<List<String>, Long> counts = new LinkedHashMap<>();
+                for (MetricValue value : results.get(metric.name())) {
+                    counts.put(new ArrayList<>(value.group().values()), value.n());
+                }
+                return counts;
+            }
+        }
+        return null;
+    }
+
     /** Support cost in the period over the tickets created in it. */
-    private List<MetricValue> costPerTicket(MetricDefinition metric, Dimensions dimensions, PeriodRange range) throws SQLException {
+    private List<MetricValue> costPerTicket(MetricDefinition metric, Dimensions dimensions, PeriodRange range,
+                                            Map<List<String>, Long> knownTickets) throws SQLException {
         Map<List<String>, Double> costs = new LinkedHashMap<>();
         for (Map<String, Object> row : database.query(groupedQuery(Source.COSTS, List.of("sum(amount) AS total"), dimensions, range,
                 null))) {
             costs.put(new ArrayList<>(dimensions.group(row).values()), number(row, "total"));
         }
-        Map<List<String>, Long> tickets = new LinkedHashMap<>();
-        for (Map<String, Object> row : database.query(groupedQuery(Source.TICKETS, List.of("count(*) AS n"), dimensions, range,
-                null))) {
-            tickets.put(new ArrayList<>(dimensions.group(row).values()), number(row, "n").longValue());
+        Map<List<String>, Long> tickets = knownTickets != null ? knownTickets : new LinkedHashMap<>();
+        if (knownTickets == null) {
+            for (Map<String, Object> row : database.query(groupedQuery(Source.TICKETS, List.of("count(*) AS n"), dimensions, range,
+                    null))) {
+                tickets.put(new ArrayList<>(dimensions.group(row).values()), number(row, "n").longValue());
+            }
         }
         Set<List<String>> keys = new LinkedHashSet<>(tickets.keySet());
         keys.addAll(costs.keySet());
