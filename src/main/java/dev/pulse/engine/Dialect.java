@@ -79,6 +79,11 @@ public interface Dialect {
         return "concat_ws(" + stringLiteral(separator) + ", " + String.join(", ", expressions) + ")";
     }
 
+    /** A date literal (SQL standard). */
+    default String dateLiteral(java.time.LocalDate date) {
+        return "DATE '" + date + "'";
+    }
+
     /** A literal for constant text written by the program itself (never for user values). */
     default String stringLiteral(String constant) {
         return "'" + constant.replace("'", "''") + "'";

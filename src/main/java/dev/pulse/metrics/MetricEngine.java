@@ -307,15 +307,19 @@ public final class MetricEngine {
         if (span == null) {
             return dimensions.names().isEmpty() ? List.of(value(metric, Map.of(), 0, null, null)) : List.of();
         }
-        List<Sql> periods = new ArrayList<>();
+        // The periods as one VALUES list of the program's own dates and labels: a UNION ALL of one SELECT
+        // per period took 135 s to plan for the 6,500 weeks that a single ticket dated 1900 brings.
+        List<String> periods = new ArrayList<>();
         for (PeriodRange period : dimensions.finestGrain().map(span::split).orElse(List.of(span))) {
-            List<Object> binds = new ArrayList<>(List.of(period.first().toString(), period.last().toString()));
-            StringBuilder select = new StringBuilder("SELECT CAST(? AS DATE) AS period_start, CAST(? AS DATE) AS period_end");
+            StringBuilder row = new StringBuilder("(" + dialect.dateLiteral(period.first()) + ", " + dialect.dateLiteral(period.last()));
             for (PeriodGrain grain : dimensions.grains()) {
-                select.append(", CAST(? AS VARCHAR) AS g_").append(grain.dimensionName());
-                binds.add(PeriodRange.label(grain, period.first()));
+                row.append(", ").append(dialect.stringLiteral(PeriodRange.label(grain, period.first())));
             }
-            periods.add(new Sql(select.toString(), binds));
+            periods.add(row.append(')').toString());
+        }
+        List<String> periodColumns = new ArrayList<>(List.of("period_start", "period_end"));
+        for (PeriodGrain grain : dimensions.grains()) {
+            periodColumns.add("g_" + grain.dimensionName());
         }
         List<String> groupColumns = new ArrayList<>();
         for (String name : dimensions.names()) {
@@ -334,7 +338,8 @@ public final class MetricEngine {
         };
         Sql.Builder sql = new Sql.Builder().add("SELECT ")
                 .add(String.join(", ", groupColumns) + (groupColumns.isEmpty() ? "" : ", ") + aggregates)
-                .add(" FROM (").add(Sql.join(" UNION ALL ", periods)).add(") p JOIN accounts a ON a.type = 'customer'");
+                .add(" FROM (VALUES " + String.join(", ", periods) + ") p(" + String.join(", ", periodColumns) + ")")
+                .add(" JOIN accounts a ON a.type = 'customer'");
         if (!groupColumns.isEmpty()) {
             sql.add(" GROUP BY " + String.join(", ", dimensions.aliases()));
         }

@@ -173,6 +173,16 @@ class TestMetricCatalogueValues {
     }
 
     @Test
+    void accountMetricsCoverEveryPeriodOfAVeryLongRange() throws Exception {
+        // A stray date (1900, 1970) stretches the data over a century; every week is still one row.
+        PeriodRange range = new PeriodRange(java.time.LocalDate.of(1900, 1, 1), java.time.LocalDate.of(2024, 12, 31));
+        List<MetricValue> values = engine.compute(new MetricQuery(List.of("active_customers"), List.of("week"), range));
+        assertThat(values).hasSize(range.split(dev.pulse.engine.PeriodGrain.WEEK).size());
+        assertThat(values).filteredOn(v -> v.group().get("week").equals("2024-W45")).singleElement()
+                .satisfies(v -> assertThat(v.value()).isEqualTo(4.0)); // C1, C2, C3 and C4 (ends 15 Nov); C5, C6 ended
+    }
+
+    @Test
     void priorityTargetsMatchCaseInsensitively() throws Exception {
         List<MetricValue> values = engine.compute(new MetricQuery(List.of("sla_resolution"), List.of("priority"), null));
         // P1 and p1 are one priority, shown in the first spelling seen; P4 has no target: no rows, a null value
