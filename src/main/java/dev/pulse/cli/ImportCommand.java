@@ -83,6 +83,9 @@ public final class ImportCommand implements Callable<Integer> {
                 if (!file.problems().isEmpty()) {
                     file.problems().forEach(node.putArray("problems")::add);
                 }
+                if (!file.notes().isEmpty()) {
+                    file.notes().forEach(node.putArray("notes")::add);
+                }
             }
             if (!result.unknownFiles().isEmpty()) {
                 result.unknownFiles().forEach(root.putArray("ignored_files")::add);
@@ -104,6 +107,9 @@ public final class ImportCommand implements Callable<Integer> {
             }
             for (String problem : file.problems()) {
                 out.println("    problem: " + problem);
+            }
+            for (String note : file.notes()) {
+                out.println("    note: " + note);
             }
         }
         for (String file : result.unknownFiles()) {

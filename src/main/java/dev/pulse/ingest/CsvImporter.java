@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -89,7 +90,7 @@ public final class CsvImporter {
         } catch (SQLException e) {
             String message = String.valueOf(e.getMessage()).lines().findFirst().orElse("").replaceFirst("^[A-Za-z ]*Error: ", "");
             return new FileReport(spec.fileName(), 0, 0, 0, List.of(),
-                    List.of("the file could not be read as CSV, nothing of it was loaded (" + message.strip() + ")"));
+                    List.of("the file could not be read as CSV, nothing of it was loaded (" + message.strip() + ")"), List.of());
         }
     }
 
@@ -97,7 +98,7 @@ public final class CsvImporter {
         String fileName = spec.fileName();
         var header = CsvHeader.read(file);
         if (header.isEmpty()) {
-            return new FileReport(fileName, 0, 0, 0, List.of(), List.of("the file is empty (no header row)"));
+            return new FileReport(fileName, 0, 0, 0, List.of(), List.of("the file is empty (no header row)"), List.of());
         }
         List<String> names = header.get().names();
         List<String> ignored = new ArrayList<>();
@@ -140,11 +141,59 @@ public final class CsvImporter {
             }
             markDuplicates(spec);
             recoverRawLines(file, names.size());
+            List<String> notes = strayTimestamps(spec);
             long[] counts = quarantineAndLoad(spec, file, names.size());
-            return new FileReport(fileName, counts[0] + counts[1], counts[1], counts[0], ignored, problems);
+            return new FileReport(fileName, counts[0] + counts[1], counts[1], counts[0], ignored, problems, notes);
         } finally {
             database.execute("DROP TABLE IF EXISTS " + CHECKED);
         }
+    }
+
+    /**
+     * Timestamps of good rows before 1990 or more than a year from now: valid by the contract, so they
+     * load, but one such row (a 1900 or 1970 placeholder) stretches every breakdown by period over
+     * decades, so the import says so.
+     */
+    private List<String> strayTimestamps(FileSpec spec) throws SQLException {
+        List<ColumnSpec> timestamps = spec.columns().stream().filter(c -> c.type() == ColumnType.TIMESTAMP).toList();
+        if (timestamps.isEmpty()) {
+            return List.of();
+        }
+        LocalDate early = LocalDate.of(1990, 1, 1);
+        LocalDate late = LocalDate.now(zone).plusYears(1);
+        List<String> aggregates = new ArrayList<>();
+        List<Object> binds = new ArrayList<>();
+        for (ColumnSpec column : timestamps) {
+            String name = dialect.identifier(column.name());
+            String type = column.type().sqlType();
+            aggregates.add(dialect.filtered("count(*)", name + " < CAST(? AS " + type + ")"));
+            aggregates.add("CAST(min(" + name + ") AS VARCHAR)");
+            aggregates.add(dialect.filtered("count(*)", name + " > CAST(? AS " + type + ")"));
+            aggregates.add("CAST(max(" + name + ") AS VARCHAR)");
+            binds.add(early.toString());
+            binds.add(late.toString());
+        }
+        List<Object> row = new ArrayList<>();
+        database.stream(new Sql("SELECT " + String.join(", ", aggregates) + " FROM " + CHECKED + " WHERE reason IS NULL", binds), r -> {
+            for (int i = 1; i <= aggregates.size(); i++) {
+                row.add(r.getObject(i));
+            }
+        });
+        List<String> notes = new ArrayList<>();
+        for (int i = 0; i < timestamps.size(); i++) {
+            String name = timestamps.get(i).name();
+            long before = ((Number) row.get(4 * i)).longValue();
+            long after = ((Number) row.get(4 * i + 2)).longValue();
+            if (before > 0) {
+                notes.add(name + ": " + before + (before == 1 ? " row" : " rows") + " before " + early + " (earliest " + row.get(4 * i + 1)
+                        + "); loaded, but breakdowns by period reach back to them");
+            }
+            if (after > 0) {
+                notes.add(name + ": " + after + (after == 1 ? " row" : " rows") + " after " + late + " (latest " + row.get(4 * i + 3)
+                        + "); loaded, but breakdowns by period reach forward to them");
+            }
+        }
+        return notes;
     }
 
     /** In one transaction: the bad rows to the quarantine, the good ones to the table; {quarantined, loaded}. */

@@ -10,13 +10,15 @@ import static java.util.Objects.requireNonNull;
  *
  * @param ignoredColumns header names that are not part of the contract
  * @param problems       file-level messages (a missing required column, an unreadable file)
+ * @param notes          things worth a look in rows that were loaded (timestamps decades away from the others)
  */
 public record FileReport(String file, long read, long loaded, long quarantined, List<String> ignoredColumns,
-                         List<String> problems) {
+                         List<String> problems, List<String> notes) {
     public FileReport {
         requireNonNull(file, "file is null");
         ignoredColumns = List.copyOf(ignoredColumns);
         problems = List.copyOf(problems);
+        notes = List.copyOf(notes);
         if (read != loaded + quarantined) {
             throw new IllegalStateException(file + ": read " + read + " != loaded " + loaded + " + quarantined " + quarantined);
         }

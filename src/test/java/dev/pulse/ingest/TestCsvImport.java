@@ -352,6 +352,19 @@ class TestCsvImport {
     }
 
     @Test
+    void timestampsDecadesAwayLoadButAreNoted() throws Exception {
+        folder.file("tickets.csv", "ticket_id,account_id,created_at,resolved_at",
+                "T1,A1,1900-01-01T00:00:00Z,", "T2,A1,2024-10-03T14:05:00Z,9999-12-31T00:00:00Z", "T3,A1,2024-10-03T14:05:00Z,");
+        FileReport tickets = report(folder.importOnce(PulseConfig.defaults()), "tickets.csv");
+        assertThat(tickets.loaded()).isEqualTo(3);
+        assertThat(tickets.problems()).isEmpty();
+        assertThat(tickets.notes()).containsExactly(
+                "created_at: 1 row before 1990-01-01 (earliest 1900-01-01 00:00:00+00); loaded, but breakdowns by period reach back to them",
+                "resolved_at: 1 row after " + java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusYears(1)
+                        + " (latest 9999-12-31 00:00:00+00); loaded, but breakdowns by period reach forward to them");
+    }
+
+    @Test
     void aFolderWithoutAccountsIsRefused() throws Exception {
         Files.delete(folder.data().resolve("accounts.csv"));
         assertThatThrownBy(() -> folder.importOnce(PulseConfig.defaults()))
