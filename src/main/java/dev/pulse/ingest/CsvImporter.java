@@ -29,12 +29,12 @@ import static java.util.Objects.requireNonNull;
 public final class CsvImporter {
     private static final String CHECKED = "pulse_checked";
     private static final String REJECTS = "pulse_rejects";
-    private static final String LINES = "pulse_lines";
 
     private final Database database;
     private final Dialect dialect;
     private final ZoneId zone;
     private final BiConsumer<String, Double> progress;
+    private final Quarantine quarantine;
 
     /**
      * @param zone     the reporting time zone: timestamps without an offset are read in it
@@ -45,6 +45,7 @@ public final class CsvImporter {
         this.dialect = database.dialect();
         this.zone = requireNonNull(zone, "zone is null");
         this.progress = requireNonNull(progress, "progress is null");
+        this.quarantine = new Quarantine(database, CHECKED, REJECTS);
     }
 
     /** Imports every contract file present in the folder; writes the quarantine CSV beside the database. */
@@ -76,7 +77,7 @@ public final class CsvImporter {
                 reports.add(importOrReport(spec, file));
             }
         }
-        writeQuarantineCsv(quarantineCsv);
+        quarantine.writeCsv(quarantineCsv);
         return new ImportResult(reports, unknown, quarantineCsv, (System.nanoTime() - start) / 1e9);
     }
 
@@ -140,7 +141,7 @@ public final class CsvImporter {
                 database.execute(accountCheck);
             }
             markDuplicates(spec);
-            recoverRawLines(file, names.size());
+            quarantine.recoverRawLines(file, names.size());
             List<String> notes = strayTimestamps(spec);
             long[] counts = quarantineAndLoad(spec, file, names.size());
             return new FileReport(fileName, counts[0] + counts[1], counts[1], counts[0], ignored, problems, notes);
@@ -201,7 +202,7 @@ public final class CsvImporter {
         boolean autoCommit = database.connection().getAutoCommit();
         database.connection().setAutoCommit(false);
         try {
-            long quarantined = quarantine(spec, file, fileColumns);
+            long quarantined = quarantine.move(spec, file, fileColumns);
             long loaded = load(spec);
             database.connection().commit();
             database.execute(dialect.checkpoint());
@@ -233,25 +234,6 @@ public final class CsvImporter {
                 + " || ': an earlier row of this file has the same key'"
                 + " WHERE rowid IN (SELECT rn FROM (SELECT rowid AS rn, row_number() OVER (PARTITION BY " + keys + " ORDER BY rowid) AS k"
                 + " FROM " + CHECKED + " WHERE reason IS NULL) ranked WHERE k > 1)"));
-    }
-
-    /**
-     * The raw line of the rows that only the later checks (account, duplicate key) found bad: the
-     * first pass keeps raw text for the rows it rejects only. Read again from the file, numbered in
-     * the reader's order, which is the checked table's row order. Costs a second read of the file,
-     * and only when such rows exist.
-     */
-    private void recoverRawLines(Path file, int fileColumns) throws SQLException {
-        String missing = "SELECT rowid FROM " + CHECKED + " WHERE reason IS NOT NULL AND raw IS NULL";
-        if (database.queryLong(Sql.of("SELECT count(*) FROM (" + missing + ") m")) == 0) {
-            return;
-        }
-        database.execute(new Sql.Builder()
-                .add("UPDATE " + CHECKED + " SET raw = f.raw FROM (SELECT rn, " + ValidationQuery.rawLine(dialect, fileColumns) + " AS raw"
-                        + " FROM (SELECT row_number() OVER () - 1 AS rn, * FROM ")
-                .add(dialect.readCsvAsText(file, fileColumns, null))
-                .add(") r WHERE rn IN (" + missing + ")) f WHERE " + CHECKED + ".rowid = f.rn")
-                .build());
     }
 
     private long load(FileSpec spec) throws SQLException {
@@ -327,75 +309,6 @@ public final class CsvImporter {
         return database.queryLong(Sql.of("SELECT count(*) FROM (SELECT DISTINCT " + name + " AS v FROM " + CHECKED
                 + " WHERE reason IS NULL AND " + name + " IS NOT NULL) d JOIN " + Schema.SPELLINGS
                 + " s ON s.dimension = ? AND s.key = lower(d.v) WHERE s.display <> d.v", column.name())) > 0;
-    }
-
-    /** Moves the bad rows of the file into the quarantine, replacing what an earlier import of it left there. */
-    private long quarantine(FileSpec spec, Path file, int fileColumns) throws SQLException, IOException {
-        database.execute(Sql.of("DELETE FROM " + Schema.QUARANTINE + " WHERE file = ?", spec.fileName()));
-        LongList rows = new LongList();
-        database.stream(Sql.of("SELECT rowid FROM " + CHECKED + " WHERE reason IS NOT NULL ORDER BY rowid"), row -> rows.add(row.getLong(1)));
-        LongList rejects = new LongList();
-        database.stream(dialect.structuralRejects(REJECTS), row -> rejects.add(row.getLong("position")));
-        if (rows.size() == 0 && rejects.size() == 0) {
-            return 0;
-        }
-        RecordLines.Lines lines = RecordLines.find(file, rows.toArray(), rejects.toArray());
-        Path table = Files.createTempFile("pulse-lines", ".csv");
-        try {
-            try (var out = new java.io.PrintWriter(Files.newBufferedWriter(table))) {
-                out.println("kind,index,line");
-                for (int i = 0; i < rows.size(); i++) {
-                    out.println("row," + rows.get(i) + "," + lines.wellFormed()[i]);
-                }
-                for (int i = 0; i < rejects.size(); i++) {
-                    out.println("reject," + i + "," + lines.rejected()[i]);
-                }
-            }
-            database.execute("DROP TABLE IF EXISTS " + LINES);
-            database.execute(new Sql.Builder().add("CREATE TEMP TABLE " + LINES + " AS SELECT c0 AS kind, CAST(c1 AS BIGINT) AS idx,"
-                    + " NULLIF(CAST(c2 AS BIGINT), 0) AS line FROM ").add(dialect.readCsvAsText(table, 3, null)).build());
-        } finally {
-            Files.deleteIfExists(table);
-        }
-        long bad = database.execute(Sql.of("INSERT INTO " + Schema.QUARANTINE + " SELECT ?, l.line, q.reason, q.raw"
-                + " FROM (SELECT rowid AS rn, reason, raw FROM " + CHECKED + " WHERE reason IS NOT NULL) q"
-                + " LEFT JOIN " + LINES + " l ON l.kind = 'row' AND l.idx = q.rn", spec.fileName()));
-        long structural = database.execute(new Sql.Builder().add(Sql.of("INSERT INTO " + Schema.QUARANTINE + " SELECT ?, l.line,"
-                        + " 'the row does not have the header''s " + fileColumns + " fields (' || r.reason || ')', r.raw_line"
-                        + " FROM (SELECT row_number() OVER (ORDER BY position) - 1 AS k, * FROM (", spec.fileName()))
-                .add(dialect.structuralRejects(REJECTS)).add(") s) r LEFT JOIN " + LINES + " l ON l.kind = 'reject' AND l.idx = r.k").build());
-        database.execute("DROP TABLE IF EXISTS " + LINES);
-        return bad + structural;
-    }
-
-    /** A growable list of longs (row numbers of a large file's quarantine may run to millions). */
-    private static final class LongList {
-        private long[] values = new long[16];
-        private int size;
-
-        void add(long value) {
-            if (size == values.length) {
-                values = java.util.Arrays.copyOf(values, size * 2);
-            }
-            values[size++] = value;
-        }
-
-        int size() {
-            return size;
-        }
-
-        long get(int index) {
-            return values[index];
-        }
-
-        long[] toArray() {
-            return java.util.Arrays.copyOf(values, size);
-        }
-    }
-
-    private void writeQuarantineCsv(Path target) throws SQLException {
-        database.execute(dialect.copyToCsv(Sql.of("SELECT file, line, reason, raw FROM " + Schema.QUARANTINE + " ORDER BY file, line"),
-                target));
     }
 
     private String quoted(List<String> columns) {
