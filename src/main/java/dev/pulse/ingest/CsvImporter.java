@@ -23,8 +23,9 @@ import static java.util.Objects.requireNonNull;
 /**
  * Loads a data folder (shared/spec/data-contract.md) into the database. The engine's CSV reader
  * reads each file as text; parsing and validation are set-based SQL over the reader, so a large
- * file costs one parallel pass (and a few scans of the typed rows), never a Java loop per row. A row that breaks the contract goes to
- * the quarantine with its file, line, raw text and every reason; the good rows all load.
+ * file costs one parallel pass (and a few scans of the typed rows), never a Java loop per row. A
+ * row that breaks the contract goes to the quarantine with its file, line, raw text and every
+ * reason; the good rows all load.
  */
 public final class CsvImporter {
     private static final String CHECKED = "pulse_checked";
@@ -164,34 +165,30 @@ public final class CsvImporter {
         LocalDate late = LocalDate.now(zone).plusYears(1);
         List<String> aggregates = new ArrayList<>();
         List<Object> binds = new ArrayList<>();
-        for (ColumnSpec column : timestamps) {
-            String name = dialect.identifier(column.name());
-            String type = column.type().sqlType();
-            aggregates.add(dialect.filtered("count(*)", name + " < CAST(? AS " + type + ")"));
-            aggregates.add("CAST(min(" + name + ") AS VARCHAR)");
-            aggregates.add(dialect.filtered("count(*)", name + " > CAST(? AS " + type + ")"));
-            aggregates.add("CAST(max(" + name + ") AS VARCHAR)");
+        for (int i = 0; i < timestamps.size(); i++) {
+            String name = dialect.identifier(timestamps.get(i).name());
+            String type = timestamps.get(i).type().sqlType();
+            aggregates.add(dialect.filtered("count(*)", name + " < CAST(? AS " + type + ")") + " AS before_" + i);
+            aggregates.add("CAST(min(" + name + ") AS VARCHAR) AS earliest_" + i);
+            aggregates.add(dialect.filtered("count(*)", name + " > CAST(? AS " + type + ")") + " AS after_" + i);
+            aggregates.add("CAST(max(" + name + ") AS VARCHAR) AS latest_" + i);
             binds.add(early.toString());
             binds.add(late.toString());
         }
-        List<Object> row = new ArrayList<>();
-        database.stream(new Sql("SELECT " + String.join(", ", aggregates) + " FROM " + CHECKED + " WHERE reason IS NULL", binds), r -> {
-            for (int i = 1; i <= aggregates.size(); i++) {
-                row.add(r.getObject(i));
-            }
-        });
+        Map<String, Object> found = database.query(new Sql("SELECT " + String.join(", ", aggregates) + " FROM " + CHECKED
+                + " WHERE reason IS NULL", binds)).get(0);
         List<String> notes = new ArrayList<>();
         for (int i = 0; i < timestamps.size(); i++) {
             String name = timestamps.get(i).name();
-            long before = ((Number) row.get(4 * i)).longValue();
-            long after = ((Number) row.get(4 * i + 2)).longValue();
+            long before = ((Number) found.get("before_" + i)).longValue();
+            long after = ((Number) found.get("after_" + i)).longValue();
             if (before > 0) {
-                notes.add(name + ": " + before + (before == 1 ? " row" : " rows") + " before " + early + " (earliest " + row.get(4 * i + 1)
-                        + "); loaded, but breakdowns by period reach back to them");
+                notes.add(name + ": " + before + (before == 1 ? " row" : " rows") + " before " + early
+                        + " (earliest " + found.get("earliest_" + i) + "); loaded, but breakdowns by period reach back to them");
             }
             if (after > 0) {
-                notes.add(name + ": " + after + (after == 1 ? " row" : " rows") + " after " + late + " (latest " + row.get(4 * i + 3)
-                        + "); loaded, but breakdowns by period reach forward to them");
+                notes.add(name + ": " + after + (after == 1 ? " row" : " rows") + " after " + late
+                        + " (latest " + found.get("latest_" + i) + "); loaded, but breakdowns by period reach forward to them");
             }
         }
         return notes;

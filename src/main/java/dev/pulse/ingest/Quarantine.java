@@ -9,7 +9,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
-import java.util.Arrays;
+import java.util.stream.LongStream;
 
 import static java.util.Objects.requireNonNull;
 
@@ -57,22 +57,25 @@ final class Quarantine {
     /** Moves the bad rows of the file into the quarantine, replacing what an earlier import of it left there. */
     long move(FileSpec spec, Path file, int fileColumns) throws SQLException, IOException {
         database.execute(Sql.of("DELETE FROM " + Schema.QUARANTINE + " WHERE file = ?", spec.fileName()));
-        LongList rows = new LongList();
-        database.stream(Sql.of("SELECT rowid FROM " + checked + " WHERE reason IS NOT NULL ORDER BY rowid"), row -> rows.add(row.getLong(1)));
-        LongList rejectPositions = new LongList();
-        database.stream(dialect.structuralRejects(rejects), row -> rejectPositions.add(row.getLong("position")));
-        if (rows.size() == 0 && rejectPositions.size() == 0) {
+        LongStream.Builder badRows = LongStream.builder();
+        database.stream(Sql.of("SELECT rowid FROM " + checked + " WHERE reason IS NOT NULL ORDER BY rowid"),
+                row -> badRows.add(row.getLong(1)));
+        LongStream.Builder rejectedAt = LongStream.builder();
+        database.stream(dialect.structuralRejects(rejects), row -> rejectedAt.add(row.getLong("position")));
+        long[] rows = badRows.build().toArray();
+        long[] rejectPositions = rejectedAt.build().toArray();
+        if (rows.length == 0 && rejectPositions.length == 0) {
             return 0;
         }
-        RecordLines.Lines lines = RecordLines.find(file, rows.toArray(), rejectPositions.toArray());
+        RecordLines.Lines lines = RecordLines.find(file, rows, rejectPositions);
         Path table = Files.createTempFile("pulse-lines", ".csv");
         try {
             try (var out = new PrintWriter(Files.newBufferedWriter(table))) {
                 out.println("kind,index,line");
-                for (int i = 0; i < rows.size(); i++) {
-                    out.println("row," + rows.get(i) + "," + lines.wellFormed()[i]);
+                for (int i = 0; i < rows.length; i++) {
+                    out.println("row," + rows[i] + "," + lines.wellFormed()[i]);
                 }
-                for (int i = 0; i < rejectPositions.size(); i++) {
+                for (int i = 0; i < rejectPositions.length; i++) {
                     out.println("reject," + i + "," + lines.rejected()[i]);
                 }
             }
@@ -91,31 +94,6 @@ final class Quarantine {
                 .add(dialect.structuralRejects(rejects)).add(") s) r LEFT JOIN " + LINES + " l ON l.kind = 'reject' AND l.idx = r.k").build());
         database.execute("DROP TABLE IF EXISTS " + LINES);
         return bad + structural;
-    }
-
-    /** A growable list of longs (row numbers of a large file's quarantine may run to millions). */
-    private static final class LongList {
-        private long[] values = new long[16];
-        private int size;
-
-        void add(long value) {
-            if (size == values.length) {
-                values = Arrays.copyOf(values, size * 2);
-            }
-            values[size++] = value;
-        }
-
-        int size() {
-            return size;
-        }
-
-        long get(int index) {
-            return values[index];
-        }
-
-        long[] toArray() {
-            return Arrays.copyOf(values, size);
-        }
     }
 
     /** The whole quarantine, every file, as a CSV (file, line, reason, raw). */
