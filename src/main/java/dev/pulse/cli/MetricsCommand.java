@@ -55,14 +55,29 @@ public final class MetricsCommand implements Callable<Integer> {
         Catalogue catalogue = Catalogue.standard();
         PulseConfig config = options.loadConfig(catalogue);
         options.requireImportedDatabase();
-        List<String> names = metrics.size() == 1 && metrics.get(0).equals("all") ? List.copyOf(catalogue.names()) : metrics;
-        MetricQuery query = new MetricQuery(names, by, range());
+        boolean all = metrics.size() == 1 && metrics.get(0).trim().equalsIgnoreCase("all");
+        List<String> names = all ? List.copyOf(catalogue.names()) : metrics;
+        PeriodRange range = range();
         try (Database database = Options.open(options.database, config)) {
+            MetricEngine engine = new MetricEngine(database, catalogue, config);
+            if (all) {
+                // 'all' means every metric these dimensions apply to; the rest are named, not an error.
+                List<String> groupable = engine.groupable(names, by);
+                List<String> left = names.stream().filter(name -> !groupable.contains(name)).toList();
+                if (!left.isEmpty()) {
+                    System.err.println("pulse: left out of 'all', since they cannot be grouped by " + String.join(",", by) + ": "
+                            + String.join(", ", left));
+                }
+                if (groupable.isEmpty()) {
+                    throw new MetricException("no metric can be grouped by " + String.join(", ", by));
+                }
+                names = groupable;
+            }
+            MetricQuery query = new MetricQuery(names, by, range);
             if (names.stream().map(name -> catalogue.get(name.trim())).flatMap(java.util.Optional::stream)
                     .anyMatch(metric -> metric.source() == Source.COMMENTS || metric.source() == Source.COMMENT_THEMES)) {
                 Options.analyseComments(database, config);
             }
-            MetricEngine engine = new MetricEngine(database, catalogue, config);
             List<String> dimensions = query.dimensions().stream().map(String::trim).map(String::toLowerCase).toList();
             if (compare == null) {
                 System.out.print(format.render(engine.compute(query), dimensions));

@@ -99,6 +99,24 @@ public final class MetricEngine {
         return sql.build();
     }
 
+    /**
+     * The metrics among {@code names} that can be grouped by {@code dimensions} (for example not the
+     * contact-centre metrics by segment: interactions have no account). Unknown dimensions are an error.
+     */
+    public List<String> groupable(List<String> names, List<String> dimensions) throws MetricException {
+        Dimensions.resolve(dimensions, List.of());
+        List<String> groupable = new ArrayList<>();
+        for (MetricDefinition metric : resolveMetrics(names)) {
+            try {
+                Dimensions.resolve(dimensions, List.of(metric));
+                groupable.add(metric.name());
+            } catch (MetricException e) {
+                // left out: its rows cannot be grouped so
+            }
+        }
+        return groupable;
+    }
+
     public Database database() {
         return database;
     }

@@ -64,6 +64,16 @@ class TestCommandLine {
         assertThat(table.out()).contains("nps").contains("0.00").contains("low sample");
         Run csv = run("metrics", "--db", db, "--metric", "nps", "--by", "segment", "--format", "csv");
         assertThat(csv.out()).startsWith("metric,segment,value,n,ci_low,ci_high,low_sample,share");
+
+        // 'all' by an account attribute: every metric that can be grouped so, the others left out (not an error)
+        Run all = run("metrics", "--db", db, "--metric", "all", "--by", "quarter,segment", "--format", "json");
+        assertThat(all.exit()).as(all.err()).isZero();
+        JsonNode allValues = new ObjectMapper().readTree(all.out());
+        assertThat(allValues.findValuesAsText("metric")).contains("customer_nps", "csat", "retention_rate")
+                .doesNotContain("offered", "aht", "utilization");
+        Run named = run("metrics", "--db", db, "--metric", "aht", "--by", "segment");
+        assertThat(named.exit()).isEqualTo(2);
+        assertThat(named.err()).contains("cannot be grouped by segment");
     }
 
     @Test
