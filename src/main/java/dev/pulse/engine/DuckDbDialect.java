@@ -19,9 +19,8 @@ public final class DuckDbDialect implements Dialect {
     }
 
     @Override
-    public Sql addSeconds(String timestamp, Sql seconds) {
-        return new Sql.Builder().add("(" + timestamp + " + to_microseconds(CAST(round((").add(seconds)
-                .add(") * 1000000) AS BIGINT)))").build();
+    public String epochMicros(String timestamp) {
+        return "epoch_us(" + timestamp + ")";
     }
 
     @Override

@@ -148,32 +148,40 @@ final class SourceViews {
 
     private Sql tickets(boolean accounts) {
         // The priority's targets, matched case-insensitively; a ticket's own due time overrides them.
+        // Deadlines and the instants compared with them are microseconds since the epoch (exact).
         List<Sql> responseCases = new ArrayList<>();
         List<Sql> resolutionCases = new ArrayList<>();
         for (Map.Entry<String, SlaTarget> entry : config.slaByPriority().entrySet()) {
             if (entry.getValue().responseMinutes() != null) {
-                responseCases.add(Sql.of(" WHEN ? THEN ?", entry.getKey(), entry.getValue().responseMinutes() * 60)); // seconds
+                responseCases.add(Sql.of(" WHEN ? THEN CAST(? AS BIGINT)", entry.getKey(),
+                        Math.round(entry.getValue().responseMinutes() * 60_000_000)));
             }
             if (entry.getValue().resolutionHours() != null) {
-                resolutionCases.add(Sql.of(" WHEN ? THEN ?", entry.getKey(), entry.getValue().resolutionHours() * 3600));
+                resolutionCases.add(Sql.of(" WHEN ? THEN CAST(? AS BIGINT)", entry.getKey(),
+                        Math.round(entry.getValue().resolutionHours() * 3_600_000_000L)));
             }
         }
         return new Sql.Builder()
                 .add("SELECT t.*, ").add(accounts ? "a.type, a.segment, a.tier, a.region, a.partner_id, " : "")
                 .add(dialect.secondsBetween("t.created_at", "t.first_response_at") + " / 60.0 AS frt_minutes, ")
                 .add(dialect.secondsBetween("t.created_at", "t.resolved_at") + " / 3600.0 AS resolution_hours, ")
-                .add("coalesce(t.response_due_at, ").add(deadline(responseCases)).add(") AS response_deadline, ")
-                .add("coalesce(t.resolution_due_at, ").add(deadline(resolutionCases)).add(") AS resolution_deadline, ")
+                .add(dialect.epochMicros("t.first_response_at") + " AS first_response_us, ")
+                .add(dialect.epochMicros("t.resolved_at") + " AS resolved_us, ")
+                .add("coalesce(" + dialect.epochMicros("t.response_due_at") + ", ").add(deadline(responseCases))
+                .add(") AS response_deadline, ")
+                .add("coalesce(" + dialect.epochMicros("t.resolution_due_at") + ", ").add(deadline(resolutionCases))
+                .add(") AS resolution_deadline, ")
                 .add(eventLocal("t", "tickets")).add(" AS event_local")
                 .add(" FROM tickets t").add(accounts ? " LEFT JOIN accounts a ON a.account_id = t.account_id" : "")
                 .build();
     }
 
+    /** created_at plus the priority's target, in microseconds since the epoch; null for a priority without one. */
     private Sql deadline(List<Sql> cases) {
         if (cases.isEmpty()) {
-            return Sql.of("CAST(NULL AS TIMESTAMPTZ)");
+            return Sql.of("CAST(NULL AS BIGINT)");
         }
-        Sql seconds = new Sql.Builder().add("CASE lower(t.priority)").add(Sql.join("", cases)).add(" END").build();
-        return dialect.addSeconds("t.created_at", seconds);
+        return new Sql.Builder().add(dialect.epochMicros("t.created_at") + " + CASE lower(t.priority)").add(Sql.join("", cases))
+                .add(" END").build();
     }
 }
