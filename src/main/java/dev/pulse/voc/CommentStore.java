@@ -27,7 +27,7 @@ import static java.util.Objects.requireNonNull;
  */
 public final class CommentStore {
     /** Raise when the analyser's rules or lexicons change, so that stored analyses are redone. */
-    static final String ANALYZER_VERSION = "7";
+    static final String ANALYZER_VERSION = "8";
     private static final int BATCH = 20_000;
 
     private final Database database;

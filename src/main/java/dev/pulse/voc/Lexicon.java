@@ -17,6 +17,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static java.util.Objects.requireNonNull;
 
@@ -44,6 +46,8 @@ final class Lexicon {
     private final Set<String> likingSubjects = new HashSet<>();
     private final Set<String> stopwords = new HashSet<>();
     private boolean negativeConcord;
+    private final List<List<String>> ratingScaleWords = new ArrayList<>();
+    private final Set<String> ratingStarWords = new HashSet<>();
     private final Set<String> neutral = new HashSet<>();
 
     /** A phrase of folded words and its value (a valence, or a degree scalar). */
@@ -95,6 +99,57 @@ final class Lexicon {
     Double valence(Token token) {
         Double v = words.get(token.folded());
         return v != null ? v : stems.get(token.stem());
+    }
+
+    /**
+     * A rating starting at {@code start}, as a phrase whose value is a valence: "9/10", "4 out of 5",
+     * "10 de 10", "4 stars", "2 estrellas" (a star count is out of 5); a rating in words ends its clause
+     * or is followed by stars. The rating's place on its scale maps linearly onto -3..+3 (full marks +3, the middle 0, none -3). Null when there is none, or the
+     * numbers are no rating (9/5, 12 stars).
+     */
+    Phrase ratingAt(List<Token> tokens, int start) {
+        String first = tokens.get(start).folded();
+        Matcher slash = RATING_WITH_SLASH.matcher(first);
+        if (slash.matches()) {
+            // a rating opens or closes its clause ("10/10 would buy again", "service: 2/10."); "on 3/10 my bill..." is a date
+            boolean opens = start == 0 || tokens.get(start - 1).kind() == Token.Kind.PUNCTUATION;
+            boolean closes = start + 1 == tokens.size() || tokens.get(start + 1).kind() == Token.Kind.PUNCTUATION;
+            return opens || closes ? rating(List.of(first), slash.group(1), slash.group(2)) : null;
+        }
+        if (!NUMBER.matcher(first).matches()) {
+            return null;
+        }
+        for (List<String> words : ratingScaleWords) {
+            int scaleAt = start + 1 + words.size();
+            if (scaleAt >= tokens.size() || !matches(tokens, start + 1, words) || !NUMBER.matcher(tokens.get(scaleAt).folded()).matches()) {
+                continue;
+            }
+            // "4 out of 5" ends its clause or names stars: "3 out of 5 calls drop" is a count, not a rating
+            if (scaleAt + 1 == tokens.size() || tokens.get(scaleAt + 1).kind() == Token.Kind.PUNCTUATION
+                    || ratingStarWords.contains(tokens.get(scaleAt + 1).folded())) {
+                List<String> all = new ArrayList<>();
+                for (int i = start; i <= scaleAt; i++) {
+                    all.add(tokens.get(i).folded());
+                }
+                return rating(all, first, tokens.get(scaleAt).folded());
+            }
+        }
+        if (start + 1 < tokens.size() && ratingStarWords.contains(tokens.get(start + 1).folded())) {
+            return rating(List.of(first, tokens.get(start + 1).folded()), first, "5");
+        }
+        return null;
+    }
+
+    private static final Pattern NUMBER = Pattern.compile("\\d{1,2}(?:[.,]\\d)?");
+    private static final Pattern RATING_WITH_SLASH = Pattern.compile("(\\d{1,2}(?:[.,]\\d)?)/(5|10|100)");
+
+    private static Phrase rating(List<String> words, String given, String outOf) {
+        double value = Double.parseDouble(given.replace(',', '.'));
+        double scale = Double.parseDouble(outOf);
+        if (scale != 5 && scale != 10 && scale != 100 || value > scale) {
+            return null;
+        }
+        return new Phrase(words, (value / scale - 0.5) * 6);
     }
 
     /** The longest opinion phrase starting at {@code start}, or null. */
@@ -272,6 +327,8 @@ final class Lexicon {
         root.path("liking_subjects").forEach(n -> likingSubjects.add(Text.fold(n.asText())));
         root.path("stopwords").forEach(n -> stopwords.add(Text.fold(n.asText())));
         negativeConcord = root.path("negative_concord").asBoolean(false);
+        root.path("rating_scale_words").forEach(n -> ratingScaleWords.add(foldedWords(n.asText())));
+        root.path("rating_star_words").forEach(n -> ratingStarWords.add(Text.fold(n.asText())));
     }
 
     private void addBooster(String entry, double scalar) {

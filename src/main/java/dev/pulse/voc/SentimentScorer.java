@@ -61,11 +61,16 @@ final class SentimentScorer {
                 continue;
             }
             Lexicon.Phrase booster = lexicon.boosterAt(tokens, i);
-            if (booster != null) {
+            // A degree word modifies the word after it; one that ends its clause and is an opinion word
+            // itself is one ("the phone loads super!", "it works awfully.").
+            if (booster != null && !(booster.words().size() == 1 && lexicon.valence(token) != null && endsClause(tokens, i))) {
                 i += booster.words().size();
                 continue;
             }
             Lexicon.Phrase phrase = lexicon.phraseAt(tokens, i);
+            if (phrase == null) {
+                phrase = lexicon.ratingAt(tokens, i); // "10/10", "4 out of 5", "2 stars"
+            }
             int length = 1;
             Double valence;
             if (phrase != null) {
@@ -107,6 +112,10 @@ final class SentimentScorer {
         }
         sum += Math.signum(sum) * punctuationEmphasis(tokens);
         return sum / Math.sqrt(sum * sum + ALPHA);
+    }
+
+    private static boolean endsClause(List<Token> tokens, int index) {
+        return index + 1 == tokens.size() || tokens.get(index + 1).kind() == Token.Kind.PUNCTUATION;
     }
 
     /** Whether an opinion word or phrase follows within {@code window} tokens of {@code from}, in the same clause. */

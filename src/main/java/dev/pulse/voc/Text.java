@@ -11,11 +11,12 @@ import java.util.regex.Pattern;
 final class Text {
     private static final Pattern MARKS = Pattern.compile("\\p{M}+");
     private static final Pattern SYMBOL_VARIANTS = Pattern.compile("[\\x{FE0F}\\x{1F3FB}-\\x{1F3FF}]");
-    // Emoticons first (they are made of punctuation), then words (letters, digits, inner apostrophes and hyphens),
+    // Emoticons first (they are made of punctuation), then a rating such as 9/10 or 4,5/5 as one word, then words
+    // (letters, digits, inner apostrophes and hyphens),
     // then emoji (one symbol with its variation selector, skin tone, or zero-width-joined parts: 👍👍 is two), then ! and ?.
     private static final Pattern TOKEN = Pattern.compile(
             "(?<emoticon>(?<![\\p{L}\\p{N}])(?:>:\\(|:'\\(|:-?[)(DdPp/]|;-?\\)))"
-                    + "|(?<word>[\\p{L}\\p{N}]+(?:['’\\-][\\p{L}\\p{N}]+)*)"
+                    + "|(?<word>\\d{1,2}(?:[.,]\\d)?/(?:5|10|100)(?![\\p{L}\\p{N}/])|[\\p{L}\\p{N}]+(?:['’\\-][\\p{L}\\p{N}]+)*)"
                     + "|(?<emoji>\\p{So}(?:\\x{FE0F}|[\\x{1F3FB}-\\x{1F3FF}]|\\x{200D}[\\p{So}\\x{2640}\\x{2642}]\\x{FE0F}?)*)"
                     + "|(?<mark>[!?¡¿.,;])");
 

@@ -91,6 +91,32 @@ class TestCommentAnalyzer {
     }
 
     @Test
+    void ratingsInEitherLanguageMapOntoTheirScale() {
+        double full = 3 / Math.sqrt(3 * 3 + 15);
+        assertThat(analyzer.analyze("10/10", Language.EN).sentiment()).isCloseTo(full, within(1e-9));
+        assertThat(analyzer.analyze("Support: 2/10.", Language.EN).sentiment()).isNegative();
+        assertThat(analyzer.analyze("I give them 4 out of 5 stars", Language.EN).sentiment()).isPositive();
+        assertThat(analyzer.analyze("Le doy 1 de 10.", Language.ES).sentiment()).isNegative();
+        assertThat(analyzer.analyze("Cinco minutos de espera, 2 estrellas", Language.ES).sentiment()).isNegative();
+        assertThat(analyzer.analyze("Atención 9/10", Language.ES).sentiment()).isPositive();
+        // counts and dates are no ratings
+        assertThat(analyzer.analyze("3 out of 5 calls drop", Language.EN).sentiment()).isNegative();
+        assertThat(analyzer.analyze("On 3/10 they called", Language.EN).sentiment()).isZero();
+        assertThat(analyzer.analyze("12 stars", Language.EN).sentiment()).isZero();
+    }
+
+    @Test
+    void intentToLeaveAtBestAndDegreeWordsThatEndTheirClause() {
+        assertThat(sentiment("We won't be going back anytime soon!")).isNegative();
+        assertThat(sentiment("No volveré a contratarlos")).isNegative();
+        assertThat(sentiment("Support was average at best")).isNegative();
+        assertThat(sentiment("El soporte fue bueno en el mejor de los casos")).isNegative();
+        assertThat(analyzer.analyze("The new portal loads super!", Language.EN).sentiment()).isPositive();
+        assertThat(analyzer.analyze("Very disapointing", Language.EN).sentiment()).isZero(); // "very" modifies, even a typo
+        assertThat(sentiment("Setup is simple and the app works as usual")).isPositive();
+    }
+
+    @Test
     void themesAreSentimentPerClause() {
         CommentAnalysis a = analyzer.analyze("Support answered quickly and was great, but the invoice was wrong again.");
         assertThat(a.themes()).containsOnlyKeys("billing", "support_responsiveness");
