@@ -135,7 +135,10 @@ final class ValidationQuery {
                     + dialect.tryDate(text + " || '-01'") + " END";
             case BOOLEAN -> "CASE WHEN lower(" + text + ") IN ('true', 'yes', '1') THEN TRUE"
                     + " WHEN lower(" + text + ") IN ('false', 'no', '0') THEN FALSE END";
-            case INTEGER -> "CASE WHEN " + dialect.regexMatches(text, "[+-]?\\d{1,18}") + " THEN " + dialect.tryInteger(text) + " END";
+            // A whole number, also written with a zero fraction ("3.0", as tools that keep numbers as floating
+            // point export them); "1.5" is not one.
+            case INTEGER -> "CASE WHEN " + dialect.regexMatches(text, "[+-]?\\d{1,18}(\\.0*)?") + " THEN " + dialect.tryInteger(text)
+                    + " END";
             case DECIMAL -> "CASE WHEN " + dialect.regexMatches(text, "[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?") + " THEN "
                     + dialect.tryDecimal(text) + " END";
         };

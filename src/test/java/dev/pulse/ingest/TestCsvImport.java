@@ -140,6 +140,24 @@ class TestCsvImport {
     }
 
     @Test
+    void wholeNumbersWrittenWithAZeroFractionAreWholeNumbers() throws Exception {
+        // what a spreadsheet or a data-frame export writes for an integer column with empty cells
+        folder.file("tickets.csv", "ticket_id,account_id,created_at,contacts,reopens,handle_seconds",
+                "T1,A1,2024-10-03T14:05:00Z,2.0,0.0,3600.00",
+                "T2,A1,2024-10-03T14:05:00Z,+1,-0,007",
+                "T3,A1,2024-10-03T14:05:00Z,1.5,,",
+                "T4,A1,2024-10-03T14:05:00Z,1e3,,",
+                "T5,A1,2024-10-03T14:05:00Z,1_000,,");
+        ImportResult result = folder.importOnce(PulseConfig.defaults());
+        assertThat(report(result, "tickets.csv").quarantined()).isEqualTo(3);
+        assertThat(query("SELECT ticket_id, contacts, reopens, handle_seconds FROM tickets ORDER BY ticket_id"))
+                .extracting(r -> r.get("ticket_id") + ":" + r.get("contacts") + ":" + r.get("reopens") + ":" + r.get("handle_seconds"))
+                .containsExactly("T1:2:0:3600", "T2:1:0:7");
+        assertThat(quarantine("tickets.csv")).extracting(row -> (String) row.get("reason")).containsExactly(
+                "contacts: '1.5' is not a whole number", "contacts: '1e3' is not a whole number", "contacts: '1_000' is not a whole number");
+    }
+
+    @Test
     void quarantinesEveryKindOfBadRowWithFileLineRawAndAllReasons() throws Exception {
         folder.file("tickets.csv", "ticket_id,account_id,created_at,first_response_at,resolved_at,contacts,handle_seconds",
                 "T1,A1,2024-10-03T14:05:00Z,2024-10-03T14:00:00Z,,,",
