@@ -16,7 +16,7 @@ public enum ColumnType {
     DATE,
     /** {@code YYYY-MM}, stored as the month's first day. */
     MONTH,
-    /** true/false, yes/no, 1/0, case-insensitive. */
+    /** true/false, yes/no, 1/0 (also t/f, y/n, 1.0/0.0), case-insensitive. */
     BOOLEAN,
     /** A whole number. */
     INTEGER,

@@ -130,11 +130,14 @@ final class ValidationQuery {
                     .collect(Collectors.joining(", ")) + ") THEN lower(" + text + ") END";
             // The engine's cast accepts more than ISO-8601; a cheap shape check keeps it to YYYY-MM-DD[T ]...
             case TIMESTAMP -> "CASE WHEN " + text + " LIKE '____-__-__%' THEN " + dialect.tryTimestamp(text) + " END";
-            case DATE -> "CASE WHEN " + dialect.regexMatches(text, "\\d{4}-\\d{2}-\\d{2}") + " THEN " + dialect.tryDate(text) + " END";
-            case MONTH -> "CASE WHEN " + dialect.regexMatches(text, "\\d{4}-\\d{2}") + " THEN "
-                    + dialect.tryDate(text + " || '-01'") + " END";
-            case BOOLEAN -> "CASE WHEN lower(" + text + ") IN ('true', 'yes', '1') THEN TRUE"
-                    + " WHEN lower(" + text + ") IN ('false', 'no', '0') THEN FALSE END";
+            // A date may carry a midnight time, a month its first day: exports of date-time columns write them so.
+            case DATE -> "CASE WHEN " + dialect.regexMatches(text, "\\d{4}-\\d{2}-\\d{2}([T ]00:00(:00(\\.0+)?)?)?") + " THEN "
+                    + dialect.tryDate("left(" + text + ", 10)") + " END";
+            case MONTH -> "CASE WHEN " + dialect.regexMatches(text, "\\d{4}-\\d{2}(-01)?") + " THEN "
+                    + dialect.tryDate("left(" + text + ", 7) || '-01'") + " END";
+            // The contract's spellings, and what database and data-frame exports write: t/f, y/n, 1.0/0.0.
+            case BOOLEAN -> "CASE WHEN lower(" + text + ") IN ('true', 'yes', '1', 't', 'y', '1.0') THEN TRUE"
+                    + " WHEN lower(" + text + ") IN ('false', 'no', '0', 'f', 'n', '0.0') THEN FALSE END";
             // A whole number, also written with a zero fraction ("3.0", as tools that keep numbers as floating
             // point export them); "1.5" is not one.
             case INTEGER -> "CASE WHEN " + dialect.regexMatches(text, "[+-]?\\d{1,18}(\\.0*)?") + " THEN " + dialect.tryInteger(text)
@@ -179,7 +182,7 @@ final class ValidationQuery {
             case ENUM -> "one of " + String.join(", ", column.allowed());
             case TIMESTAMP -> "an ISO-8601 timestamp (2024-10-03T14:05:00-03:00)";
             case DATE -> "a date (YYYY-MM-DD)";
-            case MONTH -> "a month (YYYY-MM)";
+            case MONTH -> "a month (YYYY-MM, or its first day YYYY-MM-01)";
             case BOOLEAN -> "a boolean (true/false, yes/no, 1/0)";
             case INTEGER -> "a whole number";
             case DECIMAL -> "a number";

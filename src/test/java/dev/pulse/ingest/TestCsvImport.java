@@ -126,13 +126,14 @@ class TestCsvImport {
                 "T5,A1,2024-10-03T14:05:00Z,No,,",
                 "T6,A1,2024-10-03T14:05:00Z,0,,",
                 "T7,A1,2024-10-03T14:05:00Z,,,",
-                "T8,A1,2024-10-03T14:05:00Z,maybe,,");
+                "T8,A1,2024-10-03T14:05:00Z,maybe,,",
+                "T9,A1,2024-10-03T14:05:00Z,t,,", "TA,A1,2024-10-03T14:05:00Z,N,,", "TB,A1,2024-10-03T14:05:00Z,1.0,,");
         ImportResult result = folder.importOnce(PulseConfig.defaults());
         assertThat(report(result, "tickets.csv").quarantined()).isEqualTo(1);
         assertThat(query("SELECT ticket_id, escalated, contacts, reopens FROM tickets ORDER BY ticket_id"))
                 .extracting(r -> r.get("ticket_id") + ":" + r.get("escalated") + ":" + r.get("contacts") + ":" + r.get("reopens"))
                 .containsExactly("T1:true:1:0", "T2:true:2:1", "T3:true:1:0", "T4:false:1:0", "T5:false:1:0", "T6:false:1:0",
-                        "T7:false:1:0");
+                        "T7:false:1:0", "T9:true:1:0", "TA:false:1:0", "TB:true:1:0");
         assertThat(quarantine("tickets.csv")).singleElement().satisfies(row -> {
             assertThat(row.get("line")).isEqualTo(9L);
             assertThat((String) row.get("reason")).isEqualTo("escalated: 'maybe' is not a boolean (true/false, yes/no, 1/0)");
@@ -155,6 +156,22 @@ class TestCsvImport {
                 .containsExactly("T1:2:0:3600", "T2:1:0:7");
         assertThat(quarantine("tickets.csv")).extracting(row -> (String) row.get("reason")).containsExactly(
                 "contacts: '1.5' is not a whole number", "contacts: '1e3' is not a whole number", "contacts: '1_000' is not a whole number");
+    }
+
+    @Test
+    void datesMayCarryAMidnightTimeAndMonthsTheirFirstDay() throws Exception {
+        folder.file("agent_activity.csv", "agent_id,date,staffed_seconds,handling_seconds",
+                "G1,2024-10-03,100,50", "G2,2024-10-03 00:00:00,100,50", "G3,2024-10-03T00:00,100,50",
+                "G4,2024-10-03 12:00:00,100,50", "G5,2024-10-32,100,50");
+        folder.file("costs.csv", "month,amount", "2024-10,10", "2024-11-01,20", "2024-12-15,30");
+        ImportResult result = folder.importOnce(PulseConfig.defaults());
+        assertThat(query("SELECT agent_id, CAST(date AS VARCHAR) AS d FROM agent_activity ORDER BY agent_id"))
+                .extracting(r -> r.get("agent_id") + ":" + r.get("d")).containsExactly("G1:2024-10-03", "G2:2024-10-03", "G3:2024-10-03");
+        assertThat(report(result, "agent_activity.csv").quarantined()).isEqualTo(2); // a time of day is no date; nor is the 32nd
+        assertThat(query("SELECT CAST(month AS VARCHAR) AS m FROM costs ORDER BY month")).extracting(r -> r.get("m"))
+                .containsExactly("2024-10-01", "2024-11-01");
+        assertThat(quarantine("costs.csv")).extracting(row -> (String) row.get("reason"))
+                .containsExactly("month: '2024-12-15' is not a month (YYYY-MM, or its first day YYYY-MM-01)");
     }
 
     @Test
