@@ -4,8 +4,8 @@
 zone's DST changes; values exactly on SLA, service-level and short-abandon bounds; accounts that
 start or end on period bounds; categories in several spellings and paddings; nulls everywhere a
 column allows them; booleans in every spelling. Wall-clock times that occur twice in the zone (the
-hour a DST change repeats) are written with an explicit offset: the spec does not say which of the
-two instants such a time means (set AMBIGUOUS=1 to write them anyway).
+hour a DST change repeats) are written without offset only when AMBIGUOUS=1 (the spec does not say
+which instant they mean; Pulse reads them as standard time, as PostgreSQL does).
 
 usage: data.py OUT_DIR SEED [TIME_ZONE]"""
 import csv, random, sys, os, datetime as dt
@@ -21,7 +21,8 @@ anchors = [dt.datetime(2024, 1, 1, 3), dt.datetime(2024, 4, 1, 3), dt.datetime(2
            dt.datetime(2024, 9, 8, 4), dt.datetime(2024, 10, 1, 3), dt.datetime(2024, 12, 30, 3), dt.datetime(2025, 1, 1, 3)]
 def instant():
     a = rnd.choice(anchors)
-    return a + dt.timedelta(seconds=rnd.randint(-30 * 3600, 30 * 3600) + rnd.choice([0, 0, 0.5, 0.25]))
+    spread = 2 * 3600 if rnd.random() < 0.15 else 30 * 3600  # some right at the change itself
+    return a + dt.timedelta(seconds=rnd.randint(-spread, spread) + rnd.choice([0, 0, 0.5, 0.25]))
 
 def fmt(t_utc):
     """t_utc is naive UTC; written with a random offset, Z, or no offset (read in the reporting zone: we

@@ -34,7 +34,10 @@ def ts(v):
     if v is None: return None
     v = v.replace("Z", "+00:00")
     t = dt.datetime.fromisoformat(v)
-    if t.tzinfo is None: t = t.replace(tzinfo=tz)
+    if t.tzinfo is None:
+        # A wall time the zone skips or repeats (DST) is read as standard time, as PostgreSQL and DuckDB do.
+        early, late = t.replace(tzinfo=tz, fold=0), t.replace(tzinfo=tz, fold=1)
+        t = late if early.dst() and not late.dst() else early
     return t.astimezone(dt.timezone.utc)
 
 def boolean(v, default=None):
