@@ -63,7 +63,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "import: %,d rows (%,d tickets, %.0f MB of CSV) in %.2f s = %,.0f rows/s; %,d quarantined%n",
                 rows, ticketRows, bytes / 1e6, result.seconds(), rows / result.seconds(), result.quarantined());
         for (FileReport file : result.files()) {
-            System.out.printf(Locale.ROOT, "  %-20s %,12d rows%n", file.file(), file.read());
+            System.out.printf(Locale.ROOT, "  %-20s %,12d rows %8.2f s%n", file.file(), file.read(), file.seconds());
         }
         CommentStore.Update comments = ImportCommand.analyseComments(database, config, null);
         System.out.printf(Locale.ROOT, "comments: %,d analysed (language, sentiment, themes) and stored in %.2f s = %,.0f comments/s%n",

@@ -87,12 +87,14 @@ public final class CsvImporter {
      * reported as that file's problem; the other files are still imported.
      */
     private FileReport importOrReport(FileSpec spec, Path file) throws IOException {
+        long start = System.nanoTime();
         try {
-            return importFile(spec, file);
+            return importFile(spec, file).timed((System.nanoTime() - start) / 1e9);
         } catch (SQLException e) {
             String message = String.valueOf(e.getMessage()).lines().findFirst().orElse("").replaceFirst("^[A-Za-z ]*Error: ", "");
             return new FileReport(spec.fileName(), 0, 0, 0, List.of(),
-                    List.of("the file could not be read as CSV, nothing of it was loaded (" + message.strip() + ")"), List.of());
+                    List.of("the file could not be read as CSV, nothing of it was loaded (" + message.strip() + ")"), List.of(),
+                    (System.nanoTime() - start) / 1e9);
         }
     }
 
@@ -100,7 +102,7 @@ public final class CsvImporter {
         String fileName = spec.fileName();
         var header = CsvHeader.read(file);
         if (header.isEmpty()) {
-            return new FileReport(fileName, 0, 0, 0, List.of(), List.of("the file is empty (no header row)"), List.of());
+            return new FileReport(fileName, 0, 0, 0, List.of(), List.of("the file is empty (no header row)"), List.of(), 0);
         }
         List<String> names = header.get().names();
         List<String> ignored = new ArrayList<>();
@@ -145,7 +147,7 @@ public final class CsvImporter {
             quarantine.recoverRawLines(file, names.size());
             List<String> notes = strayTimestamps(spec);
             long[] counts = quarantineAndLoad(spec, file, names.size());
-            return new FileReport(fileName, counts[0] + counts[1], counts[1], counts[0], ignored, problems, notes);
+            return new FileReport(fileName, counts[0] + counts[1], counts[1], counts[0], ignored, problems, notes, 0);
         } finally {
             database.execute("DROP TABLE IF EXISTS " + CHECKED);
         }

@@ -11,9 +11,10 @@ import static java.util.Objects.requireNonNull;
  * @param ignoredColumns header names that are not part of the contract
  * @param problems       file-level messages (a missing required column, an unreadable file)
  * @param notes          things worth a look in rows that were loaded (timestamps decades away from the others)
+ * @param seconds        how long the file took: read, checked, stored, quarantine written
  */
 public record FileReport(String file, long read, long loaded, long quarantined, List<String> ignoredColumns,
-                         List<String> problems, List<String> notes) {
+                         List<String> problems, List<String> notes, double seconds) {
     public FileReport {
         requireNonNull(file, "file is null");
         ignoredColumns = List.copyOf(ignoredColumns);
@@ -22,5 +23,9 @@ public record FileReport(String file, long read, long loaded, long quarantined, 
         if (read != loaded + quarantined) {
             throw new IllegalStateException(file + ": read " + read + " != loaded " + loaded + " + quarantined " + quarantined);
         }
+    }
+
+    FileReport timed(double seconds) {
+        return new FileReport(file, read, loaded, quarantined, ignoredColumns, problems, notes, seconds);
     }
 }
