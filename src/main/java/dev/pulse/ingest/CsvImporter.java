@@ -88,6 +88,11 @@ public final class CsvImporter {
      */
     private FileReport importOrReport(FileSpec spec, Path file) throws IOException {
         long start = System.nanoTime();
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            return new FileReport(spec.fileName(), 0, 0, 0, List.of(), List.of(Files.isDirectory(file)
+                    ? "this is a folder, not a file: nothing of it was loaded" : "the file cannot be read (permissions?): nothing of it was loaded"),
+                    List.of(), 0);
+        }
         try {
             return importFile(spec, file).timed((System.nanoTime() - start) / 1e9);
         } catch (SQLException e) {

@@ -358,6 +358,15 @@ class TestCsvImport {
     }
 
     @Test
+    void aFolderNamedLikeADataFileIsThatFilesProblemAndTheOthersStillLoad() throws Exception {
+        java.nio.file.Files.createDirectories(folder.data().resolve("interactions.csv"));
+        folder.file("tickets.csv", "ticket_id,account_id,created_at", "T1,A1,2024-10-03T14:05:00Z");
+        ImportResult result = folder.importOnce(PulseConfig.defaults());
+        assertThat(report(result, "interactions.csv").problems()).singleElement().asString().contains("folder, not a file");
+        assertThat(report(result, "tickets.csv").loaded()).isEqualTo(1);
+    }
+
+    @Test
     void anEmptyFileIsReportedNotFatal() throws Exception {
         folder.raw("interactions.csv", new byte[0]);
         FileReport interactions = report(folder.importOnce(PulseConfig.defaults()), "interactions.csv");
