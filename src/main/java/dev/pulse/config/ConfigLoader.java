@@ -76,9 +76,9 @@ public final class ConfigLoader {
         JsonNode zoneNode = root.get("timezone");
         if (zoneNode != null) {
             try {
-                zone = ZoneId.of(zoneNode.asText());
+                zone = zone(zoneNode.asText());
             } catch (DateTimeException e) {
-                problems.add("timezone: '" + zoneNode.asText() + "' is not a time zone id (e.g. UTC, America/Santiago)");
+                problems.add("timezone: '" + zoneNode.asText() + "' is not a time zone (e.g. UTC, America/Santiago, +05:30)");
             }
         }
 
@@ -265,5 +265,32 @@ public final class ConfigLoader {
             return null;
         }
         return value;
+    }
+
+    private static final java.util.regex.Pattern FIXED_OFFSET =
+            java.util.regex.Pattern.compile("(?i)(?:UTC|GMT)?\\s*([+-])(\\d{1,2})(?::?(\\d{2}))?");
+
+    /**
+     * A reporting zone as people write it: a region id in any letter case ("america/santiago"), UTC, Z,
+     * or a fixed offset ("+05:30", "UTC-3", "GMT+01:00"), which has no daylight saving.
+     */
+    static ZoneId zone(String text) {
+        String name = text.trim();
+        if (name.equalsIgnoreCase("Z") || name.equalsIgnoreCase("UTC") || name.equalsIgnoreCase("GMT")) {
+            return ZoneId.of("UTC");
+        }
+        java.util.regex.Matcher offset = FIXED_OFFSET.matcher(name);
+        if (offset.matches()) {
+            int sign = offset.group(1).equals("-") ? -1 : 1;
+            int hours = Integer.parseInt(offset.group(2));
+            int minutes = offset.group(3) == null ? 0 : Integer.parseInt(offset.group(3));
+            return java.time.ZoneOffset.ofHoursMinutes(sign * hours, sign * minutes);
+        }
+        for (String id : ZoneId.getAvailableZoneIds()) {
+            if (id.equalsIgnoreCase(name)) {
+                return ZoneId.of(id);
+            }
+        }
+        return ZoneId.of(name);
     }
 }

@@ -25,7 +25,12 @@ public final class DuckDbDialect implements Dialect {
 
     @Override
     public Sql localTimestamp(String instant, String zoneId) {
-        return Sql.of("timezone(?, " + instant + ")", zoneId);
+        return Sql.of("timezone(?, " + instant + ")", engineZone(zoneId));
+    }
+
+    /** A fixed offset ("+05:30", java.time's id of one) in the spelling DuckDB's ICU takes: GMT+05:30. */
+    private static String engineZone(String zoneId) {
+        return zoneId.equals("Z") ? "UTC" : zoneId.startsWith("+") || zoneId.startsWith("-") ? "GMT" + zoneId : zoneId;
     }
 
     @Override
@@ -81,10 +86,11 @@ public final class DuckDbDialect implements Dialect {
     @Override
     public Sql setSessionTimeZone(String zoneId) {
         // SET takes no parameters; the zone id was validated against java.time.ZoneId before it gets here.
-        if (!zoneId.matches("[A-Za-z0-9_+\\-/]+")) {
+        String zone = engineZone(zoneId);
+        if (!zone.matches("[A-Za-z0-9_+\\-/:]+")) {
             throw new IllegalArgumentException("not a time zone id: " + zoneId);
         }
-        return Sql.of("SET TimeZone = " + stringLiteral(zoneId));
+        return Sql.of("SET TimeZone = " + stringLiteral(zone));
     }
 
     @Override

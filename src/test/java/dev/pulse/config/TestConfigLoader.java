@@ -86,6 +86,17 @@ class TestConfigLoader {
     }
 
     @Test
+    void timeZonesAsPeopleWriteThem() {
+        assertThat(ConfigLoader.zone("utc")).isEqualTo(java.time.ZoneId.of("UTC"));
+        assertThat(ConfigLoader.zone("Z")).isEqualTo(java.time.ZoneId.of("UTC"));
+        assertThat(ConfigLoader.zone(" america/santiago ")).isEqualTo(java.time.ZoneId.of("America/Santiago"));
+        assertThat(ConfigLoader.zone("+05:30")).isEqualTo(java.time.ZoneOffset.ofHoursMinutes(5, 30));
+        assertThat(ConfigLoader.zone("UTC-3")).isEqualTo(java.time.ZoneOffset.ofHours(-3));
+        assertThat(ConfigLoader.zone("GMT+01:00")).isEqualTo(java.time.ZoneOffset.ofHours(1));
+        assertThatThrownBy(() -> ConfigLoader.zone("Mars/Olympus")).isInstanceOf(java.time.DateTimeException.class);
+    }
+
+    @Test
     void invalidYamlIsOneClearProblem(@TempDir Path temp) throws Exception {
         Path file = temp.resolve("pulse.yaml");
         Files.writeString(file, "timezone: [unclosed\n");
