@@ -78,8 +78,19 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * Hands every statement this database runs to {@code listener}, after it ran (tests compare the
+     * generated SQL with the expected text of each dialect).
+     */
+    public void onStatement(Consumer<Sql> listener) {
+        this.listener = requireNonNull(listener, "listener is null");
+    }
+
+    private Consumer<Sql> listener = sql -> { };
+
     /** With PULSE_TRACE set, every statement's time goes to standard error (for profiling, not for users). */
-    private static void trace(Sql sql, long start) {
+    private void trace(Sql sql, long start) {
+        listener.accept(sql);
         if (TRACE) {
             String text = sql.text().replaceAll("\\s+", " ");
             int shown = "full".equals(System.getenv("PULSE_TRACE")) ? text.length() : Math.min(140, text.length());

@@ -151,7 +151,7 @@ final class SourceViews {
         // Deadlines and the instants compared with them are microseconds since the epoch (exact).
         List<Sql> responseCases = new ArrayList<>();
         List<Sql> resolutionCases = new ArrayList<>();
-        for (Map.Entry<String, SlaTarget> entry : config.slaByPriority().entrySet()) {
+        for (Map.Entry<String, SlaTarget> entry : new java.util.TreeMap<>(config.slaByPriority()).entrySet()) { // same SQL every run
             if (entry.getValue().responseMinutes() != null) {
                 responseCases.add(Sql.of(" WHEN ? THEN CAST(? AS BIGINT)", entry.getKey(),
                         Math.round(entry.getValue().responseMinutes() * 60_000_000)));
