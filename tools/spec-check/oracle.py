@@ -9,7 +9,7 @@ usage: oracle.py DATA_DIR TIME_ZONE DIMS GRAIN      (DIMS: comma list or ""; GRA
 Known, deliberate differences from Pulse (compare.py allows them):
 - cost_per_ticket of a period with tickets but no cost rows: 0 here (an empty sum), null in Pulse
   (no cost data is not a cost of nothing)."""
-import csv, json, math, sys, datetime as dt
+import csv, json, math, os, sys, datetime as dt
 from zoneinfo import ZoneInfo
 from collections import defaultdict
 
@@ -19,12 +19,14 @@ GRAIN = sys.argv[4] if len(sys.argv) > 4 else "quarter"
 tz = ZoneInfo(tzname)
 SLA = {"p1": (15 * 60, 4 * 3600), "p2": (3600, 8 * 3600), "p3": (4 * 3600, 24 * 3600)}
 
+READ, LOADED = {}, {}
 def read(name):
     try:
         with open(f"{data}/{name}", newline="", encoding="utf-8-sig") as f:
             rows = list(csv.DictReader(f))
     except FileNotFoundError:
         return []
+    READ[name] = len(rows)
     out = []
     for r in rows:
         out.append({k.strip().lower(): (None if v is None or v.strip() == "" else v.strip()) for k, v in r.items()})
@@ -81,57 +83,66 @@ for a in read("accounts.csv"):
         accounts[a["account_id"]] = a
     except Exception:
         pass
+LOADED["accounts.csv"] = len(accounts)
 for a in accounts.values():
     a["type"] = a["type"].lower()
     for c in ("segment", "tier", "region"):
         a[c] = canon(c, a.get(c))
-def valid(rows, idcol, checks):
+def valid(rows, key, checks):
+    """The rows that keep the contract; of rows with the same key the first good one (key: column names)."""
     seen, out = set(), []
     for r in rows:
         try:
             ok = all(c(r) for c in checks)
         except Exception:
             ok = False
-        if ok and idcol and r.get(idcol) in seen: ok = False
+        k = tuple(r.get(c) for c in key)
+        if ok and key and k in seen: ok = False
         if ok:
-            if idcol: seen.add(r[idcol])
+            if key: seen.add(k)
             out.append(r)
     return out
 def intok(v, lo=None, hi=None):
     if v is None: return True
     x = int(v); return (lo is None or x >= lo) and (hi is None or x <= hi)
 def tsok(v): ts(v); return True
-tickets = valid(read("tickets.csv"), "ticket_id", [
+tickets = valid(read("tickets.csv"), ["ticket_id"], [
     lambda t: t["ticket_id"] and t["account_id"] in accounts and ts(t["created_at"]) is not None,
     lambda t: tsok(t.get("first_response_at")) and tsok(t.get("resolved_at")) and tsok(t.get("response_due_at")) and tsok(t.get("resolution_due_at")),
     lambda t: intok(t.get("contacts"), 1) and intok(t.get("reopens"), 0) and intok(t.get("handle_seconds"), 0),
     lambda t: t.get("escalated") is None or t["escalated"].lower() in ("true","false","yes","no","1","0"),
     lambda t: (t.get("first_response_at") is None or ts(t["first_response_at"]) >= ts(t["created_at"])) and (t.get("resolved_at") is None or ts(t["resolved_at"]) >= ts(t["created_at"]))])
+LOADED["tickets.csv"] = len(tickets)
 for t in tickets:
     for c in ("channel", "priority", "category", "product", "journey"):
         t[c] = canon(c, t.get(c))
 ticket_by_id = {t["ticket_id"]: t for t in tickets}
 RANGE = {"nps": (0, 10), "csat": (1, 5), "ces": (1, 7)}
-surveys = valid(read("surveys.csv"), "response_id", [
+surveys = valid(read("surveys.csv"), ["response_id"], [
     lambda s: s["response_id"] and s["account_id"] in accounts and ts(s["responded_at"]) is not None,
     lambda s: s["kind"].lower() in RANGE and intok(s["score"], *RANGE[s["kind"].lower()]) and s["score"] is not None])
+LOADED["surveys.csv"] = len(surveys)
 for s in surveys:
     s["kind"] = s["kind"].lower()
     for c in ("program", "touchpoint", "product"):
         s[c] = canon(c, s.get(c))
-interactions = valid(read("interactions.csv"), "interaction_id", [
+interactions = valid(read("interactions.csv"), ["interaction_id"], [
     lambda i: i["interaction_id"] and ts(i["offered_at"]) is not None and tsok(i.get("answered_at")) and tsok(i.get("ended_at")),
     lambda i: all(intok(i.get(c), 0) for c in ("talk_seconds", "hold_seconds", "wrap_seconds")),
     lambda i: i.get("abandoned") is None or i["abandoned"].lower() in ("true","false","yes","no","1","0")])
+LOADED["interactions.csv"] = len(interactions)
 for i in interactions:
     for c in ("channel", "queue"):
         i[c] = canon(c, i.get(c))
-activity = valid(read("agent_activity.csv"), None, [
+activity = valid(read("agent_activity.csv"), ["agent_id", "date"], [
     lambda g: g["agent_id"] and dt.date.fromisoformat(g["date"]) and intok(g["staffed_seconds"], 0) and intok(g["handling_seconds"], 0) and g["staffed_seconds"] is not None and g["handling_seconds"] is not None])
+LOADED["agent_activity.csv"] = len(activity)
 for g in activity:
     g["team"] = canon("team", g.get("team"))
-qa = valid(read("qa_reviews.csv"), "review_id", [lambda q: q["review_id"] and ts(q["reviewed_at"]) and 0 <= float(q["score"]) <= 100])
-costs = valid(read("costs.csv"), None, [lambda c: dt.date.fromisoformat(c["month"] + "-01") and float(c["amount"]) is not None])
+qa = valid(read("qa_reviews.csv"), ["review_id"], [lambda q: q["review_id"] and ts(q["reviewed_at"]) and 0 <= float(q["score"]) <= 100])
+LOADED["qa_reviews.csv"] = len(qa)
+costs = valid(read("costs.csv"), [], [lambda c: dt.date.fromisoformat(c["month"] + "-01") and float(c["amount"]) is not None])
+LOADED["costs.csv"] = len(costs)
 
 results = []
 def emit(metric, group, value, n, lo=None, hi=None):
@@ -317,3 +328,6 @@ for q in quarters:
 for r in results:
     if isinstance(r["group"], str): r["group"] = json.loads(r["group"])
 json.dump(results, sys.stdout)
+if os.environ.get("ORACLE_COUNTS"):
+    with open(os.environ["ORACLE_COUNTS"], "w") as f:
+        json.dump({name: {"read": READ[name], "loaded": LOADED[name]} for name in LOADED if name in READ}, f)
