@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -36,28 +37,59 @@ public final class Verbatims {
     }
 
     /**
-     * Up to {@code count} verbatims of a theme with the label (positive or negative) in the range,
-     * among rows matching {@code filters} (survey dimensions of the comment-theme rows, e.g. type = partner).
+     * Up to {@code count} verbatims of each theme and label (positive, negative) in the range, among
+     * rows matching {@code filters} (survey dimensions of the comment-theme rows, e.g. type = partner):
+     * theme → label → verbatims. One query for all of them: at 10 M tickets one query per theme and
+     * label took 0.45 s each, 9 of the report's 31 s.
      */
-    public static List<Verbatim> pick(MetricEngine engine, PeriodRange range, String theme, String label, Map<String, String> filters,
-                                      int count) throws SQLException {
-        Sql.Builder sql = new Sql.Builder()
-                .add("SELECT r.response_id, r.comment, r.language, r.theme_sentiment AS sentiment,"
-                        + " (SELECT count(*) FROM " + Schema.COMMENT_THEMES + " x WHERE x.response_id = r.response_id) AS themes FROM (")
+    public static Map<String, Map<String, List<Verbatim>>> pick(MetricEngine engine, PeriodRange range, List<String> themes,
+                                                                Map<String, String> filters, int count) throws SQLException {
+        Map<String, Map<String, List<Verbatim>>> picked = new LinkedHashMap<>();
+        for (String theme : themes) {
+            Map<String, List<Verbatim>> byLabel = new LinkedHashMap<>();
+            for (String label : LABELS) {
+                byLabel.put(label, new ArrayList<>());
+            }
+            picked.put(theme, byLabel);
+        }
+        if (themes.isEmpty()) {
+            return picked;
+        }
+        // The first CANDIDATES comments by response id of each theme and label; the other themes each comment mentions, counted.
+        Sql.Builder candidates = new Sql.Builder()
+                .add("SELECT r.response_id, r.comment, r.language, r.theme_sentiment AS sentiment, r.theme, r.theme_label,"
+                        + " row_number() OVER (PARTITION BY r.theme, r.theme_label ORDER BY r.response_id) AS candidate FROM (")
                 .add(engine.sourceRows(Source.COMMENT_THEMES, range))
-                .add(Sql.of(") r WHERE r.theme = ? AND r.theme_label = ?", theme, label));
+                .add(") r WHERE r.theme IN (")
+                .add(Sql.of(String.join(", ", java.util.Collections.nCopies(themes.size(), "?")), themes.toArray()))
+                .add(Sql.of(") AND r.theme_label IN (?, ?)", LABELS.get(0), LABELS.get(1)));
         for (Map.Entry<String, String> filter : filters.entrySet()) {
             if (!Source.COMMENT_THEMES.dimensions().contains(filter.getKey())) {
                 throw new IllegalArgumentException("not a dimension of comments: " + filter.getKey());
             }
-            sql.add(Sql.of(" AND lower(CAST(r." + engine.database().dialect().identifier(filter.getKey()) + " AS VARCHAR)) = lower(?)",
+            candidates.add(Sql.of(" AND lower(CAST(r." + engine.database().dialect().identifier(filter.getKey()) + " AS VARCHAR)) = lower(?)",
                     filter.getValue()));
         }
-        sql.add(Sql.of(" ORDER BY r.response_id LIMIT ?", CANDIDATES));
-        List<Map<String, Object>> rows = engine.database().query(sql.build());
-        if (rows.isEmpty()) {
-            return List.of();
+        Sql sql = new Sql.Builder().add("SELECT c.*, (SELECT count(*) FROM " + Schema.COMMENT_THEMES
+                        + " x WHERE x.response_id = c.response_id) AS themes FROM (")
+                .add(candidates.build()).add(Sql.of(") c WHERE c.candidate <= ?", CANDIDATES)).build();
+        Map<String, Map<String, List<Map<String, Object>>>> rows = new LinkedHashMap<>();
+        for (Map<String, Object> row : engine.database().query(sql)) {
+            rows.computeIfAbsent((String) row.get("theme"), t -> new LinkedHashMap<>())
+                    .computeIfAbsent((String) row.get("theme_label"), l -> new ArrayList<>()).add(row);
         }
+        for (var theme : rows.entrySet()) {
+            for (var label : theme.getValue().entrySet()) {
+                picked.get(theme.getKey()).put(label.getKey(), typical(label.getValue(), count));
+            }
+        }
+        return picked;
+    }
+
+    private static final List<String> LABELS = List.of("positive", "negative");
+
+    /** The most typical and readable of one theme's and label's candidate rows, distinct, both languages when both occur. */
+    private static List<Verbatim> typical(List<Map<String, Object>> rows, int count) {
         List<Double> sentiments = rows.stream().map(r -> ((Number) r.get("sentiment")).doubleValue()).sorted().toList();
         double median = sentiments.get(sentiments.size() / 2);
         List<Map<String, Object>> ranked = new ArrayList<>(rows);

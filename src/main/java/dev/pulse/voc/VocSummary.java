@@ -70,13 +70,7 @@ public record VocSummary(String period, String previousPeriod, List<String> dime
             List<String> shown = new ArrayList<>();
             positive.values().forEach(list -> list.forEach(t -> addOnce(shown, t.theme())));
             improvement.values().forEach(list -> list.forEach(t -> addOnce(shown, t.theme())));
-            for (String theme : shown) {
-                Map<String, List<Verbatims.Verbatim>> byLabel = new LinkedHashMap<>();
-                for (String label : List.of("positive", "negative")) {
-                    byLabel.put(label, Verbatims.pick(engine, range, theme, label, Map.of(), verbatimsPerPolarity));
-                }
-                verbatims.put(theme, byLabel);
-            }
+            verbatims.putAll(Verbatims.pick(engine, range, shown, Map.of(), verbatimsPerPolarity));
         }
         return new VocSummary(period, previous, dimensions, comments, themes, positive, improvement, emerging, verbatims);
     }

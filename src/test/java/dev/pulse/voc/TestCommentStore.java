@@ -156,12 +156,12 @@ class TestCommentStore {
             assertThat(emerging).extracting(EmergingPhrases.Phrase::phrase).doesNotContain("activates", "call"); // same comments: one topic
             assertThat(esim.example()).contains("[phone]").doesNotContain("1234");
 
-            List<Verbatims.Verbatim> positive = Verbatims.pick(engine, PeriodRange.parse("2024-Q4"), "support_responsiveness", "positive",
-                    Map.of("type", "customer"), 3);
+            List<Verbatims.Verbatim> positive = Verbatims.pick(engine, PeriodRange.parse("2024-Q4"), List.of("support_responsiveness"),
+                    Map.of("type", "customer"), 3).get("support_responsiveness").get("positive");
             assertThat(positive).hasSize(1); // one distinct text
             assertThat(positive.get(0).text()).isEqualTo("Support was friendly and quick");
-            assertThat(Verbatims.pick(engine, PeriodRange.parse("2024-Q4"), "support_responsiveness", "positive",
-                    Map.of("type", "partner"), 3)).isEmpty();
+            assertThat(Verbatims.pick(engine, PeriodRange.parse("2024-Q4"), List.of("support_responsiveness"),
+                    Map.of("type", "partner"), 3).get("support_responsiveness").get("positive")).isEmpty();
         }
     }
 
