@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import dev.pulse.voc.Theme;
 
 import java.util.ArrayList;
@@ -19,6 +20,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static java.util.Objects.requireNonNull;
 
@@ -267,8 +270,7 @@ public final class ConfigLoader {
         return value;
     }
 
-    private static final java.util.regex.Pattern FIXED_OFFSET =
-            java.util.regex.Pattern.compile("(?i)(?:UTC|GMT)?\\s*([+-])(\\d{1,2})(?::?(\\d{2}))?");
+    private static final Pattern FIXED_OFFSET = Pattern.compile("(?i)(?:UTC|GMT)?\\s*([+-])(\\d{1,2})(?::?(\\d{2}))?");
 
     /**
      * A reporting zone as people write it: a region id in any letter case ("america/santiago"), UTC, Z,
@@ -279,12 +281,12 @@ public final class ConfigLoader {
         if (name.equalsIgnoreCase("Z") || name.equalsIgnoreCase("UTC") || name.equalsIgnoreCase("GMT")) {
             return ZoneId.of("UTC");
         }
-        java.util.regex.Matcher offset = FIXED_OFFSET.matcher(name);
+        Matcher offset = FIXED_OFFSET.matcher(name);
         if (offset.matches()) {
             int sign = offset.group(1).equals("-") ? -1 : 1;
             int hours = Integer.parseInt(offset.group(2));
             int minutes = offset.group(3) == null ? 0 : Integer.parseInt(offset.group(3));
-            return java.time.ZoneOffset.ofHoursMinutes(sign * hours, sign * minutes);
+            return ZoneOffset.ofHoursMinutes(sign * hours, sign * minutes);
         }
         for (String id : ZoneId.getAvailableZoneIds()) {
             if (id.equalsIgnoreCase(name)) {

@@ -104,8 +104,9 @@ final class Lexicon {
     /**
      * A rating starting at {@code start}, as a phrase whose value is a valence: "9/10", "4 out of 5",
      * "10 de 10", "4 stars", "2 estrellas" (a star count is out of 5); a rating in words ends its clause
-     * or is followed by stars. The rating's place on its scale maps linearly onto -3..+3 (full marks +3, the middle 0, none -3). Null when there is none, or the
-     * numbers are no rating (9/5, 12 stars).
+     * or is followed by stars. The rating's place on its scale (5, 10 or 100) maps linearly onto -3..+3:
+     * full marks +3, the middle 0, none -3. Null when there is none, or the numbers are no rating (9/5,
+     * 12 stars).
      */
     Phrase ratingAt(List<Token> tokens, int start) {
         String first = tokens.get(start).folded();
@@ -140,8 +141,8 @@ final class Lexicon {
         return null;
     }
 
-    private static final Pattern NUMBER = Pattern.compile("\\d{1,2}(?:[.,]\\d)?");
-    private static final Pattern RATING_WITH_SLASH = Pattern.compile("(\\d{1,2}(?:[.,]\\d)?)/(5|10|100)");
+    private static final Pattern NUMBER = Pattern.compile("\\d{1,3}(?:[.,]\\d)?");
+    private static final Pattern RATING_WITH_SLASH = Pattern.compile("(\\d{1,3}(?:[.,]\\d)?)/(5|10|100)");
 
     private static Phrase rating(List<String> words, String given, String outOf) {
         double value = Double.parseDouble(given.replace(',', '.'));

@@ -16,7 +16,7 @@ final class Text {
     // then emoji (one symbol with its variation selector, skin tone, or zero-width-joined parts: 👍👍 is two), then ! and ?.
     private static final Pattern TOKEN = Pattern.compile(
             "(?<emoticon>(?<![\\p{L}\\p{N}])(?:>:\\(|:'\\(|:-?[)(DdPp/]|;-?\\)))"
-                    + "|(?<word>\\d{1,2}(?:[.,]\\d)?/(?:5|10|100)(?![\\p{L}\\p{N}/])|[\\p{L}\\p{N}]+(?:['’\\-][\\p{L}\\p{N}]+)*)"
+                    + "|(?<word>\\d{1,3}(?:[.,]\\d)?/(?:5|10|100)(?![\\p{L}\\p{N}/])|[\\p{L}\\p{N}]+(?:['’\\-][\\p{L}\\p{N}]+)*)"
                     + "|(?<emoji>\\p{So}(?:\\x{FE0F}|[\\x{1F3FB}-\\x{1F3FF}]|\\x{200D}[\\p{So}\\x{2640}\\x{2642}]\\x{FE0F}?)*)"
                     + "|(?<mark>[!?¡¿.,;])");
 
