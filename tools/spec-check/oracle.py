@@ -4,7 +4,7 @@
 from the CSV files and prints, as JSON, what `pulse metrics --metric all --by GRAIN[,DIMS]` should
 print: [{metric, group, value, n, ci_low, ci_high[, share]}].
 
-usage: oracle.py DATA_DIR TIME_ZONE DIMS GRAIN      (DIMS: comma list or ""; GRAIN: year|quarter|month|week)
+usage: oracle.py DATA_DIR TIME_ZONE DIMS GRAIN      (DIMS: comma list or ""; GRAIN: year|quarter|month|week|none)
 
 Known, deliberate differences from Pulse (compare.py allows them):
 - cost_per_ticket of a period with tickets but no cost rows: 0 here (an empty sum), null in Pulse
@@ -50,12 +50,18 @@ def quarter_of_local(t):
     return quarter_of_date(t.astimezone(tz).date())
 
 def quarter_of_date(d):
+    if GRAIN == "none": return "all"
     if GRAIN == "quarter": return f"{d.year}-Q{(d.month - 1) // 3 + 1}"
     if GRAIN == "month": return f"{d.year}-{d.month:02d}"
     if GRAIN == "year": return f"{d.year}"
     iso = d.isocalendar(); return f"{iso[0]}-W{iso[1]:02d}"
 
 def quarter_bounds(q):
+    if GRAIN == "none":  # the data's own span: the first and last local day with an event (costs aside)
+        days = [t["_c"].astimezone(tz).date() for t in tickets] + [ts(s["responded_at"]).astimezone(tz).date() for s in surveys]
+        days += [i["_o"].astimezone(tz).date() for i in interactions] + [ts(q["reviewed_at"]).astimezone(tz).date() for q in qa]
+        days += [dt.date.fromisoformat(g["date"]) for g in activity]
+        return min(days), max(days)
     if GRAIN == "week":
         y, w = int(q[:4]), int(q[6:]); start = dt.date.fromisocalendar(y, w, 1); return start, start + dt.timedelta(days=6)
     if GRAIN == "year":
@@ -327,6 +333,7 @@ for q in quarters:
 
 for r in results:
     if isinstance(r["group"], str): r["group"] = json.loads(r["group"])
+    if GRAIN == "none": r["group"].pop("none", None)
 json.dump(results, sys.stdout)
 if os.environ.get("ORACLE_COUNTS"):
     with open(os.environ["ORACLE_COUNTS"], "w") as f:
