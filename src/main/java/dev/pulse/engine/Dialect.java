@@ -109,6 +109,9 @@ public interface Dialect {
      */
     Sql structuralRejects(String rejectsTable);
 
+    /** How many records of the reader's rejects were refused for bytes that are not valid UTF-8 (one row, one count). */
+    Sql encodingRejects(String rejectsTable);
+
     /**
      * Writes a finished bulk load from the engine's log into the database file. DuckDB otherwise does
      * it at some later commit, in the middle of the next file's load: interactions at 10 M tickets

@@ -116,6 +116,11 @@ public final class DuckDbDialect implements Dialect {
     }
 
     @Override
+    public Sql encodingRejects(String rejectsTable) {
+        return Sql.of("SELECT count(DISTINCT line) FROM " + identifier(rejectsTable) + " WHERE error_type = 'INVALID ENCODING'");
+    }
+
+    @Override
     public Sql checkpoint() {
         return Sql.of("CHECKPOINT");
     }

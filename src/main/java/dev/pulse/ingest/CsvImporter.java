@@ -104,6 +104,11 @@ public final class CsvImporter {
     }
 
     FileReport importFile(FileSpec spec, Path file) throws IOException, SQLException {
+        return importFile(spec, file, false);
+    }
+
+    /** {@code transcoded}: the file is a UTF-8 copy of a Windows-1252 original (see {@link Encoding}). */
+    private FileReport importFile(FileSpec spec, Path file, boolean transcoded) throws IOException, SQLException {
         String fileName = spec.fileName();
         var header = CsvHeader.read(file);
         if (header.isEmpty()) {
@@ -144,6 +149,9 @@ public final class CsvImporter {
             ValidationQuery validation = new ValidationQuery(dialect, spec, header.get());
             Sql check = validation.createChecked(CHECKED, dialect.readCsvAsText(file, names.size(), REJECTS), names.size());
             database.executeWithProgress(check, percent -> progress.accept(fileName, percent));
+            if (!transcoded && database.queryLong(dialect.encodingRejects(REJECTS)) > 0 && Encoding.looksSingleByte(file)) {
+                return fromWindows1252(spec, file);
+            }
             Sql accountCheck = validation.accountCheck(CHECKED);
             if (accountCheck != null) {
                 database.execute(accountCheck);
@@ -155,6 +163,22 @@ public final class CsvImporter {
             return new FileReport(fileName, counts[0] + counts[1], counts[1], counts[0], ignored, problems, notes, 0);
         } finally {
             database.execute("DROP TABLE IF EXISTS " + CHECKED);
+        }
+    }
+
+    /** Imports a UTF-8 copy of a file that is Windows-1252 (Latin-1) text, and says so. */
+    private FileReport fromWindows1252(FileSpec spec, Path file) throws IOException, SQLException {
+        Path utf8 = Files.createTempFile("pulse-utf8-", ".csv");
+        try {
+            Encoding.toUtf8(file, utf8);
+            FileReport report = importFile(spec, utf8, true);
+            List<String> notes = new ArrayList<>(report.notes());
+            notes.add(0, "the file is not UTF-8 but Windows-1252 (Latin-1, as spreadsheets on Windows save CSV): it was read in that"
+                    + " encoding; save it as UTF-8 to be sure");
+            return new FileReport(report.file(), report.read(), report.loaded(), report.quarantined(), report.ignoredColumns(),
+                    report.problems(), notes, report.seconds());
+        } finally {
+            Files.deleteIfExists(utf8);
         }
     }
 

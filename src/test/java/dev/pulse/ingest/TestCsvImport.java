@@ -252,7 +252,7 @@ class TestCsvImport {
                 "",
                 "T3,A1",
                 "T4,A1,bad,email",
-                "T5,A1,2024-10-03T14:05:00Z,").getBytes(StandardCharsets.UTF_8);
+                "T5,A1,2024-10-03T14:05:00Z,teléfono").getBytes(StandardCharsets.UTF_8); // UTF-8 (é), then damage
         byte[] broken = {'\r', '\n', 'T', '6', ',', 'A', '1', ',', 'x', ',', (byte) 0xff, (byte) 0xfe, '\r', '\n'};
         byte[] tail = "T7,A1,also bad,\r\n".getBytes(StandardCharsets.UTF_8);
         folder.raw("tickets.csv", concat(head, broken, tail));
@@ -266,6 +266,24 @@ class TestCsvImport {
         assertThat(bad.get(1).get("raw")).isEqualTo("T3,A1");
         assertThat((String) bad.get(3).get("reason")).contains("fields");
         assertThat(bad.get(4).get("raw")).isEqualTo("T7,A1,also bad,");
+    }
+
+    @Test
+    void aWindows1252FileIsReadInThatEncodingAndSaysSo() throws Exception {
+        // what a spreadsheet on Windows saves: accents, typographic quotes and the euro sign as single bytes
+        folder.raw("surveys.csv", ("response_id,account_id,kind,responded_at,score,comment\r\n"
+                + "R1,A1,nps,2024-10-03T14:05:00Z,9,\"Muy buena atención, “rápida” y sin costo de 10 €\"\r\n"
+                + "R2,A1,nps,2024-10-03T14:05:00Z,2,pésimo\r\n"
+                + "R3,A1,nps,2024-10-03T14:05:00Z,11,fuera de rango\r\n").getBytes(Encoding.WINDOWS_1252));
+        FileReport surveys = report(folder.importOnce(PulseConfig.defaults()), "surveys.csv");
+        assertThat(surveys.loaded()).isEqualTo(2);
+        assertThat(surveys.notes()).anyMatch(note -> note.contains("Windows-1252"));
+        assertThat(query("SELECT comment FROM surveys ORDER BY response_id")).extracting(r -> r.get("comment"))
+                .containsExactly("Muy buena atención, “rápida” y sin costo de 10 €", "pésimo");
+        assertThat(quarantine("surveys.csv")).singleElement().satisfies(row -> {
+            assertThat(row.get("line")).isEqualTo(4L);
+            assertThat(row.get("raw")).isEqualTo("R3,A1,nps,2024-10-03T14:05:00Z,11,fuera de rango");
+        });
     }
 
     @Test
