@@ -101,7 +101,12 @@ public interface Dialect {
      * c0..c{columns-1}. Rows that do not have exactly that many fields are left out of the
      * relation and reported by {@link #structuralRejects}, or, when rejectsTable is null, only left out.
      */
-    Sql readCsvAsText(Path file, int columns, String rejectsTable);
+    default Sql readCsvAsText(Path file, int columns, String rejectsTable) {
+        return readCsvAsText(file, columns, rejectsTable, ',');
+    }
+
+    /** As {@link #readCsvAsText(Path, int, String)}, for a file whose fields are separated by {@code delimiter}. */
+    Sql readCsvAsText(Path file, int columns, String rejectsTable, char delimiter);
 
     /**
      * The records of a CSV read that could not be split into the expected fields, in file order, as

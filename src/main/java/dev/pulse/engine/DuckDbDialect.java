@@ -94,7 +94,7 @@ public final class DuckDbDialect implements Dialect {
     }
 
     @Override
-    public Sql readCsvAsText(Path file, int columns, String rejectsTable) {
+    public Sql readCsvAsText(Path file, int columns, String rejectsTable, char delimiter) {
         List<String> names = new ArrayList<>();
         for (int i = 0; i < columns; i++) {
             names.add("'c" + i + "': 'VARCHAR'");
@@ -103,7 +103,7 @@ public final class DuckDbDialect implements Dialect {
                 : "store_rejects = true, rejects_table = " + stringLiteral(rejectsTable)
                         + ", rejects_scan = " + stringLiteral(rejectsTable + "_scan") + ", rejects_limit = 0";
         return Sql.of("read_csv(?, columns = {" + String.join(", ", names) + "}, header = true, auto_detect = false,"
-                + " delim = ',', quote = '\"', escape = '\"', strict_mode = true, " + rejects
+                + " delim = " + stringLiteral(String.valueOf(delimiter)) + ", quote = '\"', escape = '\"', strict_mode = true, " + rejects
                 + ", max_line_size = 33554432)", file.toAbsolutePath().toString());
     }
 

@@ -17,11 +17,17 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The header record of a CSV file. The data rows are parsed by the engine's CSV reader; only the
- * header is read here (Commons CSV, RFC 4180), to map the file's column names (case-insensitive, any
- * order) onto the contract.
+ * The header record of a CSV file and the file's field separator. The data rows are parsed by the
+ * engine's CSV reader; only the header is read here (Commons CSV, RFC 4180), to map the file's column
+ * names (case-insensitive, any order) onto the contract.
+ *
+ * @param delimiter ',' as the contract says; ';', tab or '|' for a file whose header is one field with
+ *                  that character in it and several fields without (spreadsheets where the decimal mark
+ *                  is a comma, as in Chile, save CSV with ';')
  */
-public record CsvHeader(List<String> names) {
+public record CsvHeader(List<String> names, char delimiter) {
+    private static final List<Character> OTHER_DELIMITERS = List.of(';', '\t', '|');
+
     public CsvHeader {
         names = List.copyOf(names);
     }
@@ -40,11 +46,31 @@ public record CsvHeader(List<String> names) {
             if (reader.read() != '\uFEFF') {
                 reader.reset();
             }
-            try (CSVParser parser = CSVFormat.RFC4180.parse(reader)) {
-                Iterator<CSVRecord> records = parser.iterator();
-                return records.hasNext() ? Optional.of(new CsvHeader(records.next().toList())) : Optional.empty();
+            reader.mark(1 << 16);
+            List<String> names = firstRecord(reader, ',');
+            if (names == null) {
+                return Optional.empty();
             }
+            if (names.size() == 1) {
+                for (char other : OTHER_DELIMITERS) {
+                    if (names.get(0).indexOf(other) >= 0) {
+                        reader.reset();
+                        List<String> split = firstRecord(reader, other);
+                        if (split != null && split.size() > 1) {
+                            return Optional.of(new CsvHeader(split, other));
+                        }
+                    }
+                }
+            }
+            return Optional.of(new CsvHeader(names, ','));
         }
+    }
+
+    private static List<String> firstRecord(Reader reader, char delimiter) throws IOException {
+        // Not closed: closing the parser would close the reader, which may be read again from its mark.
+        CSVParser parser = CSVFormat.RFC4180.builder().setDelimiter(delimiter).get().parse(reader);
+        Iterator<CSVRecord> records = parser.iterator();
+        return records.hasNext() ? records.next().toList() : null;
     }
 
     /** Position of a column by name, compared trimmed and case-insensitively; the first match wins. */

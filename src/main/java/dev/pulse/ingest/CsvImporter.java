@@ -130,15 +130,10 @@ public final class CsvImporter {
                 problems.add("required column '" + column.name() + "' is missing from the header: every row is quarantined");
             }
         }
-        if (!problems.isEmpty() && names.size() == 1) {
-            for (String separator : List.of(";", "\t", "|")) {
-                if (names.get(0).contains(separator)) {
-                    problems.add("the header looks separated by '" + (separator.equals("\t") ? "tab" : separator)
-                            + "'; data files are comma-separated (data contract)");
-                    break;
-                }
-            }
-        }
+        char delimiter = header.get().delimiter();
+        List<String> separatorNote = delimiter == ',' ? List.of() : List.of("the fields are separated by '"
+                + (delimiter == '\t' ? "tab" : String.valueOf(delimiter)) + "', not ',' (data contract): read so"
+                + (delimiter == ';' ? ", numbers with a decimal comma (87,5 and 1.234,5) too" : ""));
 
         database.execute("DROP TABLE IF EXISTS " + CHECKED);
         database.execute("DROP TABLE IF EXISTS " + REJECTS);
@@ -147,7 +142,7 @@ public final class CsvImporter {
             // Parsed and checked straight from the reader: the file's text is never copied into the
             // database, only the typed row and, for a bad row, its raw line.
             ValidationQuery validation = new ValidationQuery(dialect, spec, header.get());
-            Sql check = validation.createChecked(CHECKED, dialect.readCsvAsText(file, names.size(), REJECTS), names.size());
+            Sql check = validation.createChecked(CHECKED, dialect.readCsvAsText(file, names.size(), REJECTS, delimiter), names.size());
             database.executeWithProgress(check, percent -> progress.accept(fileName, percent));
             if (!transcoded && database.queryLong(dialect.encodingRejects(REJECTS)) > 0 && Encoding.looksSingleByte(file)) {
                 return fromWindows1252(spec, file);
@@ -157,8 +152,9 @@ public final class CsvImporter {
                 database.execute(accountCheck);
             }
             markDuplicates(spec);
-            quarantine.recoverRawLines(file, names.size());
-            List<String> notes = strayTimestamps(spec);
+            quarantine.recoverRawLines(file, names.size(), delimiter);
+            List<String> notes = new ArrayList<>(separatorNote);
+            notes.addAll(strayTimestamps(spec));
             long[] counts = quarantineAndLoad(spec, file, names.size());
             return new FileReport(fileName, counts[0] + counts[1], counts[1], counts[0], ignored, problems, notes, 0);
         } finally {

@@ -41,7 +41,7 @@ final class Quarantine {
      * the reader's order, which is the checked table's row order. Costs a second read of the file,
      * and only when such rows exist.
      */
-    void recoverRawLines(Path file, int fileColumns) throws SQLException {
+    void recoverRawLines(Path file, int fileColumns, char delimiter) throws SQLException {
         String missing = "SELECT rowid FROM " + checked + " WHERE reason IS NOT NULL AND raw IS NULL";
         if (database.queryLong(Sql.of("SELECT count(*) FROM (" + missing + ") m")) == 0) {
             return;
@@ -49,7 +49,7 @@ final class Quarantine {
         database.execute(new Sql.Builder()
                 .add("UPDATE " + checked + " SET raw = f.raw FROM (SELECT rn, " + ValidationQuery.rawLine(dialect, fileColumns) + " AS raw"
                         + " FROM (SELECT row_number() OVER () - 1 AS rn, * FROM ")
-                .add(dialect.readCsvAsText(file, fileColumns, null))
+                .add(dialect.readCsvAsText(file, fileColumns, null, delimiter))
                 .add(") r WHERE rn IN (" + missing + ")) f WHERE " + checked + ".rowid = f.rn")
                 .build());
     }

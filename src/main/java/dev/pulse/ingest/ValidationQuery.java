@@ -99,6 +99,10 @@ final class ValidationQuery {
     }
 
     private String textExpression(ColumnSpec column, String raw) {
+        if (column.type() == ColumnType.DECIMAL && header.delimiter() == ';') {
+            // A ';'-separated file comes from where the decimal mark is a comma: 87,5 and 1.234,5 (a dot then groups thousands).
+            raw = "CASE WHEN " + raw + " LIKE '%,%' THEN replace(replace(" + raw + ", '.', ''), ',', '.') ELSE " + raw + " END";
+        }
         return switch (column.type()) {
             // Identifiers and free text keep their exact characters; only an all-blank field is empty.
             // trim() copies every value; only a value with a space at either end needs it (half the statement's time otherwise).

@@ -406,11 +406,23 @@ class TestCsvImport {
     }
 
     @Test
-    void aSemicolonSeparatedFileSaysSo() throws Exception {
-        folder.file("surveys.csv", "response_id;account_id;responded_at;kind;score", "R1;A1;2024-10-03T14:05:00Z;csat;5");
-        FileReport surveys = report(folder.importOnce(PulseConfig.defaults()), "surveys.csv");
-        assertThat(surveys.quarantined()).isEqualTo(1);
-        assertThat(surveys.problems()).anySatisfy(p -> assertThat(p).contains("separated by ';'"));
+    void semicolonAndTabSeparatedFilesAreReadSoWithDecimalCommasAndSaySo() throws Exception {
+        // what a spreadsheet saves where the decimal mark is a comma (Chile, Spain): fields separated by ';'
+        folder.file("surveys.csv", "response_id;account_id;responded_at;kind;score;comment",
+                "R1;A1;2024-10-03T14:05:00Z;csat;5;\"Bien; rápido\"", "R2;A1;2024-10-03T14:05:00Z;csat;9;fuera de rango");
+        folder.file("qa_reviews.csv", "review_id;reviewed_at;score", "Q1;2024-10-03T14:05:00Z;87,5", "Q2;2024-10-03T14:05:00Z;90",
+                "Q3;2024-10-03T14:05:00Z;1.234,5");
+        folder.file("costs.csv", "month\tamount", "2024-10\t1234.5");
+        ImportResult result = folder.importOnce(PulseConfig.defaults());
+        FileReport surveys = report(result, "surveys.csv");
+        assertThat(surveys.loaded()).isEqualTo(1);
+        assertThat(surveys.notes()).anySatisfy(note -> assertThat(note).contains("separated by ';'"));
+        assertThat(query("SELECT comment FROM surveys")).singleElement().satisfies(r -> assertThat(r.get("comment")).isEqualTo("Bien; rápido"));
+        assertThat(quarantine("surveys.csv")).singleElement().satisfies(row -> assertThat(row.get("line")).isEqualTo(3L));
+        assertThat(query("SELECT score FROM qa_reviews ORDER BY review_id")).extracting(r -> r.get("score")).containsExactly(87.5, 90.0);
+        assertThat((String) quarantine("qa_reviews.csv").get(0).get("reason")).contains("above the maximum 100");
+        assertThat(report(result, "costs.csv").notes()).anySatisfy(note -> assertThat(note).contains("separated by 'tab'"));
+        assertThat(query("SELECT amount FROM costs")).singleElement().satisfies(r -> assertThat(r.get("amount")).isEqualTo(1234.5));
     }
 
     @Test
