@@ -16,6 +16,9 @@ from collections import defaultdict
 data, tzname = sys.argv[1], sys.argv[2]
 dims = sys.argv[3].split(",") if len(sys.argv) > 3 and sys.argv[3] else []
 GRAIN = sys.argv[4] if len(sys.argv) > 4 else "quarter"
+# --from/--to: inclusive local days (environment FROM and TO, YYYY-MM-DD); rows outside are left out.
+FROM = dt.date.fromisoformat(os.environ["FROM"]) if os.environ.get("FROM") else None
+TO = dt.date.fromisoformat(os.environ["TO"]) if os.environ.get("TO") else None
 tz = ZoneInfo(tzname)
 SLA = {"p1": (15 * 60, 4 * 3600), "p2": (3600, 8 * 3600), "p3": (4 * 3600, 24 * 3600)}
 
@@ -50,6 +53,7 @@ def quarter_of_local(t):
     return quarter_of_date(t.astimezone(tz).date())
 
 def quarter_of_date(d):
+    if FROM and d < FROM or TO and d > TO: return None  # outside the asked range
     if GRAIN == "none": return "all"
     if GRAIN == "quarter": return f"{d.year}-Q{(d.month - 1) // 3 + 1}"
     if GRAIN == "month": return f"{d.year}-{d.month:02d}"
@@ -57,6 +61,12 @@ def quarter_of_date(d):
     iso = d.isocalendar(); return f"{iso[0]}-W{iso[1]:02d}"
 
 def quarter_bounds(q):
+    start, end = unclipped_bounds(q)
+    return max(start, FROM) if FROM else start, min(end, TO) if TO else end
+
+def unclipped_bounds(q):
+    if GRAIN == "none" and FROM and TO:
+        return FROM, TO
     if GRAIN == "none":  # the data's own span: the first and last local day with an event (costs aside)
         days = [t["_c"].astimezone(tz).date() for t in tickets] + [ts(s["responded_at"]).astimezone(tz).date() for s in surveys]
         days += [i["_o"].astimezone(tz).date() for i in interactions] + [ts(q["reviewed_at"]).astimezone(tz).date() for q in qa]
@@ -212,6 +222,7 @@ def grouped(rows, period, attrs):
     out = defaultdict(list)
     for r in rows:
         g = {GRAIN: period(r)}
+        if g[GRAIN] is None: continue
         for d in dims:
             g[d] = attrs(r).get(d)
         out[json.dumps(g)].append(r)
@@ -300,7 +311,7 @@ if not dims:
     for c in costs: cost_q[quarter_of_date(dt.date.fromisoformat(c["month"] + "-01"))] += float(c["amount"])
     tick_q = defaultdict(int)
     for t in tickets: tick_q[quarter_of_local(t["_c"])] += 1
-    for q in sorted(set(cost_q) | set(tick_q)):
+    for q in sorted((set(cost_q) | set(tick_q)) - {None}):
         emit("cost_per_ticket", json.dumps({GRAIN: q}), cost_q[q] / tick_q[q] if tick_q[q] else None, tick_q[q])
 
 # accounts, per quarter of the data's range
