@@ -27,13 +27,21 @@ final class VocOutput {
                 summary.period(), summary.previousPeriod());
         long total = summary.totalComments();
         List<String> parts = new ArrayList<>();
-        for (MetricValue value : summary.comments()) {
-            if (value.metric().equals("comment_sentiment") && value.value() != null) {
-                parts.add(String.format(Locale.ROOT, "%s %,d (sentiment %+.2f, %+.2f to %+.2f)", value.group().get("language"), value.n(),
-                        value.value(), value.ciLow(), value.ciHigh()));
+        for (Map.Entry<String, Long> language : summary.commentsByLanguage().entrySet()) {
+            MetricValue sentiment = summary.comments().stream()
+                    .filter(v -> v.metric().equals("comment_sentiment") && language.getKey().equals(v.group().get("language")))
+                    .findFirst().orElse(null);
+            if (sentiment == null || sentiment.value() == null) {
+                parts.add(String.format(Locale.ROOT, "%s %,d (not scored: sentiment is for English and Spanish)", language.getKey(),
+                        language.getValue()));
+            } else if (sentiment.ciLow() == null) {
+                parts.add(String.format(Locale.ROOT, "%s %,d (sentiment %+.2f)", language.getKey(), sentiment.n(), sentiment.value()));
+            } else {
+                parts.add(String.format(Locale.ROOT, "%s %,d (sentiment %+.2f, %+.2f to %+.2f)", language.getKey(), sentiment.n(),
+                        sentiment.value(), sentiment.ciLow(), sentiment.ciHigh()));
             }
         }
-        out.printf("%,d comments analysed: %s%n", total, String.join("; ", parts));
+        out.printf("%,d comments analysed: %s%n", total, parts.isEmpty() ? "none" : String.join("; ", parts));
 
         Map<Map<String, String>, List<ThemeInsights.ThemeStat>> byGroup = new java.util.LinkedHashMap<>();
         summary.themes().forEach(t -> byGroup.computeIfAbsent(t.group(), g -> new ArrayList<>()).add(t));
