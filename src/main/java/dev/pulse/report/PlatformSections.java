@@ -91,9 +91,11 @@ final class PlatformSections {
                     Figures.status(current == null ? null : current.value(), target, true)));
         }
         rows.addAll(opsRows(OpsSection.PORTAL));
-        return opsTable("Partner portal", rows, "Portal NPS: NPS answers about the touchpoint '" + settings.portalTouchpoint()
-                + "', ± its 95 % interval. The other figures are ops_metrics series (quarter mean unless configured sum or last);"
-                + " they carry no sampling interval and their changes are not tested.");
+        String portal = settings.portalTouchpoint() == null
+                ? "Portal NPS: not shown, no survey touchpoint is set as the portal's (report.portal.touchpoint in pulse.yaml)."
+                : "Portal NPS: NPS answers about the touchpoint '" + settings.portalTouchpoint() + "', ± its 95 % interval.";
+        return opsTable("Partner portal", rows, portal + " The other figures are ops_metrics series (quarter mean unless configured sum"
+                + " or last); they carry no sampling interval and their changes are not tested.");
     }
 
     Section platform() throws SQLException, MetricException {
