@@ -166,8 +166,11 @@ final class ValidationQuery {
             case ENUM, TIMESTAMP, DATE, MONTH, BOOLEAN, INTEGER, DECIMAL -> true;
         };
         if (parsed) {
+            // NA, NULL and the like are text (the contract: only an empty field is null); the message says how to write a missing value.
             checks.add(new RowRule(text + " IS NOT NULL AND " + value + " IS NULL",
-                    dialect.stringLiteral(name + ": '") + " || " + text + " || " + dialect.stringLiteral("' is not " + describe(column))));
+                    dialect.stringLiteral(name + ": '") + " || " + text + " || " + dialect.stringLiteral("' is not " + describe(column))
+                            + " || CASE WHEN lower(" + text + ") IN ('na', 'n/a', 'null', 'nan', 'none', 'nil', '-') THEN "
+                            + dialect.stringLiteral(" (a missing value is an empty field)") + " ELSE '' END"));
         }
         if (column.minimum() != null) {
             checks.add(new RowRule(value + " < " + number(column.minimum()), dialect.stringLiteral(name + ": ") + " || " + text + " || "

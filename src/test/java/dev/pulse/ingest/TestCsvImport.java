@@ -159,6 +159,17 @@ class TestCsvImport {
     }
 
     @Test
+    void placeholdersForMissingValuesAreNotEmptyFieldsAndTheMessageSaysHowToWriteOne() throws Exception {
+        folder.file("tickets.csv", "ticket_id,account_id,created_at,resolved_at,channel", "T1,A1,2024-10-03T14:05:00Z,NA,NA",
+                "T2,A1,2024-10-03T14:05:00Z,,NA");
+        FileReport tickets = report(folder.importOnce(PulseConfig.defaults()), "tickets.csv");
+        assertThat(tickets.loaded()).isEqualTo(1);
+        assertThat(quarantine("tickets.csv")).singleElement().satisfies(row -> assertThat((String) row.get("reason"))
+                .isEqualTo("resolved_at: 'NA' is not an ISO-8601 timestamp (2024-10-03T14:05:00-03:00) (a missing value is an empty field)"));
+        assertThat(query("SELECT channel FROM tickets")).singleElement().satisfies(r -> assertThat(r.get("channel")).isEqualTo("NA"));
+    }
+
+    @Test
     void datesMayCarryAMidnightTimeAndMonthsTheirFirstDay() throws Exception {
         folder.file("agent_activity.csv", "agent_id,date,staffed_seconds,handling_seconds",
                 "G1,2024-10-03,100,50", "G2,2024-10-03 00:00:00,100,50", "G3,2024-10-03T00:00,100,50",
