@@ -166,11 +166,10 @@ final class ValidationQuery {
             case ENUM, TIMESTAMP, DATE, MONTH, BOOLEAN, INTEGER, DECIMAL -> true;
         };
         if (parsed) {
-            // NA, NULL and the like are text (the contract: only an empty field is null); the message says how to write a missing value.
+            // NA, NULL and the like are text: only an empty field is null (contract). A hint in the message for
+            // them was tried and reverted: DuckDB evaluated it for every row (+3.5 s for 10 M tickets).
             checks.add(new RowRule(text + " IS NOT NULL AND " + value + " IS NULL",
-                    dialect.stringLiteral(name + ": '") + " || " + text + " || " + dialect.stringLiteral("' is not " + describe(column))
-                            + " || CASE WHEN lower(" + text + ") IN ('na', 'n/a', 'null', 'nan', 'none', 'nil', '-') THEN "
-                            + dialect.stringLiteral(" (a missing value is an empty field)") + " ELSE '' END"));
+                    dialect.stringLiteral(name + ": '") + " || " + text + " || " + dialect.stringLiteral("' is not " + describe(column))));
         }
         if (column.minimum() != null) {
             checks.add(new RowRule(value + " < " + number(column.minimum()), dialect.stringLiteral(name + ": ") + " || " + text + " || "
