@@ -110,6 +110,9 @@ final class Lexicon {
      */
     Phrase ratingAt(List<Token> tokens, int start) {
         String first = tokens.get(start).folded();
+        if (first.isEmpty() || !Character.isDigit(first.charAt(0))) {
+            return null; // most tokens: no regular expression run for them
+        }
         Matcher slash = RATING_WITH_SLASH.matcher(first);
         if (slash.matches()) {
             // a rating opens or closes its clause ("10/10 would buy again", "service: 2/10."); "on 3/10 my bill..." is a date
