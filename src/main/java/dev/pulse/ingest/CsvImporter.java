@@ -5,6 +5,8 @@ import dev.pulse.engine.Dialect;
 import dev.pulse.engine.Sql;
 
 import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -109,6 +111,10 @@ public final class CsvImporter {
 
     /** {@code transcoded}: the file is a UTF-8 copy of a Windows-1252 original (see {@link Encoding}). */
     private FileReport importFile(FileSpec spec, Path file, boolean transcoded) throws IOException, SQLException {
+        if (!transcoded && Encoding.isUtf16(file)) {
+            return throughUtf8Copy(spec, file, StandardCharsets.UTF_16, "the file is UTF-16 (a spreadsheet's \"Unicode text\"): it was"
+                    + " read in that encoding");
+        }
         String fileName = spec.fileName();
         var header = CsvHeader.read(file);
         if (header.isEmpty()) {
@@ -145,7 +151,8 @@ public final class CsvImporter {
             Sql check = validation.createChecked(CHECKED, dialect.readCsvAsText(file, names.size(), REJECTS, delimiter), names.size());
             database.executeWithProgress(check, percent -> progress.accept(fileName, percent));
             if (!transcoded && database.queryLong(dialect.encodingRejects(REJECTS)) > 0 && Encoding.looksSingleByte(file)) {
-                return fromWindows1252(spec, file);
+                return throughUtf8Copy(spec, file, Encoding.WINDOWS_1252, "the file is not UTF-8 but Windows-1252 (Latin-1, as"
+                        + " spreadsheets on Windows save CSV): it was read in that encoding; save it as UTF-8 to be sure");
             }
             Sql accountCheck = validation.accountCheck(CHECKED);
             if (accountCheck != null) {
@@ -162,15 +169,14 @@ public final class CsvImporter {
         }
     }
 
-    /** Imports a UTF-8 copy of a file that is Windows-1252 (Latin-1) text, and says so. */
-    private FileReport fromWindows1252(FileSpec spec, Path file) throws IOException, SQLException {
+    /** Imports a UTF-8 copy of a file whose text is in another encoding, and says so ({@code note}). */
+    private FileReport throughUtf8Copy(FileSpec spec, Path file, Charset encoding, String note) throws IOException, SQLException {
         Path utf8 = Files.createTempFile("pulse-utf8-", ".csv");
         try {
-            Encoding.toUtf8(file, utf8);
+            Encoding.toUtf8(file, encoding, utf8);
             FileReport report = importFile(spec, utf8, true);
             List<String> notes = new ArrayList<>(report.notes());
-            notes.add(0, "the file is not UTF-8 but Windows-1252 (Latin-1, as spreadsheets on Windows save CSV): it was read in that"
-                    + " encoding; save it as UTF-8 to be sure");
+            notes.add(0, note);
             return new FileReport(report.file(), report.read(), report.loaded(), report.quarantined(), report.ignoredColumns(),
                     report.problems(), notes, report.seconds());
         } finally {

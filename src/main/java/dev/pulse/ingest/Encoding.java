@@ -54,10 +54,27 @@ final class Encoding {
         return invalid > 0 && valid == 0;
     }
 
+    /**
+     * True when the file starts with a UTF-16 byte order mark: what a spreadsheet's "Unicode text"
+     * export writes (tab-separated, which the importer also reads).
+     */
+    static boolean isUtf16(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            int first = in.read();
+            int second = in.read();
+            return first == 0xFF && second == 0xFE || first == 0xFE && second == 0xFF;
+        }
+    }
+
     /** The file's text, read as Windows-1252, written as UTF-8 to {@code target} (line structure unchanged). */
     static void toUtf8(Path file, Path target) throws IOException {
-        // Five byte values have no character in Windows-1252; they become U+FFFD rather than an error.
-        try (Reader reader = new BufferedReader(new InputStreamReader(Files.newInputStream(file), WINDOWS_1252.newDecoder()
+        toUtf8(file, WINDOWS_1252, target);
+    }
+
+    /** The file's text, read in {@code encoding}, written as UTF-8 to {@code target} (line structure unchanged). */
+    static void toUtf8(Path file, Charset encoding, Path target) throws IOException {
+        // Five byte values have no character in Windows-1252 (and a lone UTF-16 surrogate none anywhere): U+FFFD, not an error.
+        try (Reader reader = new BufferedReader(new InputStreamReader(Files.newInputStream(file), encoding.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE)), 1 << 16);
              Writer writer = Files.newBufferedWriter(target, StandardCharsets.UTF_8)) {
             reader.transferTo(writer);

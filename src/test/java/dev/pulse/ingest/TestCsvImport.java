@@ -298,6 +298,23 @@ class TestCsvImport {
     }
 
     @Test
+    void aUtf16TabSeparatedFileIsReadAsSuch() throws Exception {
+        // a spreadsheet's "Unicode text": UTF-16 little-endian with a byte order mark, fields separated by tabs
+        byte[] text = ("response_id\taccount_id\tkind\tresponded_at\tscore\tcomment\r\n"
+                + "R1\tA1\tnps\t2024-10-03T14:05:00Z\t9\tAtención “excelente” 👍\r\n").getBytes(StandardCharsets.UTF_16LE);
+        byte[] withMark = new byte[text.length + 2];
+        withMark[0] = (byte) 0xFF;
+        withMark[1] = (byte) 0xFE;
+        System.arraycopy(text, 0, withMark, 2, text.length);
+        folder.raw("surveys.csv", withMark);
+        FileReport surveys = report(folder.importOnce(PulseConfig.defaults()), "surveys.csv");
+        assertThat(surveys.loaded()).isEqualTo(1);
+        assertThat(surveys.notes()).anyMatch(note -> note.contains("UTF-16")).anyMatch(note -> note.contains("separated by 'tab'"));
+        assertThat(query("SELECT comment FROM surveys")).singleElement()
+                .satisfies(r -> assertThat(r.get("comment")).isEqualTo("Atención “excelente” 👍"));
+    }
+
+    @Test
     void lineNumbersWithLfEndingsBlankLinesAndABrokenRowSpanningLines() throws Exception {
         folder.file("tickets.csv", "ticket_id,account_id,created_at,channel",
                 "",
