@@ -8,7 +8,6 @@ import dev.pulse.metrics.MetricEngine;
 import dev.pulse.metrics.MetricException;
 import dev.pulse.metrics.MetricQuery;
 import dev.pulse.metrics.PeriodRange;
-import dev.pulse.metrics.Source;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -75,7 +74,7 @@ public final class MetricsCommand implements Callable<Integer> {
             }
             MetricQuery query = new MetricQuery(names, by, range);
             if (names.stream().map(name -> catalogue.get(name.trim())).flatMap(java.util.Optional::stream)
-                    .anyMatch(metric -> metric.source() == Source.COMMENTS || metric.source() == Source.COMMENT_THEMES)) {
+                    .anyMatch(metric -> metric.source().isComments())) {
                 Options.analyseComments(database, config);
             }
             List<String> dimensions = query.dimensions().stream().map(String::trim).map(String::toLowerCase).toList();

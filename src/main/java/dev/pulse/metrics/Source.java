@@ -56,6 +56,14 @@ public enum Source {
         return dimensions;
     }
 
+    /**
+     * Whether the rows are survey comments as analysed by Pulse (voice of the customer): the metrics
+     * over them are Pulse's own, not the spec's, and need the comment analyses brought up to date first.
+     */
+    public boolean isComments() {
+        return this == COMMENTS || this == COMMENT_THEMES;
+    }
+
     public String id() {
         return name().toLowerCase(Locale.ROOT);
     }

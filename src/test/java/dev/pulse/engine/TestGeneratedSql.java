@@ -6,7 +6,6 @@ import dev.pulse.metrics.MetricDefinition;
 import dev.pulse.metrics.MetricEngine;
 import dev.pulse.metrics.MetricQuery;
 import dev.pulse.metrics.PeriodRange;
-import dev.pulse.metrics.Source;
 import dev.pulse.testing.TestingFolder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,7 +48,7 @@ class TestGeneratedSql {
             compare(database.dialect(), "import", statements, temp);
 
             List<String> specMetrics = Catalogue.standard().all().stream()
-                    .filter(m -> m.source() != Source.COMMENTS && m.source() != Source.COMMENT_THEMES)
+                    .filter(m -> !m.source().isComments())
                     .map(MetricDefinition::name).toList();
             MetricEngine engine = TestingFolder.engine(database, config);
             statements.clear();
