@@ -116,9 +116,8 @@ final class Lexicon {
         Matcher slash = RATING_WITH_SLASH.matcher(first);
         if (slash.matches()) {
             // a rating opens or closes its clause ("10/10 would buy again", "service: 2/10."); "on 3/10 my bill..." is a date
-            boolean opens = start == 0 || tokens.get(start - 1).kind() == Token.Kind.PUNCTUATION;
-            boolean closes = start + 1 == tokens.size() || tokens.get(start + 1).kind() == Token.Kind.PUNCTUATION;
-            return opens || closes ? rating(List.of(first), slash.group(1), slash.group(2)) : null;
+            return Text.opensClause(tokens, start) || Text.endsClause(tokens, start)
+                    ? rating(List.of(first), slash.group(1), slash.group(2)) : null;
         }
         if (!NUMBER.matcher(first).matches()) {
             return null;
@@ -129,8 +128,7 @@ final class Lexicon {
                 continue;
             }
             // "4 out of 5" ends its clause or names stars: "3 out of 5 calls drop" is a count, not a rating
-            if (scaleAt + 1 == tokens.size() || tokens.get(scaleAt + 1).kind() == Token.Kind.PUNCTUATION
-                    || ratingStarWords.contains(tokens.get(scaleAt + 1).folded())) {
+            if (Text.endsClause(tokens, scaleAt) || ratingStarWords.contains(tokens.get(scaleAt + 1).folded())) {
                 List<String> all = new ArrayList<>();
                 for (int i = start; i <= scaleAt; i++) {
                     all.add(tokens.get(i).folded());

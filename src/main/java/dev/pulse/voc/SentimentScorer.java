@@ -63,7 +63,7 @@ final class SentimentScorer {
             Lexicon.Phrase booster = lexicon.boosterAt(tokens, i);
             // A degree word modifies the word after it; one that ends its clause and is an opinion word
             // itself is one ("the phone loads super!", "it works awfully.").
-            if (booster != null && !(booster.words().size() == 1 && lexicon.valence(token) != null && endsClause(tokens, i))) {
+            if (booster != null && !(booster.words().size() == 1 && lexicon.valence(token) != null && Text.endsClause(tokens, i))) {
                 i += booster.words().size();
                 continue;
             }
@@ -112,10 +112,6 @@ final class SentimentScorer {
         }
         sum += Math.signum(sum) * punctuationEmphasis(tokens);
         return sum / Math.sqrt(sum * sum + ALPHA);
-    }
-
-    private static boolean endsClause(List<Token> tokens, int index) {
-        return index + 1 == tokens.size() || tokens.get(index + 1).kind() == Token.Kind.PUNCTUATION;
     }
 
     /** Whether an opinion word or phrase follows within {@code window} tokens of {@code from}, in the same clause. */

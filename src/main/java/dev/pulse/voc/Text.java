@@ -38,6 +38,16 @@ final class Text {
         return ascii ? lower : MARKS.matcher(Normalizer.normalize(lower, Normalizer.Form.NFD)).replaceAll("");
     }
 
+    /** Whether the token at {@code index} is the last of its clause: the text or a punctuation mark follows. */
+    static boolean endsClause(List<Token> tokens, int index) {
+        return index + 1 == tokens.size() || tokens.get(index + 1).kind() == Token.Kind.PUNCTUATION;
+    }
+
+    /** Whether the token at {@code index} is the first of its clause: the text or a punctuation mark precedes. */
+    static boolean opensClause(List<Token> tokens, int index) {
+        return index == 0 || tokens.get(index - 1).kind() == Token.Kind.PUNCTUATION;
+    }
+
     /** The comment's tokens, words stemmed with the given stemmer (null leaves them unstemmed). */
     static List<Token> tokens(String comment, Stemmer stemmer) {
         List<Token> tokens = new ArrayList<>();
