@@ -49,10 +49,10 @@ def boolean(v, default=None):
     if v is None: return default
     return v.lower() in ("true", "yes", "1")
 
-def quarter_of_local(t):
-    return quarter_of_date(t.astimezone(tz).date())
+def period_of_local(t):
+    return period_of_date(t.astimezone(tz).date())
 
-def quarter_of_date(d):
+def period_of_date(d):
     if FROM and d < FROM or TO and d > TO: return None  # outside the asked range
     if GRAIN == "none": return "all"
     if GRAIN == "quarter": return f"{d.year}-Q{(d.month - 1) // 3 + 1}"
@@ -60,11 +60,11 @@ def quarter_of_date(d):
     if GRAIN == "year": return f"{d.year}"
     iso = d.isocalendar(); return f"{iso[0]}-W{iso[1]:02d}"
 
-def quarter_bounds(q):
-    start, end = unclipped_bounds(q)
+def period_bounds(q):
+    start, end = unclipped_period_bounds(q)
     return max(start, FROM) if FROM else start, min(end, TO) if TO else end
 
-def unclipped_bounds(q):
+def unclipped_period_bounds(q):
     if GRAIN == "none" and FROM and TO:
         return FROM, TO
     if GRAIN == "none":  # the data's own span: the first and last local day with an event (costs aside)
@@ -239,7 +239,7 @@ def survey_attrs(s):
     for c in ("type", "segment", "tier", "region", "partner_id"): d[c] = a.get(c)
     for c in ("channel", "priority", "category", "journey"): d[c] = t.get(c)
     return d
-sg = grouped(surveys, lambda s: quarter_of_local(ts(s["responded_at"])), survey_attrs)
+sg = grouped(surveys, lambda s: period_of_local(ts(s["responded_at"])), survey_attrs)
 typ = lambda s: accounts[s["account_id"]]["type"]
 nps("nps", sg, lambda s: s["kind"] == "nps")
 nps("customer_nps", sg, lambda s: s["kind"] == "nps" and typ(s) == "customer")
@@ -263,7 +263,7 @@ for t in tickets:
     t["_contacts"] = int(t["contacts"]) if t.get("contacts") else 1
     t["_reopens"] = int(t["reopens"]) if t.get("reopens") else 0
     t["_esc"] = boolean(t.get("escalated"), False)
-tg = grouped(tickets, lambda t: quarter_of_local(t["_c"]), ticket_attrs)
+tg = grouped(tickets, lambda t: period_of_local(t["_c"]), ticket_attrs)
 totals = defaultdict(int)
 for k, rows in tg.items():
     totals[json.loads(k)[GRAIN]] += len(rows)
@@ -288,7 +288,7 @@ mean("handle_time", tg, lambda t: t.get("handle_seconds") is not None, lambda t:
 for i in interactions:
     i["_o"] = ts(i["offered_at"]); i["_a"] = ts(i.get("answered_at")); i["_e"] = ts(i.get("ended_at"))
     i["_ab"] = boolean(i.get("abandoned"), False)
-ig = grouped(interactions, lambda i: quarter_of_local(i["_o"]), lambda i: i)
+ig = grouped(interactions, lambda i: period_of_local(i["_o"]), lambda i: i)
 for k, rows in ig.items(): emit("offered", k, float(len(rows)), len(rows))
 part = lambda i, c: int(i[c]) if i.get(c) else 0
 mean("aht", ig, lambda i: i["_a"] is not None,
@@ -300,26 +300,26 @@ share("abandon_rate", ig, always, lambda i: i["_ab"])
 mean("asa", ig, lambda i: i["_a"] is not None, lambda i: secs(i["_o"], i["_a"]))
 
 # activity, qa, cost
-ag = grouped(activity, lambda g: quarter_of_date(dt.date.fromisoformat(g["date"])), lambda g: g)
+ag = grouped(activity, lambda g: period_of_date(dt.date.fromisoformat(g["date"])), lambda g: g)
 for k, rows in ag.items():
     st = sum(int(g["staffed_seconds"]) for g in rows); hd = sum(int(g["handling_seconds"]) for g in rows)
     emit("utilization", k, 100 * hd / st if st else None, len(rows))
-qg = grouped(qa, lambda q: quarter_of_local(ts(q["reviewed_at"])), lambda q: q)
+qg = grouped(qa, lambda q: period_of_local(ts(q["reviewed_at"])), lambda q: q)
 mean("qa_score", qg, always, lambda q: float(q["score"]))
 if not dims:
     cost_q = defaultdict(float)
-    for c in costs: cost_q[quarter_of_date(dt.date.fromisoformat(c["month"] + "-01"))] += float(c["amount"])
+    for c in costs: cost_q[period_of_date(dt.date.fromisoformat(c["month"] + "-01"))] += float(c["amount"])
     tick_q = defaultdict(int)
-    for t in tickets: tick_q[quarter_of_local(t["_c"])] += 1
+    for t in tickets: tick_q[period_of_local(t["_c"])] += 1
     for q in sorted((set(cost_q) | set(tick_q)) - {None}):
         emit("cost_per_ticket", json.dumps({GRAIN: q}), cost_q[q] / tick_q[q] if tick_q[q] else None, tick_q[q])
 
-# accounts, per quarter of the data's range
-quarters = sorted({json.loads(k)[GRAIN] for grp in (sg, tg, ig, ag, qg) for k in grp})
+# accounts, per period of the data's range
+periods = sorted({json.loads(k)[GRAIN] for grp in (sg, tg, ig, ag, qg) for k in grp})
 def date(v): return dt.date.fromisoformat(v) if v else None
 customers = [a for a in accounts.values() if a["type"] == "customer"]
-for q in quarters:
-    start, end = quarter_bounds(q)
+for q in periods:
+    start, end = period_bounds(q)
     groups = defaultdict(list)
     for a in customers:
         g = {GRAIN: q}
@@ -339,7 +339,7 @@ for q in quarters:
         else:
             emit("retention_rate", k, None, 0); emit("churn_rate", k, None, 0)
         ids = {a["account_id"] for a in rows}
-        tc = sum(1 for t in tickets if t["account_id"] in ids and quarter_of_local(t["_c"]) == q)
+        tc = sum(1 for t in tickets if t["account_id"] in ids and period_of_local(t["_c"]) == q)
         emit("contact_rate", k, 100 * tc / len(active) if active else None, len(active))
 
 for r in results:

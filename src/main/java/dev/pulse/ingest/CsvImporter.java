@@ -109,7 +109,7 @@ public final class CsvImporter {
         return importFile(spec, file, false);
     }
 
-    /** {@code transcoded}: the file is a UTF-8 copy of a Windows-1252 original (see {@link Encoding}). */
+    /** {@code transcoded}: the file is already the UTF-8 copy of a UTF-16 or Windows-1252 original (see {@link Encoding}). */
     private FileReport importFile(FileSpec spec, Path file, boolean transcoded) throws IOException, SQLException {
         if (!transcoded && Encoding.isUtf16(file)) {
             return throughUtf8Copy(spec, file, StandardCharsets.UTF_16, "the file is UTF-16 (a spreadsheet's \"Unicode text\"): it was"
@@ -174,11 +174,7 @@ public final class CsvImporter {
         Path utf8 = Files.createTempFile("pulse-utf8-", ".csv");
         try {
             Encoding.toUtf8(file, encoding, utf8);
-            FileReport report = importFile(spec, utf8, true);
-            List<String> notes = new ArrayList<>(report.notes());
-            notes.add(0, note);
-            return new FileReport(report.file(), report.read(), report.loaded(), report.quarantined(), report.ignoredColumns(),
-                    report.problems(), notes, report.seconds());
+            return importFile(spec, utf8, true).withFirstNote(note);
         } finally {
             Files.deleteIfExists(utf8);
         }

@@ -66,11 +66,6 @@ final class Encoding {
         }
     }
 
-    /** The file's text, read as Windows-1252, written as UTF-8 to {@code target} (line structure unchanged). */
-    static void toUtf8(Path file, Path target) throws IOException {
-        toUtf8(file, WINDOWS_1252, target);
-    }
-
     /** The file's text, read in {@code encoding}, written as UTF-8 to {@code target} (line structure unchanged). */
     static void toUtf8(Path file, Charset encoding, Path target) throws IOException {
         // Five byte values have no character in Windows-1252 (and a lone UTF-16 surrogate none anywhere): U+FFFD, not an error.

@@ -28,4 +28,11 @@ public record FileReport(String file, long read, long loaded, long quarantined, 
     FileReport timed(double seconds) {
         return new FileReport(file, read, loaded, quarantined, ignoredColumns, problems, notes, seconds);
     }
+
+    /** The same report with {@code note} first among its notes. */
+    FileReport withFirstNote(String note) {
+        List<String> all = new java.util.ArrayList<>(List.of(note));
+        all.addAll(notes);
+        return new FileReport(file, read, loaded, quarantined, ignoredColumns, problems, all, seconds);
+    }
 }
