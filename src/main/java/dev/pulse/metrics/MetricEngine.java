@@ -203,7 +203,7 @@ public final class MetricEngine {
             case MEAN -> List.of(agg("count(" + v + ")", f) + " AS " + prefix + "_n",
                     agg("avg(" + v + ")", f) + " AS " + prefix + "_a", agg(dialect.sampleStddev(v), f) + " AS " + prefix + "_b");
             case PERCENTILE -> List.of(agg("count(" + v + ")", f) + " AS " + prefix + "_n",
-                    agg(percentile(v, metric, fractions), f) + " AS " + prefix + "_a", "NULL AS " + prefix + "_b");
+                    percentile(v, metric, fractions) + " AS " + prefix + "_a", "NULL AS " + prefix + "_b");
             case RATIO -> List.of(agg("count(*)", f) + " AS " + prefix + "_n",
                     agg("sum(" + metric.numerator() + ")", f) + " AS " + prefix + "_a",
                     agg("sum(" + metric.denominator() + ")", f) + " AS " + prefix + "_b");
@@ -214,8 +214,11 @@ public final class MetricEngine {
 
     private String percentile(String value, MetricDefinition metric, Map<String, List<Double>> fractions) {
         List<Double> shared = metric.filter() == null ? fractions.get(metric.value()) : null;
-        return shared == null ? dialect.percentileCont(value, List.of(metric.fraction()), 0)
-                : dialect.percentileCont(value, shared, shared.indexOf(metric.fraction()));
+        SourceViews.ScaledColumn scaled = SourceViews.SCALED_MICROS.get(metric.value().trim());
+        String sorted = scaled == null ? value : scaled.integerColumn();
+        String percentile = shared == null ? agg(dialect.percentileCont(sorted, List.of(metric.fraction()), 0), metric.filter())
+                : dialect.percentileCont(sorted, shared, shared.indexOf(metric.fraction()));
+        return scaled == null ? percentile : "(" + percentile + " / " + scaled.divisor() + ")";
     }
 
     private String agg(String aggregate, String condition) {

@@ -78,6 +78,27 @@ final class SourceViews {
                 .add(Sql.join(" UNION ALL ", parts)).add(") r").build();
     }
 
+    private static final String MICROS_PER_MINUTE = "60000000.0";
+    private static final String MICROS_PER_HOUR = "3600000000.0";
+
+    /**
+     * Duration columns of the views that are a whole number of microseconds scaled: each with its
+     * integer column and divisor. A percentile is taken of the integer and divided after (the same
+     * value: a positive scale keeps the order and the interpolation): DuckDB sorts 10 M integers in
+     * about half the time of as many doubles.
+     */
+    static final Map<String, ScaledColumn> SCALED_MICROS = Map.of(
+            "frt_minutes", new ScaledColumn("frt_us", MICROS_PER_MINUTE),
+            "resolution_hours", new ScaledColumn("resolution_us", MICROS_PER_HOUR));
+
+    /** A view column that equals {@code integerColumn / divisor}. */
+    record ScaledColumn(String integerColumn, String divisor) {
+        ScaledColumn {
+            requireNonNull(integerColumn, "integerColumn is null");
+            requireNonNull(divisor, "divisor is null");
+        }
+    }
+
     /** Columns a view takes from accounts and from tickets by a join. */
     private static final List<String> ACCOUNT_COLUMNS = List.of("type", "segment", "tier", "region", "partner_id");
     private static final List<String> TICKET_COLUMNS = List.of("channel", "priority", "category", "journey");
@@ -163,8 +184,10 @@ final class SourceViews {
         }
         return new Sql.Builder()
                 .add("SELECT t.*, ").add(accounts ? "a.type, a.segment, a.tier, a.region, a.partner_id, " : "")
-                .add(dialect.secondsBetween("t.created_at", "t.first_response_at") + " / 60.0 AS frt_minutes, ")
-                .add(dialect.secondsBetween("t.created_at", "t.resolved_at") + " / 3600.0 AS resolution_hours, ")
+                .add(dialect.microsBetween("t.created_at", "t.first_response_at") + " AS frt_us, ")
+                .add(dialect.microsBetween("t.created_at", "t.first_response_at") + " / " + MICROS_PER_MINUTE + " AS frt_minutes, ")
+                .add(dialect.microsBetween("t.created_at", "t.resolved_at") + " AS resolution_us, ")
+                .add(dialect.microsBetween("t.created_at", "t.resolved_at") + " / " + MICROS_PER_HOUR + " AS resolution_hours, ")
                 .add(dialect.epochMicros("t.first_response_at") + " AS first_response_us, ")
                 .add(dialect.epochMicros("t.resolved_at") + " AS resolved_us, ")
                 .add("coalesce(" + dialect.epochMicros("t.response_due_at") + ", ").add(deadline(responseCases))
