@@ -45,6 +45,12 @@ public final class DuckDbDialect implements Dialect {
         } + "', " + local + ")";
     }
 
+    /** count_if is null, not 0, when the condition is null on every row (or there is none). */
+    @Override
+    public String countWhere(String condition) {
+        return "coalesce(count_if(" + condition + "), 0)";
+    }
+
     @Override
     public String valueAtMax(String value, String order) {
         return "arg_max(" + value + ", " + order + ")";

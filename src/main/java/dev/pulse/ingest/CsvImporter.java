@@ -197,9 +197,9 @@ public final class CsvImporter {
         for (int i = 0; i < timestamps.size(); i++) {
             String name = dialect.identifier(timestamps.get(i).name());
             String type = timestamps.get(i).type().sqlType();
-            aggregates.add(dialect.filtered("count(*)", name + " < CAST(? AS " + type + ")") + " AS before_" + i);
+            aggregates.add(dialect.countWhere(name + " < CAST(? AS " + type + ")") + " AS before_" + i);
             aggregates.add("CAST(min(" + name + ") AS VARCHAR) AS earliest_" + i);
-            aggregates.add(dialect.filtered("count(*)", name + " > CAST(? AS " + type + ")") + " AS after_" + i);
+            aggregates.add(dialect.countWhere(name + " > CAST(? AS " + type + ")") + " AS after_" + i);
             aggregates.add("CAST(max(" + name + ") AS VARCHAR) AS latest_" + i);
             binds.add(early.toString());
             binds.add(late.toString());

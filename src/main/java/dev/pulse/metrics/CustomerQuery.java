@@ -41,9 +41,9 @@ final class CustomerQuery {
         String inBase = "(a.started_at IS NULL OR a.started_at < p.period_start) AND (a.ended_at IS NULL OR a.ended_at >= p.period_start)";
         String active = "(a.started_at IS NULL OR a.started_at <= p.period_end) AND (a.ended_at IS NULL OR a.ended_at >= p.period_start)";
         String aggregates = switch (metric.kind()) {
-            case RETENTION, CHURN -> dialect.filtered("count(*)", inBase) + " AS n, " + dialect.filtered("count(*)", inBase + " AND "
+            case RETENTION, CHURN -> dialect.countWhere(inBase) + " AS n, " + dialect.countWhere(inBase + " AND "
                     + retained) + " AS a";
-            case ACTIVE_CUSTOMERS, CONTACT_RATE -> dialect.filtered("count(*)", active) + " AS n, NULL AS a";
+            case ACTIVE_CUSTOMERS, CONTACT_RATE -> dialect.countWhere(active) + " AS n, NULL AS a";
             case COUNT, NPS, SHARE, MEAN, PERCENTILE, RATIO, COST_PER_TICKET ->
                     throw new IllegalArgumentException(metric.name() + " is not a customer metric");
         };

@@ -139,7 +139,7 @@ SELECT count(*) FROM (SELECT "ticket_id" FROM pulse_checked WHERE reason IS NULL
 SELECT count(*) FROM (SELECT rowid FROM pulse_checked WHERE reason IS NOT NULL AND raw IS NULL) m
 -- binds: []
 
-SELECT count(*) FILTER (WHERE "created_at" < CAST(? AS TIMESTAMPTZ)) AS before_0, CAST(min("created_at") AS VARCHAR) AS earliest_0, count(*) FILTER (WHERE "created_at" > CAST(? AS TIMESTAMPTZ)) AS after_0, CAST(max("created_at") AS VARCHAR) AS latest_0, count(*) FILTER (WHERE "first_response_at" < CAST(? AS TIMESTAMPTZ)) AS before_1, CAST(min("first_response_at") AS VARCHAR) AS earliest_1, count(*) FILTER (WHERE "first_response_at" > CAST(? AS TIMESTAMPTZ)) AS after_1, CAST(max("first_response_at") AS VARCHAR) AS latest_1, count(*) FILTER (WHERE "resolved_at" < CAST(? AS TIMESTAMPTZ)) AS before_2, CAST(min("resolved_at") AS VARCHAR) AS earliest_2, count(*) FILTER (WHERE "resolved_at" > CAST(? AS TIMESTAMPTZ)) AS after_2, CAST(max("resolved_at") AS VARCHAR) AS latest_2, count(*) FILTER (WHERE "response_due_at" < CAST(? AS TIMESTAMPTZ)) AS before_3, CAST(min("response_due_at") AS VARCHAR) AS earliest_3, count(*) FILTER (WHERE "response_due_at" > CAST(? AS TIMESTAMPTZ)) AS after_3, CAST(max("response_due_at") AS VARCHAR) AS latest_3, count(*) FILTER (WHERE "resolution_due_at" < CAST(? AS TIMESTAMPTZ)) AS before_4, CAST(min("resolution_due_at") AS VARCHAR) AS earliest_4, count(*) FILTER (WHERE "resolution_due_at" > CAST(? AS TIMESTAMPTZ)) AS after_4, CAST(max("resolution_due_at") AS VARCHAR) AS latest_4 FROM pulse_checked WHERE reason IS NULL
+SELECT coalesce(count_if("created_at" < CAST(? AS TIMESTAMPTZ)), 0) AS before_0, CAST(min("created_at") AS VARCHAR) AS earliest_0, coalesce(count_if("created_at" > CAST(? AS TIMESTAMPTZ)), 0) AS after_0, CAST(max("created_at") AS VARCHAR) AS latest_0, coalesce(count_if("first_response_at" < CAST(? AS TIMESTAMPTZ)), 0) AS before_1, CAST(min("first_response_at") AS VARCHAR) AS earliest_1, coalesce(count_if("first_response_at" > CAST(? AS TIMESTAMPTZ)), 0) AS after_1, CAST(max("first_response_at") AS VARCHAR) AS latest_1, coalesce(count_if("resolved_at" < CAST(? AS TIMESTAMPTZ)), 0) AS before_2, CAST(min("resolved_at") AS VARCHAR) AS earliest_2, coalesce(count_if("resolved_at" > CAST(? AS TIMESTAMPTZ)), 0) AS after_2, CAST(max("resolved_at") AS VARCHAR) AS latest_2, coalesce(count_if("response_due_at" < CAST(? AS TIMESTAMPTZ)), 0) AS before_3, CAST(min("response_due_at") AS VARCHAR) AS earliest_3, coalesce(count_if("response_due_at" > CAST(? AS TIMESTAMPTZ)), 0) AS after_3, CAST(max("response_due_at") AS VARCHAR) AS latest_3, coalesce(count_if("resolution_due_at" < CAST(? AS TIMESTAMPTZ)), 0) AS before_4, CAST(min("resolution_due_at") AS VARCHAR) AS earliest_4, coalesce(count_if("resolution_due_at" > CAST(? AS TIMESTAMPTZ)), 0) AS after_4, CAST(max("resolution_due_at") AS VARCHAR) AS latest_4 FROM pulse_checked WHERE reason IS NULL
 -- binds: [1990-01-01, 2027-12-01, 1990-01-01, 2027-12-01, 1990-01-01, 2027-12-01, 1990-01-01, 2027-12-01, 1990-01-01, 2027-12-01]
 
 DELETE FROM quarantine WHERE file = ?
@@ -229,7 +229,7 @@ SELECT count(*) FROM (SELECT "interaction_id" FROM pulse_checked WHERE reason IS
 SELECT count(*) FROM (SELECT rowid FROM pulse_checked WHERE reason IS NOT NULL AND raw IS NULL) m
 -- binds: []
 
-SELECT count(*) FILTER (WHERE "offered_at" < CAST(? AS TIMESTAMPTZ)) AS before_0, CAST(min("offered_at") AS VARCHAR) AS earliest_0, count(*) FILTER (WHERE "offered_at" > CAST(? AS TIMESTAMPTZ)) AS after_0, CAST(max("offered_at") AS VARCHAR) AS latest_0, count(*) FILTER (WHERE "answered_at" < CAST(? AS TIMESTAMPTZ)) AS before_1, CAST(min("answered_at") AS VARCHAR) AS earliest_1, count(*) FILTER (WHERE "answered_at" > CAST(? AS TIMESTAMPTZ)) AS after_1, CAST(max("answered_at") AS VARCHAR) AS latest_1, count(*) FILTER (WHERE "ended_at" < CAST(? AS TIMESTAMPTZ)) AS before_2, CAST(min("ended_at") AS VARCHAR) AS earliest_2, count(*) FILTER (WHERE "ended_at" > CAST(? AS TIMESTAMPTZ)) AS after_2, CAST(max("ended_at") AS VARCHAR) AS latest_2 FROM pulse_checked WHERE reason IS NULL
+SELECT coalesce(count_if("offered_at" < CAST(? AS TIMESTAMPTZ)), 0) AS before_0, CAST(min("offered_at") AS VARCHAR) AS earliest_0, coalesce(count_if("offered_at" > CAST(? AS TIMESTAMPTZ)), 0) AS after_0, CAST(max("offered_at") AS VARCHAR) AS latest_0, coalesce(count_if("answered_at" < CAST(? AS TIMESTAMPTZ)), 0) AS before_1, CAST(min("answered_at") AS VARCHAR) AS earliest_1, coalesce(count_if("answered_at" > CAST(? AS TIMESTAMPTZ)), 0) AS after_1, CAST(max("answered_at") AS VARCHAR) AS latest_1, coalesce(count_if("ended_at" < CAST(? AS TIMESTAMPTZ)), 0) AS before_2, CAST(min("ended_at") AS VARCHAR) AS earliest_2, coalesce(count_if("ended_at" > CAST(? AS TIMESTAMPTZ)), 0) AS after_2, CAST(max("ended_at") AS VARCHAR) AS latest_2 FROM pulse_checked WHERE reason IS NULL
 -- binds: [1990-01-01, 2027-12-01, 1990-01-01, 2027-12-01, 1990-01-01, 2027-12-01]
 
 DELETE FROM quarantine WHERE file = ?
@@ -304,7 +304,7 @@ SELECT count(*) FROM (SELECT "response_id" FROM pulse_checked WHERE reason IS NU
 SELECT count(*) FROM (SELECT rowid FROM pulse_checked WHERE reason IS NOT NULL AND raw IS NULL) m
 -- binds: []
 
-SELECT count(*) FILTER (WHERE "responded_at" < CAST(? AS TIMESTAMPTZ)) AS before_0, CAST(min("responded_at") AS VARCHAR) AS earliest_0, count(*) FILTER (WHERE "responded_at" > CAST(? AS TIMESTAMPTZ)) AS after_0, CAST(max("responded_at") AS VARCHAR) AS latest_0 FROM pulse_checked WHERE reason IS NULL
+SELECT coalesce(count_if("responded_at" < CAST(? AS TIMESTAMPTZ)), 0) AS before_0, CAST(min("responded_at") AS VARCHAR) AS earliest_0, coalesce(count_if("responded_at" > CAST(? AS TIMESTAMPTZ)), 0) AS after_0, CAST(max("responded_at") AS VARCHAR) AS latest_0 FROM pulse_checked WHERE reason IS NULL
 -- binds: [1990-01-01, 2027-12-01]
 
 DELETE FROM quarantine WHERE file = ?
@@ -445,7 +445,7 @@ SELECT count(*) FROM (SELECT "review_id" FROM pulse_checked WHERE reason IS NULL
 SELECT count(*) FROM (SELECT rowid FROM pulse_checked WHERE reason IS NOT NULL AND raw IS NULL) m
 -- binds: []
 
-SELECT count(*) FILTER (WHERE "reviewed_at" < CAST(? AS TIMESTAMPTZ)) AS before_0, CAST(min("reviewed_at") AS VARCHAR) AS earliest_0, count(*) FILTER (WHERE "reviewed_at" > CAST(? AS TIMESTAMPTZ)) AS after_0, CAST(max("reviewed_at") AS VARCHAR) AS latest_0 FROM pulse_checked WHERE reason IS NULL
+SELECT coalesce(count_if("reviewed_at" < CAST(? AS TIMESTAMPTZ)), 0) AS before_0, CAST(min("reviewed_at") AS VARCHAR) AS earliest_0, coalesce(count_if("reviewed_at" > CAST(? AS TIMESTAMPTZ)), 0) AS after_0, CAST(max("reviewed_at") AS VARCHAR) AS latest_0 FROM pulse_checked WHERE reason IS NULL
 -- binds: [1990-01-01, 2027-12-01]
 
 DELETE FROM quarantine WHERE file = ?
