@@ -99,6 +99,25 @@ final class SourceViews {
         }
     }
 
+    /**
+     * What a view takes from its row's account. A query that asks only the account's type (customer or
+     * partner NPS, the contact rate's customer tickets) gets it from a semi-join with the partner
+     * accounts, a few thousand, instead of a join with all of them: at 10 M tickets 0.40 s instead of
+     * 0.47-0.53 s, at 4 M surveys 0.19 s instead of 0.30 s. It is the same value because the importer
+     * stores a ticket or survey only with an account that exists, and an account's type is required
+     * and one of the two.
+     */
+    private enum AccountColumns { NONE, TYPE, ALL }
+
+    private static String accountColumns(AccountColumns accounts, String alias) {
+        return switch (accounts) {
+            case NONE -> "";
+            case TYPE -> "CASE WHEN " + alias + ".account_id IN (SELECT account_id FROM accounts WHERE type = 'partner')"
+                    + " THEN 'partner' ELSE 'customer' END AS type, ";
+            case ALL -> "a.type, a.segment, a.tier, a.region, a.partner_id, ";
+        };
+    }
+
     /** Columns a view takes from accounts and from tickets by a join. */
     private static final List<String> ACCOUNT_COLUMNS = List.of("type", "segment", "tier", "region", "partner_id");
     private static final List<String> TICKET_COLUMNS = List.of("channel", "priority", "category", "journey");
@@ -117,7 +136,8 @@ final class SourceViews {
      */
     Sql view(Source source, String used) {
         Set<String> words = used == null ? null : words(used);
-        boolean accounts = words == null || ACCOUNT_COLUMNS.stream().anyMatch(words::contains);
+        AccountColumns accounts = words == null || ACCOUNT_COLUMNS.stream().anyMatch(c -> !c.equals("type") && words.contains(c))
+                ? AccountColumns.ALL : words.contains("type") ? AccountColumns.TYPE : AccountColumns.NONE;
         boolean tickets = words == null || TICKET_COLUMNS.stream().anyMatch(words::contains);
         return switch (source) {
             case SURVEYS -> surveys(accounts, tickets);
@@ -148,12 +168,12 @@ final class SourceViews {
         };
     }
 
-    private Sql surveys(boolean accounts, boolean tickets) {
+    private Sql surveys(AccountColumns accounts, boolean tickets) {
         Sql.Builder sql = new Sql.Builder().add("SELECT s.*, ");
-        sql.add(accounts ? "a.type, a.segment, a.tier, a.region, a.partner_id, " : "");
+        sql.add(accountColumns(accounts, "s"));
         sql.add(tickets ? "t.channel, t.priority, t.category, t.journey, " : "");
         sql.add(eventLocal("s", "surveys")).add(" AS event_local FROM surveys s");
-        sql.add(accounts ? " LEFT JOIN accounts a ON a.account_id = s.account_id" : "");
+        sql.add(accounts == AccountColumns.ALL ? " LEFT JOIN accounts a ON a.account_id = s.account_id" : "");
         sql.add(tickets ? " LEFT JOIN tickets t ON t.ticket_id = s.ticket_id" : "");
         return sql.build();
     }
@@ -167,7 +187,7 @@ final class SourceViews {
         return words;
     }
 
-    private Sql tickets(boolean accounts) {
+    private Sql tickets(AccountColumns accounts) {
         // The priority's targets, matched case-insensitively; a ticket's own due time overrides them.
         // Deadlines and the instants compared with them are microseconds since the epoch (exact).
         List<Sql> responseCases = new ArrayList<>();
@@ -183,7 +203,7 @@ final class SourceViews {
             }
         }
         return new Sql.Builder()
-                .add("SELECT t.*, ").add(accounts ? "a.type, a.segment, a.tier, a.region, a.partner_id, " : "")
+                .add("SELECT t.*, ").add(accountColumns(accounts, "t"))
                 .add(dialect.microsBetween("t.created_at", "t.first_response_at") + " AS frt_us, ")
                 .add(dialect.microsBetween("t.created_at", "t.first_response_at") + " / " + MICROS_PER_MINUTE + " AS frt_minutes, ")
                 .add(dialect.microsBetween("t.created_at", "t.resolved_at") + " AS resolution_us, ")
@@ -195,7 +215,7 @@ final class SourceViews {
                 .add("coalesce(" + dialect.epochMicros("t.resolution_due_at") + ", ").add(deadline(resolutionCases))
                 .add(") AS resolution_deadline, ")
                 .add(eventLocal("t", "tickets")).add(" AS event_local")
-                .add(" FROM tickets t").add(accounts ? " LEFT JOIN accounts a ON a.account_id = t.account_id" : "")
+                .add(" FROM tickets t").add(accounts == AccountColumns.ALL ? " LEFT JOIN accounts a ON a.account_id = t.account_id" : "")
                 .build();
     }
 
