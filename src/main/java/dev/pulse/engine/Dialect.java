@@ -37,8 +37,17 @@ public interface Dialect {
      */
     String epochMicros(String timestamp);
 
-    /** The wall-clock local timestamp of an instant in the time zone bound as the one parameter. */
-    Sql localTimestamp(String instant, String zoneId);
+    /** The wall-clock local timestamp of an instant in a time zone. */
+    default Sql localTimestamp(String instant, String zoneId) {
+        return localTimestamp(instant, zoneId, null);
+    }
+
+    /**
+     * The wall-clock local timestamp of an instant in a time zone, for an expression whose instants lie
+     * within {@code window} (null: not known). An engine may prepare the zone's offsets over that window;
+     * an instant outside it must still come out right.
+     */
+    Sql localTimestamp(String instant, String zoneId, InstantRange window);
 
     /**
      * The first instant (local timestamp) of the period containing a local timestamp: the year's,

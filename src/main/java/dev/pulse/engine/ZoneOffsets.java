@@ -12,9 +12,9 @@ import java.util.List;
 import static java.util.Objects.requireNonNull;
 
 /**
- * A time zone's offset from UTC as a function of the instant, for an engine to evaluate per row:
- * the offsets between the zone's transitions from 1900 to 2100 (java.time's tz database). Outside
- * those years the offset at the nearer end holds (a zone's local mean time before 1900 is not used).
+ * A time zone's offset from UTC as a function of the instant, for an engine to evaluate per row: the
+ * offsets between the zone's transitions within a window of instants (java.time's tz database).
+ * Before the window's first transition the offset at its start holds, after the last the last one.
  *
  * @param boundaries transition instants in microseconds since the epoch, ascending
  * @param offsets    offsets in microseconds: offsets[i] holds before boundaries[i] (and from
@@ -32,13 +32,16 @@ record ZoneOffsets(List<Long> boundaries, List<Long> offsets) {
         }
     }
 
-    static ZoneOffsets of(ZoneId zone) {
+    /** The offsets over a window of instants; null: the zone's transitions from 1900 to 2100. */
+    static ZoneOffsets over(ZoneId zone, InstantRange window) {
+        Instant from = window == null ? FIRST : window.first();
+        Instant to = window == null ? LAST : window.last();
         ZoneRules rules = zone.getRules();
         List<Long> boundaries = new ArrayList<>();
         List<Long> offsets = new ArrayList<>();
-        offsets.add(micros(rules.getOffset(FIRST)));
-        ZoneOffsetTransition transition = rules.nextTransition(FIRST);
-        while (transition != null && transition.getInstant().isBefore(LAST)) {
+        offsets.add(micros(rules.getOffset(from)));
+        ZoneOffsetTransition transition = rules.nextTransition(from);
+        while (transition != null && !transition.getInstant().isAfter(to)) {
             long after = micros(transition.getOffsetAfter());
             if (after != offsets.get(offsets.size() - 1)) { // a change of name or rule only is no boundary
                 boundaries.add(transition.getInstant().getEpochSecond() * 1_000_000L);

@@ -29,9 +29,9 @@ public final class DriverAnalysis {
     private final Database database;
     private final SourceViews views;
 
-    public DriverAnalysis(Database database, PulseConfig config) {
+    public DriverAnalysis(Database database, PulseConfig config) throws SQLException {
         this.database = requireNonNull(database, "database is null");
-        this.views = new SourceViews(database.dialect(), config);
+        this.views = SourceViews.of(database, config);
     }
 
     /** Importance of each touchpoint rated in CSAT answers of {@code program} within the inclusive range of days. */

@@ -34,12 +34,12 @@ public final class MetricEngine {
     private final SourceViews views;
     private final Map<Optional<PeriodGrain>, Optional<PeriodRange>> dataRanges = new java.util.HashMap<>();
 
-    public MetricEngine(Database database, Catalogue catalogue, PulseConfig config) {
+    public MetricEngine(Database database, Catalogue catalogue, PulseConfig config) throws SQLException {
         this.database = requireNonNull(database, "database is null");
         this.dialect = database.dialect();
         this.catalogue = requireNonNull(catalogue, "catalogue is null");
         this.config = requireNonNull(config, "config is null");
-        this.views = new SourceViews(dialect, config);
+        this.views = SourceViews.of(database, config);
     }
 
     public Catalogue catalogue() {

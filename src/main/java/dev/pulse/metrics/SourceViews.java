@@ -2,10 +2,14 @@ package dev.pulse.metrics;
 
 import dev.pulse.config.PulseConfig;
 import dev.pulse.config.SlaTarget;
+import dev.pulse.engine.Database;
 import dev.pulse.engine.Dialect;
+import dev.pulse.engine.InstantRange;
 import dev.pulse.engine.Sql;
 import dev.pulse.ingest.Schema;
 
+import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -24,10 +28,46 @@ import static java.util.Objects.requireNonNull;
 final class SourceViews {
     private final Dialect dialect;
     private final PulseConfig config;
+    private final InstantRange eventWindow;
 
-    SourceViews(Dialect dialect, PulseConfig config) {
+    /** Views whose events lie within {@code eventWindow} (null: not known); see {@link #eventWindow}. */
+    SourceViews(Dialect dialect, PulseConfig config, InstantRange eventWindow) {
         this.dialect = requireNonNull(dialect, "dialect is null");
         this.config = requireNonNull(config, "config is null");
+        this.eventWindow = eventWindow;
+    }
+
+    /** Views over the events of a database as it is now. */
+    static SourceViews of(Database database, PulseConfig config) throws SQLException {
+        return new SourceViews(database.dialect(), config, eventWindow(database, config));
+    }
+
+    /**
+     * The first and last event instants of the stored tables, for the engine to prepare the reporting
+     * zone's offsets over (null for a zone with a fixed offset, which needs none, or without events).
+     * Rows imported later may fall outside it; they are still converted right, only more slowly.
+     */
+    private static InstantRange eventWindow(Database database, PulseConfig config) throws SQLException {
+        if (config.zone().getRules().isFixedOffset()) {
+            return null;
+        }
+        List<Sql> parts = new ArrayList<>();
+        for (Map.Entry<String, String> event : EVENT_INSTANTS.entrySet()) {
+            parts.add(Sql.of("SELECT min(" + event.getValue() + ") AS first_instant, max(" + event.getValue() + ") AS last_instant FROM "
+                    + event.getKey()));
+        }
+        Map<String, Object> row = database.query(new Sql.Builder()
+                .add("SELECT " + database.dialect().epochMicros("min(first_instant)") + " AS first_us, "
+                        + database.dialect().epochMicros("max(last_instant)") + " AS last_us FROM (")
+                .add(Sql.join(" UNION ALL ", parts)).add(") e").build()).get(0);
+        if (row.get("first_us") == null || row.get("last_us") == null) {
+            return null;
+        }
+        return new InstantRange(instant(((Number) row.get("first_us")).longValue()), instant(((Number) row.get("last_us")).longValue()));
+    }
+
+    private static Instant instant(long micros) {
+        return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
     }
 
     /**
@@ -44,12 +84,12 @@ final class SourceViews {
      * The stored tables whose event is an instant, with that instant's column: a row's event_local
      * is it in the reporting zone. (Agent activity and costs are dated by a local day or month.)
      */
-    private static final Map<String, String> EVENT_INSTANTS = Map.of("tickets", "created_at", "surveys", "responded_at",
-            "interactions", "offered_at", "qa_reviews", "reviewed_at");
+    private static final Map<String, String> EVENT_INSTANTS = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(Map.of(
+            "tickets", "created_at", "surveys", "responded_at", "interactions", "offered_at", "qa_reviews", "reviewed_at"))); // same SQL every run
 
     /** The local time of the event of a row of {@code table} (read under {@code alias}). */
     private Sql eventLocal(String alias, String table) {
-        return dialect.localTimestamp(alias + "." + EVENT_INSTANTS.get(table), config.zone().getId());
+        return dialect.localTimestamp(alias + "." + EVENT_INSTANTS.get(table), config.zone().getId(), eventWindow);
     }
 
     /**

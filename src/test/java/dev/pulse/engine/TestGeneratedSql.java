@@ -1,5 +1,6 @@
 package dev.pulse.engine;
 
+import dev.pulse.config.ConfigLoader;
 import dev.pulse.config.PulseConfig;
 import dev.pulse.metrics.Catalogue;
 import dev.pulse.metrics.MetricDefinition;
@@ -59,6 +60,15 @@ class TestGeneratedSql {
             engine.compute(new MetricQuery(engine.groupable(specMetrics, List.of("month", "segment")), List.of("month", "segment"),
                     PeriodRange.parse("2024-Q4")));
             compare(database.dialect(), "catalogue-by-month-and-segment", statements, temp);
+
+            // A zone with daylight saving time: the local time of an event inside the data's window of
+            // instants from the zone's offsets there, outside it from DuckDB's own conversion.
+            Path yaml = Files.writeString(temp.resolve("pulse.yaml"), "timezone: America/Santiago\n");
+            PulseConfig santiago = new ConfigLoader(Catalogue.standard().names()).load(yaml);
+            statements.clear();
+            MetricEngine inSantiago = TestingFolder.engine(database, santiago);
+            inSantiago.compute(new MetricQuery(List.of("tickets", "nps", "aht"), List.of("month"), PeriodRange.parse("2024-Q4")));
+            compare(database.dialect(), "metrics-by-month-in-santiago", statements, temp);
         }
     }
 

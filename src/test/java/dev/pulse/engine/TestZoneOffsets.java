@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.zone.ZoneOffsetTransition;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -39,16 +40,25 @@ class TestZoneOffsets {
                 String instants = "SELECT range AS us FROM range(" + FROM + ", " + TO + ", 3601000000)"
                         + (transitions.isEmpty() ? "" : " UNION ALL SELECT unnest([" + transitions.stream().map(String::valueOf)
                         .collect(Collectors.joining(", ")) + "]) + d FROM (VALUES (-1), (0), (1)) v(d)");
-                Sql ours = dialect.localTimestamp("make_timestamptz(i.us)", zone);
                 Sql icu = Sql.of("timezone(?, make_timestamptz(i.us))", zone.equals("Z") ? "UTC"
                         : zone.startsWith("+") || zone.startsWith("-") ? "GMT" + zone : zone);
-                Sql differing = new Sql.Builder().add("SELECT count(*) FILTER (WHERE ").add(ours).add(" IS DISTINCT FROM ").add(icu)
-                        .add(") FROM (" + instants + ") i").build();
-                assertThat(database.queryLong(differing)).as(zone).isZero();
+                // the window of all these instants (the offsets from java.time), a narrow one (most instants
+                // outside it, converted by DuckDB), and none
+                for (InstantRange window : Arrays.asList(new InstantRange(instant(FROM), instant(TO)),
+                        new InstantRange(Instant.parse("2023-06-01T00:00:00Z"), Instant.parse("2025-04-06T03:00:00Z")), null)) {
+                    Sql ours = dialect.localTimestamp("make_timestamptz(i.us)", zone, window);
+                    Sql differing = new Sql.Builder().add("SELECT count(*) FILTER (WHERE ").add(ours).add(" IS DISTINCT FROM ")
+                            .add(icu).add(") FROM (" + instants + ") i").build();
+                    assertThat(database.queryLong(differing)).as(zone + " " + window).isZero();
+                }
                 assertThat(database.queryLong(Sql.of("SELECT count(*) FROM (" + instants + ") i"))).as(zone)
                         .isGreaterThan(490_000L + 3L * transitions.size() - 1);
             }
         }
+    }
+
+    private static Instant instant(long micros) {
+        return Instant.ofEpochSecond(micros / 1_000_000L);
     }
 
     private static List<Long> transitionMicros(ZoneId zone) {

@@ -59,7 +59,7 @@ public final class TestingFolder {
         }
     }
 
-    public static MetricEngine engine(Database database, PulseConfig config) {
+    public static MetricEngine engine(Database database, PulseConfig config) throws SQLException {
         return new MetricEngine(database, Catalogue.standard(), config);
     }
 }
