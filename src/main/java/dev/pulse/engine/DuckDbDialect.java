@@ -33,7 +33,8 @@ public final class DuckDbDialect implements Dialect {
         String micros = epochMicros(instant);
         java.time.ZoneId zone = java.time.ZoneId.of(zoneId);
         if (zone.getRules().isFixedOffset()) {
-            return Sql.of("make_timestamp(" + micros + " + " + ZoneOffsets.over(zone, null).sql(micros) + ")");
+            long offset = zone.getRules().getOffset(java.time.Instant.EPOCH).getTotalSeconds() * 1_000_000L;
+            return Sql.of("make_timestamp(" + micros + " + CAST(" + offset + " AS BIGINT))");
         }
         Sql engine = Sql.of("timezone(?, " + instant + ")", engineZone(zoneId));
         if (window == null) {

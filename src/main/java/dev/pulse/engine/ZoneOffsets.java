@@ -3,7 +3,6 @@ package dev.pulse.engine;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 import java.time.zone.ZoneOffsetTransition;
 import java.time.zone.ZoneRules;
 import java.util.ArrayList;
@@ -21,9 +20,6 @@ import static java.util.Objects.requireNonNull;
  *                   boundaries[i-1]); the last holds from the last boundary on
  */
 record ZoneOffsets(List<Long> boundaries, List<Long> offsets) {
-    private static final Instant FIRST = ZonedDateTime.of(1900, 1, 1, 0, 0, 0, 0, java.time.ZoneOffset.UTC).toInstant();
-    private static final Instant LAST = ZonedDateTime.of(2100, 1, 1, 0, 0, 0, 0, java.time.ZoneOffset.UTC).toInstant();
-
     ZoneOffsets {
         boundaries = List.copyOf(requireNonNull(boundaries, "boundaries is null"));
         offsets = List.copyOf(requireNonNull(offsets, "offsets is null"));
@@ -32,10 +28,10 @@ record ZoneOffsets(List<Long> boundaries, List<Long> offsets) {
         }
     }
 
-    /** The offsets over a window of instants; null: the zone's transitions from 1900 to 2100. */
+    /** The offsets over a window of instants. */
     static ZoneOffsets over(ZoneId zone, InstantRange window) {
-        Instant from = window == null ? FIRST : window.first();
-        Instant to = window == null ? LAST : window.last();
+        Instant from = window.first();
+        Instant to = window.last();
         ZoneRules rules = zone.getRules();
         List<Long> boundaries = new ArrayList<>();
         List<Long> offsets = new ArrayList<>();
@@ -58,8 +54,8 @@ record ZoneOffsets(List<Long> boundaries, List<Long> offsets) {
 
     /**
      * SQL of the offset at the instant {@code micros} (an expression of microseconds since the epoch):
-     * a constant for a fixed zone, else CASEs nested as a balanced search tree, so that a row takes
-     * about log2(transitions) comparisons (nine for a zone with daylight saving time throughout).
+     * a constant without transitions, else CASEs nested as a balanced search tree, so that a row takes
+     * about log2(transitions) comparisons (three for a zone with daylight saving time over three years).
      */
     String sql(String micros) {
         return sql(micros, 0, offsets.size() - 1);
