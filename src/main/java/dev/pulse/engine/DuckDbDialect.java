@@ -46,7 +46,7 @@ public final class DuckDbDialect implements Dialect {
     }
 
     /** A fixed offset ("+05:30", java.time's id of one) in the spelling DuckDB's ICU takes: GMT+05:30. */
-    private static String engineZone(String zoneId) {
+    static String engineZone(String zoneId) {
         return zoneId.equals("Z") ? "UTC" : zoneId.startsWith("+") || zoneId.startsWith("-") ? "GMT" + zoneId : zoneId;
     }
 

@@ -222,16 +222,15 @@ public final class MetricEngine {
      * about half the time of as many doubles; a positive scale changes neither order nor interpolation).
      */
     private static String percentileInput(MetricDefinition metric) {
-        SourceViews.ScaledColumn scaled = SourceViews.SCALED_MICROS.get(metric.value().trim());
-        return onlyWhere(scaled == null ? "(" + metric.value() + ")" : scaled.integerColumn(), metric.filter());
+        return onlyWhere(SourceViews.scaledColumn(metric.value()).map(SourceViews.ScaledColumn::integerColumn)
+                .orElse("(" + metric.value() + ")"), metric.filter());
     }
 
     private String percentile(MetricDefinition metric, Map<String, List<Double>> fractions) {
         String input = percentileInput(metric);
         List<Double> shared = fractions.get(input);
         String percentile = dialect.percentileCont(input, shared, shared.indexOf(metric.fraction()));
-        SourceViews.ScaledColumn scaled = SourceViews.SCALED_MICROS.get(metric.value().trim());
-        return scaled == null ? percentile : "(" + percentile + " / " + scaled.divisor() + ")";
+        return SourceViews.scaledColumn(metric.value()).map(scaled -> "(" + percentile + " / " + scaled.divisor() + ")").orElse(percentile);
     }
 
     private String countWhere(String condition) {

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -118,25 +119,32 @@ final class SourceViews {
                 .add(Sql.join(" UNION ALL ", parts)).add(") r").build();
     }
 
-    private static final String MICROS_PER_MINUTE = "60000000.0";
-    private static final String MICROS_PER_HOUR = "3600000000.0";
-
     /**
-     * Duration columns of the views that are a whole number of microseconds scaled: each with its
-     * integer column and divisor. A percentile is taken of the integer and divided after (the same
+     * The ticket durations of the tickets view, each a column in its unit and, beside it, the same
+     * duration in whole microseconds. A percentile is taken of the integer and divided after (the same
      * value: a positive scale keeps the order and the interpolation): DuckDB sorts 10 M integers in
      * about half the time of as many doubles.
      */
-    static final Map<String, ScaledColumn> SCALED_MICROS = Map.of(
-            "frt_minutes", new ScaledColumn("frt_us", MICROS_PER_MINUTE),
-            "resolution_hours", new ScaledColumn("resolution_us", MICROS_PER_HOUR));
+    private static final List<ScaledColumn> TICKET_DURATIONS = List.of(
+            new ScaledColumn("frt_minutes", "frt_us", "first_response_at", "60000000.0"),
+            new ScaledColumn("resolution_hours", "resolution_us", "resolved_at", "3600000000.0"));
 
-    /** A view column that equals {@code integerColumn / divisor}. */
-    record ScaledColumn(String integerColumn, String divisor) {
+    /**
+     * A view column {@code name} that equals {@code integerColumn / divisor}, where the integer column
+     * is the microseconds from the ticket's creation to {@code end}.
+     */
+    record ScaledColumn(String name, String integerColumn, String end, String divisor) {
         ScaledColumn {
+            requireNonNull(name, "name is null");
             requireNonNull(integerColumn, "integerColumn is null");
+            requireNonNull(end, "end is null");
             requireNonNull(divisor, "divisor is null");
         }
+    }
+
+    /** The duration column a metric value names, if it is one of {@link #TICKET_DURATIONS}. */
+    static Optional<ScaledColumn> scaledColumn(String value) {
+        return TICKET_DURATIONS.stream().filter(column -> column.name().equals(value.trim())).findFirst();
     }
 
     /**
@@ -153,16 +161,19 @@ final class SourceViews {
         return switch (accounts) {
             case NONE -> "";
             case TYPE -> "CASE WHEN " + alias + ".account_id IN (SELECT account_id FROM accounts WHERE type = 'partner')"
-                    + " THEN 'partner' ELSE 'customer' END AS type, ";
-            case ALL -> "a.type, a.segment, a.tier, a.region, a.partner_id, ";
+                    + " THEN 'partner' ELSE 'customer' END AS " + ACCOUNT_TYPE + ", ";
+            case ALL -> "a." + ACCOUNT_TYPE + ", " + JOINED_ACCOUNT_COLUMNS.stream().map(column -> "a." + column + ", ")
+                    .collect(java.util.stream.Collectors.joining());
         };
     }
 
     /** Columns the comments view takes from the comment analyses. */
     private static final List<String> COMMENT_COLUMNS = List.of("language", "sentiment", "label", "terms");
 
-    /** Columns a view takes from accounts and from tickets by a join. */
-    private static final List<String> ACCOUNT_COLUMNS = List.of("type", "segment", "tier", "region", "partner_id");
+    /** The account column a semi-join can bring alone, and those only the join with accounts brings. */
+    private static final String ACCOUNT_TYPE = "type";
+    private static final List<String> JOINED_ACCOUNT_COLUMNS = List.of("segment", "tier", "region", "partner_id");
+    /** Columns a view takes from tickets by a join. */
     private static final List<String> TICKET_COLUMNS = List.of("channel", "priority", "category", "journey");
     private static final Pattern WORD = Pattern.compile("[a-z_][a-z0-9_]*");
 
@@ -179,8 +190,8 @@ final class SourceViews {
      */
     Sql view(Source source, String used) {
         Set<String> words = used == null ? null : words(used);
-        AccountColumns accounts = words == null || ACCOUNT_COLUMNS.stream().anyMatch(c -> !c.equals("type") && words.contains(c))
-                ? AccountColumns.ALL : words.contains("type") ? AccountColumns.TYPE : AccountColumns.NONE;
+        AccountColumns accounts = words == null || JOINED_ACCOUNT_COLUMNS.stream().anyMatch(words::contains) ? AccountColumns.ALL
+                : words.contains(ACCOUNT_TYPE) ? AccountColumns.TYPE : AccountColumns.NONE;
         boolean tickets = words == null || TICKET_COLUMNS.stream().anyMatch(words::contains);
         return switch (source) {
             case SURVEYS -> surveys(accounts, tickets);
@@ -252,10 +263,7 @@ final class SourceViews {
         }
         return new Sql.Builder()
                 .add("SELECT t.*, ").add(accountColumns(accounts, "t"))
-                .add(dialect.microsBetween("t.created_at", "t.first_response_at") + " AS frt_us, ")
-                .add(dialect.microsBetween("t.created_at", "t.first_response_at") + " / " + MICROS_PER_MINUTE + " AS frt_minutes, ")
-                .add(dialect.microsBetween("t.created_at", "t.resolved_at") + " AS resolution_us, ")
-                .add(dialect.microsBetween("t.created_at", "t.resolved_at") + " / " + MICROS_PER_HOUR + " AS resolution_hours, ")
+                .add(durations())
                 .add(dialect.epochMicros("t.first_response_at") + " AS first_response_us, ")
                 .add(dialect.epochMicros("t.resolved_at") + " AS resolved_us, ")
                 .add("coalesce(" + dialect.epochMicros("t.response_due_at") + ", ").add(deadline(responseCases))
@@ -265,6 +273,16 @@ final class SourceViews {
                 .add(eventLocal("t", "tickets")).add(" AS event_local")
                 .add(" FROM tickets t").add(accounts == AccountColumns.ALL ? " LEFT JOIN accounts a ON a.account_id = t.account_id" : "")
                 .build();
+    }
+
+    private String durations() {
+        StringBuilder columns = new StringBuilder();
+        for (ScaledColumn duration : TICKET_DURATIONS) {
+            String micros = dialect.microsBetween("t.created_at", "t." + duration.end());
+            columns.append(micros).append(" AS ").append(duration.integerColumn()).append(", ")
+                    .append(micros).append(" / ").append(duration.divisor()).append(" AS ").append(duration.name()).append(", ");
+        }
+        return columns.toString();
     }
 
     /** created_at plus the priority's target, in microseconds since the epoch; null for a priority without one. */

@@ -40,8 +40,7 @@ class TestZoneOffsets {
                 String instants = "SELECT range AS us FROM range(" + FROM + ", " + TO + ", 3601000000)"
                         + (transitions.isEmpty() ? "" : " UNION ALL SELECT unnest([" + transitions.stream().map(String::valueOf)
                         .collect(Collectors.joining(", ")) + "]) + d FROM (VALUES (-1), (0), (1)) v(d)");
-                Sql icu = Sql.of("timezone(?, make_timestamptz(i.us))", zone.equals("Z") ? "UTC"
-                        : zone.startsWith("+") || zone.startsWith("-") ? "GMT" + zone : zone);
+                Sql icu = Sql.of("timezone(?, make_timestamptz(i.us))", DuckDbDialect.engineZone(zone));
                 // the window of all these instants (the offsets from java.time), a narrow one (most instants
                 // outside it, converted by DuckDB), and none
                 for (InstantRange window : Arrays.asList(new InstantRange(instant(FROM), instant(TO)),
