@@ -21,6 +21,7 @@ import picocli.CommandLine.Option;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -41,6 +42,12 @@ public final class BenchmarkCommand implements Callable<Integer> {
             + "(import, language, sentiment, themes, stored) and build a quarter's voice-of-the-customer summary.")
     Long comments;
 
+    private final Clock clock;
+
+    BenchmarkCommand(Clock clock) {
+        this.clock = clock;
+    }
+
     @Override
     public Integer call() throws Exception {
         if (comments != null) {
@@ -51,7 +58,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
         generateOnce(data, "ops_metrics.csv", () -> new DemoDataGenerator(GeneratorOptions.standard(scale)).generate(data));
         Path database = freshDatabase("bench-" + tickets + ".duckdb");
         PulseConfig config = PulseConfig.defaults();
-        ImportResult result = ImportCommand.run(data, database, config, false);
+        ImportResult result = ImportCommand.run(data, database, config, clock, false);
         long rows = result.files().stream().mapToLong(FileReport::read).sum();
         long ticketRows = result.files().stream().filter(f -> f.file().equals("tickets.csv")).mapToLong(FileReport::read).sum();
         long bytes = 0;
@@ -95,7 +102,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
         generateOnce(data, "surveys.csv", () -> CommentCorpus.write(data, comments, 42));
         Path database = freshDatabase("bench-comments-" + comments + ".duckdb");
         PulseConfig config = PulseConfig.defaults();
-        ImportResult result = ImportCommand.run(data, database, config, false);
+        ImportResult result = ImportCommand.run(data, database, config, clock, false);
         System.out.printf(Locale.ROOT, "import: %,d rows (accounts and survey answers) in %.2f s%n", result.loaded(), result.seconds());
         CommentStore.Update update = ImportCommand.analyseComments(database, config, null);
         System.out.printf(Locale.ROOT, "comments: %,d analysed (language, sentiment, clause-level themes) and stored in %.2f s = %,.0f comments/s "

@@ -23,6 +23,8 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -34,6 +36,12 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--scale", defaultValue = "1", description = "Data size; 1 = about 200,000 tickets (default: ${DEFAULT-VALUE}).")
     double scale;
+
+    private final Clock clock;
+
+    DemoCommand(Clock clock) {
+        this.clock = clock;
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -53,7 +61,7 @@ public final class DemoCommand implements Callable<Integer> {
         PulseConfig config = new ConfigLoader(catalogue.names()).load(configFile);
         Files.deleteIfExists(database);
         Files.deleteIfExists(database.resolveSibling(database.getFileName() + ".wal"));
-        ImportResult result = ImportCommand.run(data, database, config, System.console() != null);
+        ImportResult result = ImportCommand.run(data, database, config, clock, System.console() != null);
         CommentStore.Update comments = ImportCommand.analyseComments(database, config, null);
         console.println();
         ImportCommand.print(result, comments, false, console);
@@ -66,7 +74,7 @@ public final class DemoCommand implements Callable<Integer> {
             CommentAnalyzer analyzer = Options.analyseComments(db, config);
             printVoice(engine, analyzer, console, database, configFile);
             console.println();
-            List<Path> report = ReportCommand.write(db, engine, analyzer, null, out.resolve("report"),
+            List<Path> report = ReportCommand.write(db, engine, analyzer, null, LocalDate.now(clock.withZone(config.zone())), out.resolve("report"),
                     java.util.EnumSet.allOf(ReportCommand.Format.class), console);
             report.forEach(file -> console.println("  " + file));
         }

@@ -23,6 +23,7 @@ import picocli.CommandLine.Parameters;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -44,10 +45,16 @@ public final class ImportCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the summary as JSON.")
     boolean json;
 
+    private final Clock clock;
+
+    ImportCommand(Clock clock) {
+        this.clock = clock;
+    }
+
     @Override
     public Integer call() throws Exception {
         PulseConfig config = options.loadConfig(Catalogue.standard());
-        ImportResult result = run(folder, options.database, config, !json && System.console() != null);
+        ImportResult result = run(folder, options.database, config, clock, !json && System.console() != null);
         CommentStore.Update comments = analyseComments(options.database, config, json ? null : System.out::println);
         print(result, comments, json, System.out);
         return 0;
@@ -60,9 +67,9 @@ public final class ImportCommand implements Callable<Integer> {
         }
     }
 
-    static ImportResult run(Path folder, Path database, PulseConfig config, boolean progressBars) throws Exception {
+    static ImportResult run(Path folder, Path database, PulseConfig config, Clock clock, boolean progressBars) throws Exception {
         try (Database db = Options.open(database, config); Progress progress = new Progress(folder, progressBars)) {
-            return new CsvImporter(db, config.zone(), progress).importFolder(folder, Options.quarantineCsv(database));
+            return new CsvImporter(db, config.zone(), clock, progress).importFolder(folder, Options.quarantineCsv(database));
         }
     }
 

@@ -3,6 +3,8 @@ package dev.pulse.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import java.time.Clock;
+
 /** The {@code pulse} command line. */
 @Command(name = "pulse", mixinStandardHelpOptions = true, version = "pulse 0.1.0",
         description = "Customer-experience analytics: import CX data, compute every standard KPI with its uncertainty.",
@@ -18,11 +20,12 @@ public final class PulseCommand implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        System.exit(commandLine(Clock.systemUTC()).execute(args));
     }
 
-    public static CommandLine commandLine() {
-        CommandLine commandLine = new CommandLine(new PulseCommand());
+    /** @param clock the time every command reads (the day a report is dated, what "a year ahead" is at import) */
+    public static CommandLine commandLine(Clock clock) {
+        CommandLine commandLine = new CommandLine(new PulseCommand(), new CommandFactory(clock));
         commandLine.setExecutionExceptionHandler(new UserErrors());
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         return commandLine;

@@ -25,6 +25,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -53,6 +54,12 @@ public final class ReportCommand implements Callable<Integer> {
             description = "Comma-separated formats: md, html, pdf, xlsx (default: all four).")
     Set<Format> formats = EnumSet.allOf(Format.class);
 
+    private final Clock clock;
+
+    ReportCommand(Clock clock) {
+        this.clock = clock;
+    }
+
     @Override
     public Integer call() throws Exception {
         Catalogue catalogue = Catalogue.standard();
@@ -60,21 +67,25 @@ public final class ReportCommand implements Callable<Integer> {
         options.requireImportedDatabase();
         try (Database db = Options.open(options.database, config)) {
             MetricEngine engine = new MetricEngine(db, catalogue, config);
-            List<Path> written = write(db, engine, Options.analyseComments(db, config), quarter, out, formats, System.out);
+            List<Path> written = write(db, engine, Options.analyseComments(db, config), quarter, LocalDate.now(clock.withZone(config.zone())), out, formats, System.out);
             System.out.println("Report written:");
             written.forEach(path -> System.out.println("  " + path));
         }
         return 0;
     }
 
-    /** Builds the report of a quarter (null = the latest with data) and writes it in each format; returns the files. */
-    /** @param analyzer the analyser whose comment analyses the database holds (see Options.analyseComments) */
-    static List<Path> write(Database db, MetricEngine engine, CommentAnalyzer analyzer, String quarter, Path out, Set<Format> formats,
-                            PrintStream log)
+    /**
+     * Builds the report of a quarter (null = the latest with data) and writes it in each format; returns the files.
+     *
+     * @param analyzer the analyser whose comment analyses the database holds (see Options.analyseComments)
+     * @param today    the day the report is dated
+     */
+    static List<Path> write(Database db, MetricEngine engine, CommentAnalyzer analyzer, String quarter, LocalDate today, Path out,
+                            Set<Format> formats, PrintStream log)
             throws MetricException, SQLException, IOException {
         String chosen = quarter != null ? checkQuarter(quarter) : latestQuarter(engine, log);
         long start = System.nanoTime();
-        Report report = new QuarterlyReport(db, engine, analyzer).build(chosen, LocalDate.now());
+        Report report = new QuarterlyReport(db, engine, analyzer).build(chosen, today);
         Files.createDirectories(out);
         List<Path> written = new ArrayList<>();
         // The PDF is rendered from the HTML; neither is built when only Markdown or XLSX is asked for.

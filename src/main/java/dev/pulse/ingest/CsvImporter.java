@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -36,17 +37,20 @@ public final class CsvImporter {
     private final Database database;
     private final Dialect dialect;
     private final ZoneId zone;
+    private final Clock clock;
     private final BiConsumer<String, Double> progress;
     private final Quarantine quarantine;
 
     /**
      * @param zone     the reporting time zone: timestamps without an offset are read in it
+     * @param clock    today, for the note on timestamps more than a year ahead
      * @param progress told (file name, percent) while a large file is read; may ignore it
      */
-    public CsvImporter(Database database, ZoneId zone, BiConsumer<String, Double> progress) {
+    public CsvImporter(Database database, ZoneId zone, Clock clock, BiConsumer<String, Double> progress) {
         this.database = requireNonNull(database, "database is null");
         this.dialect = database.dialect();
         this.zone = requireNonNull(zone, "zone is null");
+        this.clock = requireNonNull(clock, "clock is null");
         this.progress = requireNonNull(progress, "progress is null");
         this.quarantine = new Quarantine(database, CHECKED, REJECTS);
     }
@@ -191,7 +195,7 @@ public final class CsvImporter {
             return List.of();
         }
         LocalDate early = LocalDate.of(1990, 1, 1);
-        LocalDate late = LocalDate.now(zone).plusYears(1);
+        LocalDate late = LocalDate.now(clock.withZone(zone)).plusYears(1);
         List<String> aggregates = new ArrayList<>();
         List<Object> binds = new ArrayList<>();
         for (int i = 0; i < timestamps.size(); i++) {

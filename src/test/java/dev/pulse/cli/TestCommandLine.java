@@ -2,6 +2,7 @@ package dev.pulse.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pulse.testing.TestingClock;
 import dev.pulse.testing.TestingFolder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,7 +26,7 @@ class TestCommandLine {
         StringWriter err = new StringWriter();
         try {
             System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            CommandLine commandLine = PulseCommand.commandLine();
+            CommandLine commandLine = PulseCommand.commandLine(TestingClock.CLOCK);
             commandLine.setErr(new PrintWriter(err, true));
             int exit = commandLine.execute(args);
             return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString());

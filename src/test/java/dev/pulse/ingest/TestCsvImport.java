@@ -3,6 +3,7 @@ package dev.pulse.ingest;
 import dev.pulse.config.PulseConfig;
 import dev.pulse.engine.Database;
 import dev.pulse.engine.Sql;
+import dev.pulse.testing.TestingClock;
 import dev.pulse.testing.TestingFolder;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -462,7 +463,7 @@ class TestCsvImport {
         assertThat(tickets.problems()).isEmpty();
         assertThat(tickets.notes()).containsExactly(
                 "created_at: 1 row before 1990-01-01 (earliest 1900-01-01 00:00:00+00); loaded, but breakdowns by period reach back to them",
-                "resolved_at: 1 row after " + java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusYears(1)
+                "resolved_at: 1 row after " + java.time.LocalDate.now(TestingClock.CLOCK.withZone(java.time.ZoneOffset.UTC)).plusYears(1)
                         + " (latest 9999-12-31 00:00:00+00); loaded, but breakdowns by period reach forward to them");
     }
 

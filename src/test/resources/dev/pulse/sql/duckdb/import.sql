@@ -140,7 +140,7 @@ SELECT count(*) FROM (SELECT rowid FROM pulse_checked WHERE reason IS NOT NULL A
 -- binds: []
 
 SELECT coalesce(count_if("created_at" < CAST(? AS TIMESTAMPTZ)), 0) AS before_0, CAST(min("created_at") AS VARCHAR) AS earliest_0, coalesce(count_if("created_at" > CAST(? AS TIMESTAMPTZ)), 0) AS after_0, CAST(max("created_at") AS VARCHAR) AS latest_0, coalesce(count_if("first_response_at" < CAST(? AS TIMESTAMPTZ)), 0) AS before_1, CAST(min("first_response_at") AS VARCHAR) AS earliest_1, coalesce(count_if("first_response_at" > CAST(? AS TIMESTAMPTZ)), 0) AS after_1, CAST(max("first_response_at") AS VARCHAR) AS latest_1, coalesce(count_if("resolved_at" < CAST(? AS TIMESTAMPTZ)), 0) AS before_2, CAST(min("resolved_at") AS VARCHAR) AS earliest_2, coalesce(count_if("resolved_at" > CAST(? AS TIMESTAMPTZ)), 0) AS after_2, CAST(max("resolved_at") AS VARCHAR) AS latest_2, coalesce(count_if("response_due_at" < CAST(? AS TIMESTAMPTZ)), 0) AS before_3, CAST(min("response_due_at") AS VARCHAR) AS earliest_3, coalesce(count_if("response_due_at" > CAST(? AS TIMESTAMPTZ)), 0) AS after_3, CAST(max("response_due_at") AS VARCHAR) AS latest_3, coalesce(count_if("resolution_due_at" < CAST(? AS TIMESTAMPTZ)), 0) AS before_4, CAST(min("resolution_due_at") AS VARCHAR) AS earliest_4, coalesce(count_if("resolution_due_at" > CAST(? AS TIMESTAMPTZ)), 0) AS after_4, CAST(max("resolution_due_at") AS VARCHAR) AS latest_4 FROM pulse_checked WHERE reason IS NULL
--- binds: [1990-01-01, 2027-12-01, 1990-01-01, 2027-12-01, 1990-01-01, 2027-12-01, 1990-01-01, 2027-12-01, 1990-01-01, 2027-12-01]
+-- binds: [1990-01-01, 2026-06-15, 1990-01-01, 2026-06-15, 1990-01-01, 2026-06-15, 1990-01-01, 2026-06-15, 1990-01-01, 2026-06-15]
 
 DELETE FROM quarantine WHERE file = ?
 -- binds: [tickets.csv]
@@ -230,7 +230,7 @@ SELECT count(*) FROM (SELECT rowid FROM pulse_checked WHERE reason IS NOT NULL A
 -- binds: []
 
 SELECT coalesce(count_if("offered_at" < CAST(? AS TIMESTAMPTZ)), 0) AS before_0, CAST(min("offered_at") AS VARCHAR) AS earliest_0, coalesce(count_if("offered_at" > CAST(? AS TIMESTAMPTZ)), 0) AS after_0, CAST(max("offered_at") AS VARCHAR) AS latest_0, coalesce(count_if("answered_at" < CAST(? AS TIMESTAMPTZ)), 0) AS before_1, CAST(min("answered_at") AS VARCHAR) AS earliest_1, coalesce(count_if("answered_at" > CAST(? AS TIMESTAMPTZ)), 0) AS after_1, CAST(max("answered_at") AS VARCHAR) AS latest_1, coalesce(count_if("ended_at" < CAST(? AS TIMESTAMPTZ)), 0) AS before_2, CAST(min("ended_at") AS VARCHAR) AS earliest_2, coalesce(count_if("ended_at" > CAST(? AS TIMESTAMPTZ)), 0) AS after_2, CAST(max("ended_at") AS VARCHAR) AS latest_2 FROM pulse_checked WHERE reason IS NULL
--- binds: [1990-01-01, 2027-12-01, 1990-01-01, 2027-12-01, 1990-01-01, 2027-12-01]
+-- binds: [1990-01-01, 2026-06-15, 1990-01-01, 2026-06-15, 1990-01-01, 2026-06-15]
 
 DELETE FROM quarantine WHERE file = ?
 -- binds: [interactions.csv]
@@ -305,7 +305,7 @@ SELECT count(*) FROM (SELECT rowid FROM pulse_checked WHERE reason IS NOT NULL A
 -- binds: []
 
 SELECT coalesce(count_if("responded_at" < CAST(? AS TIMESTAMPTZ)), 0) AS before_0, CAST(min("responded_at") AS VARCHAR) AS earliest_0, coalesce(count_if("responded_at" > CAST(? AS TIMESTAMPTZ)), 0) AS after_0, CAST(max("responded_at") AS VARCHAR) AS latest_0 FROM pulse_checked WHERE reason IS NULL
--- binds: [1990-01-01, 2027-12-01]
+-- binds: [1990-01-01, 2026-06-15]
 
 DELETE FROM quarantine WHERE file = ?
 -- binds: [surveys.csv]
@@ -446,7 +446,7 @@ SELECT count(*) FROM (SELECT rowid FROM pulse_checked WHERE reason IS NOT NULL A
 -- binds: []
 
 SELECT coalesce(count_if("reviewed_at" < CAST(? AS TIMESTAMPTZ)), 0) AS before_0, CAST(min("reviewed_at") AS VARCHAR) AS earliest_0, coalesce(count_if("reviewed_at" > CAST(? AS TIMESTAMPTZ)), 0) AS after_0, CAST(max("reviewed_at") AS VARCHAR) AS latest_0 FROM pulse_checked WHERE reason IS NULL
--- binds: [1990-01-01, 2027-12-01]
+-- binds: [1990-01-01, 2026-06-15]
 
 DELETE FROM quarantine WHERE file = ?
 -- binds: [qa_reviews.csv]
