@@ -161,7 +161,17 @@ costs = valid(read("costs.csv"), [], [lambda c: dt.date.fromisoformat(c["month"]
 LOADED["costs.csv"] = len(costs)
 
 results = []
+# metrics.md: every interval is clipped to the range the metric can take (NPS [-100, 100], a share
+# [0, 100], a mean its scale, a duration [0, ...)).
+RANGE = {"nps": (-100, 100), "customer_nps": (-100, 100), "partner_nps": (-100, 100), "csat": (1, 5), "ces": (1, 7),
+         "qa_score": (0, 100)}
+def clip(metric, lo, hi):
+    if lo is None: return lo, hi
+    low, high = RANGE.get(metric, (0, math.inf))
+    return min(max(lo, low), high), max(min(hi, high), low)
+
 def emit(metric, group, value, n, lo=None, hi=None):
+    lo, hi = clip(metric, lo, hi)
     results.append({"metric": metric, "group": group, "value": value if n > 0 else None, "n": n,
                     "ci_low": lo if n > 0 else None, "ci_high": hi if n > 0 else None})
 

@@ -80,6 +80,8 @@ public final class Catalogue {
             String unit = text(node, "unit");
             if (unit == null) {
                 problems.add(where + ".unit: missing");
+            } else if (!MetricDefinition.UNITS.contains(unit)) {
+                problems.add(where + ".unit: '" + unit + "' is not one of " + String.join(", ", new java.util.TreeSet<>(MetricDefinition.UNITS)));
             }
             Double fraction = node.has("fraction") ? node.get("fraction").asDouble() : null;
             double scale = node.has("scale") ? node.get("scale").asDouble() : 1.0;

@@ -23,6 +23,32 @@ public record MetricDefinition(String name, String title, Source source, MetricK
         requireNonNull(unit, "unit is null");
     }
 
+    /** The units a metric may declare; each fixes the range its values (and so its intervals) can take. */
+    public static final java.util.Set<String> UNITS = java.util.Set.of("points", "percent", "score_0_100", "score_1_5", "score_1_7",
+            "sentiment", "count", "minutes", "hours", "seconds", "currency", "per_100_customers");
+
+    /**
+     * The interval clipped to the range the metric can take (metrics.md): NPS points to [-100, 100], a share
+     * to [0, 100], a mean to its scale, sentiment to [-1, 1], a duration, count or amount to [0, ...).
+     * The adjusted-Wald NPS interval and a mean's interval otherwise pass those bounds for small n.
+     */
+    public Interval clip(Interval interval) {
+        double low = switch (unit) {
+            case "points" -> -100;
+            case "sentiment" -> -1;
+            case "score_1_5", "score_1_7" -> 1;
+            default -> 0;
+        };
+        double high = switch (unit) {
+            case "points", "percent", "score_0_100" -> 100;
+            case "sentiment" -> 1;
+            case "score_1_5" -> 5;
+            case "score_1_7" -> 7;
+            default -> Double.POSITIVE_INFINITY;
+        };
+        return new Interval(Math.min(Math.max(interval.low(), low), high), Math.max(Math.min(interval.high(), high), low));
+    }
+
     /** The interval the spec gives this metric's value, if any. */
     public boolean hasInterval() {
         return switch (kind) {

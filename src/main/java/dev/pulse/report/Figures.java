@@ -64,23 +64,29 @@ final class Figures {
         return new Cell(format(value.value(), unit) + (value.lowSample() ? " " + LOW_SAMPLE : ""), value.value(), Tone.NONE);
     }
 
-    /** The value followed by its 95 % interval as ± the larger of its two sides (intervals of NPS and shares are not symmetric). */
+    /**
+     * The value followed by its 95 % interval: as ± where its two sides are equal at the precision shown,
+     * else as its two bounds (intervals of NPS and shares are not symmetric, and a clipped one least of
+     * all: "+92.5 ±18.2" would suggest a bound above 100 where the interval is 74.3 to 97.8).
+     */
     static Cell valueWithMargin(MetricValue value, String unit) {
         Cell cell = value(value, unit);
         if (cell.number() == null || value.ciLow() == null) {
             return cell;
         }
-        double margin = Math.max(value.ciHigh() - value.value(), value.value() - value.ciLow());
         String plain = switch (unit) {
             case "score_1_5", "score_1_7" -> String.format(Locale.ROOT, "%.2f", value.value());
             default -> format(value.value(), unit);
         };
-        String marginText = switch (unit) {
-            case "points", "percent", "score_0_100" -> String.format(Locale.ROOT, "±%.1f", margin);
-            case "score_1_5", "score_1_7" -> String.format(Locale.ROOT, "±%.2f", margin);
-            default -> "±" + format(margin, unit);
+        String digits = switch (unit) {
+            case "score_1_5", "score_1_7" -> "%.2f";
+            default -> "%.1f";
         };
-        return new Cell(plain + " " + marginText + (value.lowSample() ? " " + LOW_SAMPLE : ""), value.value(), Tone.NONE);
+        String above = String.format(Locale.ROOT, digits, value.ciHigh() - value.value());
+        String below = String.format(Locale.ROOT, digits, value.value() - value.ciLow());
+        String interval = above.equals(below) ? "±" + above
+                : "(" + String.format(Locale.ROOT, digits, value.ciLow()) + " – " + String.format(Locale.ROOT, digits, value.ciHigh()) + ")";
+        return new Cell(plain + " " + interval + (value.lowSample() ? " " + LOW_SAMPLE : ""), value.value(), Tone.NONE);
     }
 
     static Cell interval(MetricValue value, String unit) {
@@ -105,7 +111,8 @@ final class Figures {
     static Cell change(MetricDefinition metric, MetricValue current, MetricValue before, Boolean higherIsBetter) {
         Change change = Change.between(metric, current, before);
         if (change == null) {
-            return new Cell("n/a", null, Tone.MUTED);
+            boolean hasValue = current != null && current.value() != null;
+            return new Cell(hasValue ? "no earlier data" : "n/a", null, Tone.MUTED);
         }
         String delta = delta(change.delta(), metric.unit());
         return switch (change.verdict()) {
