@@ -50,6 +50,12 @@ public final class BenchmarkCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Options.atLeast("--tickets", tickets, 1);
+        Options.atLeast("--runs", runs, 1);
+        if (comments != null) {
+            Options.atLeast("--comments", comments, 1);
+        }
+        Options.outputFolder("--dir", dir);
         if (comments != null) {
             return commentBenchmark();
         }

@@ -45,6 +45,10 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (!(scale > 0)) {
+            throw new UserErrors.UserException("--scale must be a number greater than 0 (it was " + scale + ")");
+        }
+        Options.outputFolder("--out", out);
         PrintStream console = System.out;
         long start = System.nanoTime();
         Path data = out.resolve("data");

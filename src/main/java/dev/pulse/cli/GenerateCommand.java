@@ -26,9 +26,11 @@ public final class GenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (scale <= 0) {
-            throw new UserErrors.UserException("--scale must be greater than 0");
+        if (!(scale > 0)) {
+            throw new UserErrors.UserException("--scale must be a number greater than 0 (it was " + scale + ")");
         }
+        Options.atLeast("--bad-rows", badRows, 0);
+        Options.outputFolder("OUT", out);
         long start = System.nanoTime();
         DemoDataGenerator.Summary summary = new DemoDataGenerator(GeneratorOptions.standard(scale).withSeed(seed).withBadRows(badRows))
                 .generate(out);

@@ -25,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.BiConsumer;
@@ -57,6 +58,11 @@ public final class ImportCommand implements Callable<Integer> {
         ImportResult result = run(folder, options.database, config, clock, !json && System.console() != null);
         CommentStore.Update comments = analyseComments(options.database, config, json ? null : System.out::println);
         print(result, comments, json, System.out);
+        if (!result.filesWithNothingLoaded().isEmpty()) {
+            System.err.println("pulse: nothing was loaded from " + String.join(", ", result.filesWithNothingLoaded().stream()
+                    .map(FileReport::file).toList()) + ": see the reasons above");
+            return 2;
+        }
         return 0;
     }
 
@@ -67,9 +73,23 @@ public final class ImportCommand implements Callable<Integer> {
         }
     }
 
+    /** Imports a folder; an import that fails before anything was stored leaves no database behind when there was none before. */
     static ImportResult run(Path folder, Path database, PulseConfig config, Clock clock, boolean progressBars) throws Exception {
+        if (!Files.isDirectory(folder)) {
+            throw new CsvImporter.ImportException(folder + (Files.exists(folder) ? " is a file; pulse import takes the data folder that holds it"
+                    : " does not exist") + " (a folder with accounts.csv, tickets.csv, ...)");
+        }
+        Options.requireDatabaseFile(database);
+        boolean existed = Files.exists(database);
         try (Database db = Options.open(database, config); Progress progress = new Progress(folder, progressBars)) {
-            return new CsvImporter(db, config.zone(), clock, progress).importFolder(folder, Options.quarantineCsv(database));
+            return new CsvImporter(db, config.zone(), config.importOptions(), clock, progress).importFolder(folder, Options.quarantineCsv(database));
+        } catch (Exception e) {
+            if (!existed) {
+                Files.deleteIfExists(database);
+                Files.deleteIfExists(database.resolveSibling(database.getFileName() + ".wal"));
+                Files.deleteIfExists(Options.quarantineCsv(database));
+            }
+            throw e;
         }
     }
 
@@ -92,6 +112,11 @@ public final class ImportCommand implements Callable<Integer> {
                 }
                 if (!file.notes().isEmpty()) {
                     file.notes().forEach(node.putArray("notes")::add);
+                }
+                List<ImportResult.ReasonCount> reasons = result.commonReasons().getOrDefault(file.file(), List.of());
+                if (!reasons.isEmpty()) {
+                    ArrayNode common = node.putArray("common_reasons");
+                    reasons.forEach(reason -> common.addObject().put("reason", reason.reason()).put("rows", reason.rows()));
                 }
             }
             if (!result.unknownFiles().isEmpty()) {
@@ -117,6 +142,12 @@ public final class ImportCommand implements Callable<Integer> {
             }
             for (String note : file.notes()) {
                 out.println("    note: " + note);
+            }
+            for (ImportResult.ReasonCount reason : result.commonReasons().getOrDefault(file.file(), List.of())) {
+                out.printf("    quarantined: %,d %s: %s%n", reason.rows(), reason.rows() == 1 ? "row" : "rows", reason.reason());
+            }
+            if (file.loaded() == 0 && result.filesWithNothingLoaded().contains(file)) {
+                out.println("    nothing of this file was loaded");
             }
         }
         for (String file : result.unknownFiles()) {

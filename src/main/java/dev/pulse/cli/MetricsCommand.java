@@ -53,11 +53,10 @@ public final class MetricsCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Catalogue catalogue = Catalogue.standard();
         PulseConfig config = options.loadConfig(catalogue);
-        options.requireImportedDatabase();
         boolean all = metrics.size() == 1 && metrics.get(0).trim().equalsIgnoreCase("all");
         List<String> names = all ? List.copyOf(catalogue.names()) : metrics;
         PeriodRange range = range();
-        try (Database database = Options.open(options.database, config)) {
+        try (Database database = options.openImported(config)) {
             MetricEngine engine = new MetricEngine(database, catalogue, config);
             if (all) {
                 // 'all' means every metric these dimensions apply to; the rest are named, not an error.
@@ -72,16 +71,25 @@ public final class MetricsCommand implements Callable<Integer> {
                 }
                 names = groupable;
             }
+            if (range != null) {
+                java.util.Optional<PeriodRange> span = engine.dataSpan();
+                if (span.isEmpty() || !range.overlaps(span.get())) {
+                    System.err.println("pulse: no data in " + (period != null ? period : range.first() + " to " + range.last())
+                            + span.map(s -> ": the data runs from " + s.first() + " to " + s.last()).orElse(": the database holds no events"));
+                }
+            }
             MetricQuery query = new MetricQuery(names, by, range);
             if (names.stream().map(name -> catalogue.get(name.trim())).flatMap(java.util.Optional::stream)
                     .anyMatch(metric -> metric.source().isComments())) {
                 Options.analyseComments(database, config);
             }
+            java.util.function.Function<String, String> units = name -> catalogue.get(name).map(dev.pulse.metrics.MetricDefinition::unit)
+                    .orElse("");
             List<String> dimensions = query.dimensions().stream().map(String::trim).map(String::toLowerCase).toList();
             if (compare == null) {
-                System.out.print(format.render(engine.compute(query), dimensions));
+                System.out.print(format.render(engine.compute(query), dimensions, units));
             } else {
-                System.out.print(format.renderCompared(Comparison.compute(engine, query, compare), dimensions));
+                System.out.print(format.renderCompared(Comparison.compute(engine, query, compare), dimensions, units));
             }
         }
         return 0;

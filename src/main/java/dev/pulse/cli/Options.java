@@ -20,11 +20,16 @@ final class Options {
     Path database;
 
     @Option(names = "--config", description = "pulse.yaml with time zone, SLA targets, metric targets "
-            + "(default: ./pulse.yaml when it exists, else the spec's defaults).")
+            + "(default: pulse.yaml beside the --db file, else ./pulse.yaml, else the spec's defaults).")
     Path config;
 
+    /** The configuration: --config, else pulse.yaml beside the database (as pulse demo writes it), else ./pulse.yaml, else the defaults. */
     PulseConfig loadConfig(Catalogue catalogue) throws ConfigException {
         Path file = config;
+        Path beside = database.toAbsolutePath().resolveSibling("pulse.yaml");
+        if (file == null && Files.isRegularFile(beside)) {
+            file = beside;
+        }
         if (file == null && Files.isRegularFile(Path.of("pulse.yaml"))) {
             file = Path.of("pulse.yaml");
         }
@@ -34,15 +39,89 @@ final class Options {
         return new ConfigLoader(catalogue.names()).load(file);
     }
 
-    /** A user error unless --db names an existing database: reading commands need an import first. */
-    void requireImportedDatabase() throws UserErrors.UserException {
-        if (!Files.isRegularFile(database)) {
+    /**
+     * Opens the database of --db for a command that reads it: a user error unless it is a Pulse database
+     * (a file that exists, opens as DuckDB and holds the tables an import makes).
+     */
+    Database openImported(PulseConfig config) throws UserErrors.UserException, SQLException {
+        requireDatabaseFile(database);
+        if (!Files.exists(database)) {
             throw new UserErrors.UserException(database + " does not exist: run 'pulse import DIR --db " + database + "' first");
+        }
+        Database opened = open(database, config);
+        try {
+            if (!opened.tableExists("accounts")) {
+                throw new UserErrors.UserException(database + " is not a Pulse database (it holds no imported data): run 'pulse import DIR --db "
+                        + database + "' first, or name another --db");
+            }
+            String imported = dev.pulse.ingest.Schema.setting(opened, dev.pulse.ingest.CsvImporter.IMPORT_ZONE);
+            if (imported != null && !imported.equals(config.zone().getId())) {
+                System.err.println("pulse: note: the data was imported with the time zone " + imported + " (timestamps without an offset were"
+                        + " read in it); this configuration reports in " + config.zone().getId()
+                        + (this.config == null ? " (give --config, or put pulse.yaml beside " + database + ")" : ""));
+            }
+            return opened;
+        } catch (UserErrors.UserException | SQLException | RuntimeException e) {
+            opened.close();
+            throw e;
         }
     }
 
-    static Database open(Path file, PulseConfig config) throws SQLException {
-        return Database.openDuckDb(file, config.memoryLimit());
+    /** A user error unless {@code file} can be a DuckDB database file: not a folder, not a server's address. */
+    static void requireDatabaseFile(Path file) throws UserErrors.UserException {
+        // A URL's "//" is folded by the path: "postgresql://host/db" arrives as "postgresql:/host/db".
+        if (file.toString().matches("[A-Za-z][A-Za-z0-9+.-]+:/.*")) {
+            throw new UserErrors.UserException("--db " + file + ": only a DuckDB database file is supported so far (a server's address such as"
+                    + " postgresql://... is not)");
+        }
+        if (Files.isDirectory(file)) {
+            throw new UserErrors.UserException("--db " + file + " is a folder; --db takes a database file, such as " + file.resolve("pulse.duckdb"));
+        }
+    }
+
+    /** Opens (creating when needed) a DuckDB file; what DuckDB says when it cannot is turned into one line for the user. */
+    static Database open(Path file, PulseConfig config) throws SQLException, UserErrors.UserException {
+        requireDatabaseFile(file);
+        try {
+            return Database.openDuckDb(file, config.memoryLimit());
+        } catch (SQLException e) {
+            String message = String.valueOf(e.getMessage());
+            if (message.contains("Could not set lock")) {
+                throw new UserErrors.UserException(file + " is in use by another Pulse process (an import or a running server): DuckDB lets one"
+                        + " process write a database at a time; try again when it has finished");
+            }
+            if (message.contains("not a valid DuckDB database")) {
+                throw new UserErrors.UserException(file + " is not a DuckDB database file: name another --db");
+            }
+            throw e;
+        }
+    }
+
+    /** A user error unless {@code value} is at least {@code minimum}: said before any work is done. */
+    static void atLeast(String option, long value, long minimum) throws UserErrors.UserException {
+        if (value < minimum) {
+            throw new UserErrors.UserException(option + " must be a whole number of at least " + minimum + " (it was " + value + ")");
+        }
+    }
+
+    /**
+     * Makes sure {@code folder} is a folder files can be written into, creating it when needed, before any
+     * work is done: a user error otherwise.
+     */
+    static void outputFolder(String option, Path folder) throws UserErrors.UserException {
+        if (Files.exists(folder) && !Files.isDirectory(folder)) {
+            throw new UserErrors.UserException(option + " " + folder + " is a file; " + option + " takes a folder to write into");
+        }
+        try {
+            Files.createDirectories(folder);
+        } catch (java.nio.file.AccessDeniedException | SecurityException e) {
+            throw new UserErrors.UserException(option + " " + folder + ": the folder cannot be created there (permission denied)");
+        } catch (java.io.IOException e) {
+            throw new UserErrors.UserException(option + " " + folder + ": the folder cannot be created there");
+        }
+        if (!Files.isWritable(folder)) {
+            throw new UserErrors.UserException(option + " " + folder + ": the folder is not writable");
+        }
     }
 
     /**

@@ -26,7 +26,9 @@ public final class PulseCommand implements Runnable {
     /** @param clock the time every command reads (the day a report is dated, what "a year ahead" is at import) */
     public static CommandLine commandLine(Clock clock) {
         CommandLine commandLine = new CommandLine(new PulseCommand(), new CommandFactory(clock));
-        commandLine.setExecutionExceptionHandler(new UserErrors());
+        UserErrors errors = new UserErrors();
+        commandLine.setExecutionExceptionHandler(errors);
+        commandLine.setParameterExceptionHandler(errors);
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         return commandLine;
     }

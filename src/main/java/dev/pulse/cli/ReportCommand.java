@@ -64,8 +64,11 @@ public final class ReportCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Catalogue catalogue = Catalogue.standard();
         PulseConfig config = options.loadConfig(catalogue);
-        options.requireImportedDatabase();
-        try (Database db = Options.open(options.database, config)) {
+        if (quarter != null) {
+            checkQuarter(quarter);
+        }
+        Options.outputFolder("--out", out);
+        try (Database db = options.openImported(config)) {
             MetricEngine engine = new MetricEngine(db, catalogue, config);
             List<Path> written = write(db, engine, Options.analyseComments(db, config), quarter, LocalDate.now(clock.withZone(config.zone())), out, formats, System.out);
             System.out.println("Report written:");
@@ -84,6 +87,7 @@ public final class ReportCommand implements Callable<Integer> {
                             Set<Format> formats, PrintStream log)
             throws MetricException, SQLException, IOException {
         String chosen = quarter != null ? checkQuarter(quarter) : latestQuarter(engine, log);
+        requireData(engine, chosen);
         long start = System.nanoTime();
         Report report = new QuarterlyReport(db, engine, analyzer).build(chosen, today);
         Files.createDirectories(out);
@@ -112,6 +116,18 @@ public final class ReportCommand implements Callable<Integer> {
                 report.warnings().isEmpty() ? "" : "; " + report.warnings().size() + " configuration warning(s) shown in it:");
         report.warnings().forEach(warning -> log.println("  ! " + warning));
         return written;
+    }
+
+    /** A user error unless the period overlaps the data's events: a report of an empty quarter would show nothing but gaps. */
+    static void requireData(MetricEngine engine, String period) throws MetricException, SQLException {
+        java.util.Optional<PeriodRange> span = engine.dataSpan();
+        if (span.isEmpty()) {
+            throw new MetricException("the database holds no tickets, answers or other events yet: import a data folder first");
+        }
+        if (!PeriodRange.parse(period).overlaps(span.get())) {
+            throw new MetricException(period + " holds no data: the data runs from " + span.get().first() + " to " + span.get().last()
+                    + " (in the reporting time zone)");
+        }
     }
 
     private static String checkQuarter(String quarter) throws MetricException {

@@ -64,9 +64,10 @@ public final class VocCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Options.atLeast("--limit", limit, 1);
+        Options.atLeast("--verbatims", verbatims, 0);
         Catalogue catalogue = Catalogue.standard();
         PulseConfig config = options.loadConfig(catalogue);
-        options.requireImportedDatabase();
         if (quarter != null && period != null) {
             throw new MetricException("give either --quarter or --period, not both");
         }
@@ -75,7 +76,7 @@ public final class VocCommand implements Callable<Integer> {
         }
         String chosen = quarter != null ? quarter : period;
         PeriodRange range = chosen == null ? null : PeriodRange.parse(chosen);
-        try (Database database = Options.open(options.database, config)) {
+        try (Database database = options.openImported(config)) {
             CommentAnalyzer analyzer = Options.analyseComments(database, config);
             MetricEngine engine = new MetricEngine(database, catalogue, config);
             if (search != null) {
@@ -84,6 +85,7 @@ public final class VocCommand implements Callable<Integer> {
                 everyComment(engine, range, System.out);
             } else {
                 String label = chosen != null ? chosen : ReportCommand.latestQuarter(engine, System.err);
+                ReportCommand.requireData(engine, label);
                 List<String> dimensions = by == null ? List.of("type") : by.stream().map(d -> d.trim().toLowerCase(Locale.ROOT)).toList();
                 for (String dimension : dimensions) {
                     if (!Source.COMMENT_THEMES.dimensions().contains(dimension)) {

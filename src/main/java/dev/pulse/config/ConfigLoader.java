@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import dev.pulse.ingest.CsvImportOptions;
 import dev.pulse.voc.Theme;
 
 import java.util.ArrayList;
@@ -31,7 +32,7 @@ import static java.util.Objects.requireNonNull;
  */
 public final class ConfigLoader {
     private static final Set<String> TOP_LEVEL = Set.of("timezone", "sla", "service_level", "ces", "targets", "ops_metrics",
-            "engine", "report", "voc");
+            "engine", "report", "voc", "import");
     private static final Set<String> OPS_AGGREGATIONS = Set.of("mean", "sum", "last");
 
     private final Set<String> knownMetrics;
@@ -188,10 +189,61 @@ public final class ConfigLoader {
         ReportSettings report = new ReportSettingsLoader(knownMetrics, problems).parse(root.get("report"));
         List<Theme> themes = ThemesLoader.parse(root.get("voc"), defaults.themes(), problems);
 
+        CsvImportOptions importOptions = importOptions(root.get("import"), problems);
+
         if (!problems.isEmpty()) {
             throw new ConfigException(name, problems);
         }
-        return new PulseConfig(zone, sla, threshold, shortAbandon, cesHigherIsBetter, targets, opsAggregation, memoryLimit, report, themes);
+        return new PulseConfig(zone, sla, threshold, shortAbandon, cesHigherIsBetter, targets, opsAggregation, memoryLimit, report, themes,
+                importOptions);
+    }
+
+    /** strptime's directives that a date or timestamp format may use (DuckDB's, as C's strptime). */
+    private static final String FORMAT_DIRECTIVES = "dmYyHIMSfpbBzZe%";
+
+    private static CsvImportOptions importOptions(JsonNode node, List<String> problems) {
+        CsvImportOptions defaults = CsvImportOptions.defaults();
+        if (node == null) {
+            return defaults;
+        }
+        onlyKeys(node, "import", Set.of("max_text_length", "max_value_length", "date_format", "timestamp_format"), problems);
+        Double text = positive(node.get("max_text_length"), "import.max_text_length", problems);
+        Double value = positive(node.get("max_value_length"), "import.max_value_length", problems);
+        Map<String, String> dates = formats(node.get("date_format"), "import.date_format", problems);
+        Map<String, String> timestamps = formats(node.get("timestamp_format"), "import.timestamp_format", problems);
+        return new CsvImportOptions(text == null ? defaults.maxTextLength() : (int) Math.min(text, Integer.MAX_VALUE),
+                value == null ? defaults.maxValueLength() : (int) Math.min(value, Integer.MAX_VALUE), dates, timestamps);
+    }
+
+    /** File name to a strptime format; each format checked to use only strptime's directives. */
+    private static Map<String, String> formats(JsonNode node, String key, List<String> problems) {
+        Map<String, String> formats = new LinkedHashMap<>();
+        if (node == null) {
+            return formats;
+        }
+        if (!node.isObject()) {
+            problems.add(key + ": must map a file name (tickets.csv, ...) to a format such as \"%d/%m/%Y\"");
+            return formats;
+        }
+        node.fields().forEachRemaining(entry -> {
+            String where = key + "." + entry.getKey();
+            String format = entry.getValue().asText();
+            if (!dev.pulse.ingest.DataContract.forFile(entry.getKey()).isPresent()) {
+                problems.add(where + ": not a file of the data contract (accounts.csv, tickets.csv, ...)");
+                return;
+            }
+            boolean valid = format.indexOf('%') >= 0;
+            for (int i = format.indexOf('%'); i >= 0 && valid; i = format.indexOf('%', i + 2)) {
+                valid = i + 1 < format.length() && FORMAT_DIRECTIVES.indexOf(format.charAt(i + 1)) >= 0;
+            }
+            if (!valid) {
+                problems.add(where + ": '" + format + "' is not a strptime format (e.g. %d/%m/%Y, %d/%m/%Y %H:%M; directives %d %m %Y %y %H %I %M %S"
+                        + " %f %p %b %B %z)");
+            } else {
+                formats.put(entry.getKey().toLowerCase(Locale.ROOT), format);
+            }
+        });
+        return formats;
     }
 
     private static MetricTarget target(String key, JsonNode node, List<String> problems) {

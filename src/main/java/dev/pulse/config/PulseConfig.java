@@ -1,5 +1,6 @@
 package dev.pulse.config;
 
+import dev.pulse.ingest.CsvImportOptions;
 import dev.pulse.voc.Theme;
 import dev.pulse.voc.ThemeTaxonomy;
 
@@ -25,11 +26,12 @@ import static java.util.Objects.requireNonNull;
  * @param memoryLimit            the engine's memory limit, e.g. 2GB; null for the engine default
  * @param report                 what the quarterly report takes from configuration
  * @param themes                 the voice-of-the-customer theme taxonomy (Pulse's default unless pulse.yaml's voc section changes it)
+ * @param importOptions          how the importer reads CSV files: length limits, date formats per file
  */
 public record PulseConfig(ZoneId zone, Map<String, SlaTarget> slaByPriority, double serviceLevelSeconds,
                           double shortAbandonSeconds, boolean cesHigherIsBetter, Map<String, MetricTarget> targets,
                           Map<String, String> opsAggregation, String memoryLimit, ReportSettings report,
-                          List<Theme> themes) {
+                          List<Theme> themes, CsvImportOptions importOptions) {
     public PulseConfig {
         requireNonNull(zone, "zone is null");
         slaByPriority = Map.copyOf(slaByPriority);
@@ -37,6 +39,7 @@ public record PulseConfig(ZoneId zone, Map<String, SlaTarget> slaByPriority, dou
         opsAggregation = Map.copyOf(opsAggregation);
         requireNonNull(report, "report is null");
         themes = List.copyOf(themes);
+        requireNonNull(importOptions, "importOptions is null");
     }
 
     public static PulseConfig defaults() {
@@ -46,7 +49,7 @@ public record PulseConfig(ZoneId zone, Map<String, SlaTarget> slaByPriority, dou
         sla.put("p3", new SlaTarget(240.0, 24.0));
         sla.put("p4", new SlaTarget(null, null));
         return new PulseConfig(ZoneId.of("UTC"), sla, 20, 5, true, Map.of(), Map.of(), "2GB", ReportSettings.defaults(),
-                ThemeTaxonomy.defaults());
+                ThemeTaxonomy.defaults(), CsvImportOptions.defaults());
     }
 
     public Optional<SlaTarget> sla(String priority) {

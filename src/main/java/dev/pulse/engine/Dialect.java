@@ -99,6 +99,22 @@ public interface Dialect {
 
     String tryDate(String text);
 
+    /** The text with every value quoted in single quotes replaced by '…' (the engine's regular expressions run in linear time). */
+    default String foldQuotedValues(String text) {
+        return "regexp_replace(" + text + ", '''[^'']*''', '''…''', 'g')";
+    }
+
+    /** True when the text has more than {@code characters} characters. */
+    default String longerThan(String text, int characters) {
+        return "length(" + text + ") > " + characters;
+    }
+
+    /** Parses text by a strptime format into a date, null when it does not fit. */
+    String tryParseDate(String text, String format);
+
+    /** Parses text by a strptime format into a timestamp with time zone (without %z: in the session zone), null when it does not fit. */
+    String tryParseTimestamp(String text, String format);
+
     String tryDecimal(String text);
 
     String tryInteger(String text);

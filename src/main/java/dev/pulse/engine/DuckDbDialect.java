@@ -96,6 +96,22 @@ public final class DuckDbDialect implements Dialect {
         return "TRY_CAST(" + text + " AS DATE)";
     }
 
+    /** strlen (bytes, kept with the string) first: only a value of more bytes than the limit has its characters counted. */
+    @Override
+    public String longerThan(String text, int characters) {
+        return "(strlen(" + text + ") > " + characters + " AND length(" + text + ") > " + characters + ")";
+    }
+
+    @Override
+    public String tryParseDate(String text, String format) {
+        return "CAST(try_strptime(" + text + ", " + stringLiteral(format) + ") AS DATE)";
+    }
+
+    @Override
+    public String tryParseTimestamp(String text, String format) {
+        return "CAST(try_strptime(" + text + ", " + stringLiteral(format) + ") AS TIMESTAMPTZ)";
+    }
+
     @Override
     public String tryDecimal(String text) {
         return "TRY_CAST(" + text + " AS DOUBLE)";

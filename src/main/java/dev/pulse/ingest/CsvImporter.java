@@ -33,23 +33,28 @@ import static java.util.Objects.requireNonNull;
 public final class CsvImporter {
     private static final String CHECKED = "pulse_checked";
     private static final String REJECTS = "pulse_rejects";
+    /** The setting that keeps the zone timestamps without an offset were read in. */
+    public static final String IMPORT_ZONE = "import_zone";
 
     private final Database database;
     private final Dialect dialect;
     private final ZoneId zone;
+    private final CsvImportOptions options;
     private final Clock clock;
     private final BiConsumer<String, Double> progress;
     private final Quarantine quarantine;
 
     /**
      * @param zone     the reporting time zone: timestamps without an offset are read in it
+     * @param options  length limits and date formats per file
      * @param clock    today, for the note on timestamps more than a year ahead
      * @param progress told (file name, percent) while a large file is read; may ignore it
      */
-    public CsvImporter(Database database, ZoneId zone, Clock clock, BiConsumer<String, Double> progress) {
+    public CsvImporter(Database database, ZoneId zone, CsvImportOptions options, Clock clock, BiConsumer<String, Double> progress) {
         this.database = requireNonNull(database, "database is null");
         this.dialect = database.dialect();
         this.zone = requireNonNull(zone, "zone is null");
+        this.options = requireNonNull(options, "options is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.progress = requireNonNull(progress, "progress is null");
         this.quarantine = new Quarantine(database, CHECKED, REJECTS);
@@ -77,6 +82,7 @@ public final class CsvImporter {
             throw new ImportException(folder + ": accounts.csv is missing (it is the one required file of a data folder)");
         }
         database.execute(dialect.setSessionTimeZone(zone.getId()));
+        Schema.putSetting(database, IMPORT_ZONE, zone.getId());
         List<FileReport> reports = new ArrayList<>();
         for (FileSpec spec : DataContract.FILES) {
             Path file = present.get(spec.fileName());
@@ -85,7 +91,29 @@ public final class CsvImporter {
             }
         }
         quarantine.writeCsv(quarantineCsv);
-        return new ImportResult(reports, unknown, quarantineCsv, (System.nanoTime() - start) / 1e9);
+        return new ImportResult(reports, unknown, quarantineCsv, (System.nanoTime() - start) / 1e9, commonReasons(reports));
+    }
+
+    /**
+     * The three most common quarantine reasons of each file imported, a row's reasons counted one by
+     * one, with the values they quote folded to '…' so that "score: '12' is above the maximum 10" and
+     * "score: '15' ..." count as one.
+     */
+    private Map<String, List<ImportResult.ReasonCount>> commonReasons(List<FileReport> reports) throws SQLException {
+        Map<String, List<ImportResult.ReasonCount>> reasons = new LinkedHashMap<>();
+        for (FileReport report : reports) {
+            if (report.quarantined() == 0) {
+                continue;
+            }
+            List<ImportResult.ReasonCount> counts = new ArrayList<>();
+            for (Map<String, Object> row : database.query(new Sql("SELECT " + dialect.foldQuotedValues("part") + " AS reason, count(*) AS n"
+                    + " FROM (SELECT unnest(string_to_array(reason, '; ')) AS part FROM " + Schema.QUARANTINE + " WHERE file = ?) r"
+                    + " GROUP BY 1 ORDER BY n DESC, reason LIMIT 3", List.of(report.file())))) {
+                counts.add(new ImportResult.ReasonCount((String) row.get("reason"), ((Number) row.get("n")).longValue()));
+            }
+            reasons.put(report.file(), counts);
+        }
+        return reasons;
     }
 
     /**
@@ -151,7 +179,7 @@ public final class CsvImporter {
         try {
             // Parsed and checked straight from the reader: the file's text is never copied into the
             // database, only the typed row and, for a bad row, its raw line.
-            ValidationQuery validation = new ValidationQuery(dialect, spec, header.get());
+            ValidationQuery validation = new ValidationQuery(dialect, spec, header.get(), options);
             Sql check = validation.createChecked(CHECKED, dialect.readCsvAsText(file, names.size(), REJECTS, delimiter), names.size());
             database.executeWithProgress(check, percent -> progress.accept(fileName, percent));
             if (!transcoded && database.queryLong(dialect.encodingRejects(REJECTS)) > 0 && Encoding.looksSingleByte(file)) {

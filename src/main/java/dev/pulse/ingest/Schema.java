@@ -23,7 +23,24 @@ public final class Schema {
     /** What the stored analyses were made with (key, value), so that they are redone when it changes. */
     public static final String COMMENT_STATE = "comment_analysis_state";
 
+    /** Facts about the stored data (key, value): {@code import_zone}, the reporting zone of the last import. */
+    public static final String SETTINGS = "pulse_settings";
+
     private Schema() {
+    }
+
+    /** A stored fact of {@link #SETTINGS}, or null. */
+    public static String setting(Database database, String key) throws SQLException {
+        if (!database.tableExists(SETTINGS)) {
+            return null;
+        }
+        var rows = database.query(dev.pulse.engine.Sql.of("SELECT value FROM " + SETTINGS + " WHERE key = ?", key));
+        return rows.isEmpty() ? null : (String) rows.get(0).get("value");
+    }
+
+    public static void putSetting(Database database, String key, String value) throws SQLException {
+        database.execute(dev.pulse.engine.Sql.of("DELETE FROM " + SETTINGS + " WHERE key = ?", key));
+        database.execute(dev.pulse.engine.Sql.of("INSERT INTO " + SETTINGS + " VALUES (?, ?)", key, value));
     }
 
     public static void create(Database database) throws SQLException {
@@ -37,6 +54,7 @@ public final class Schema {
         database.execute("CREATE TABLE IF NOT EXISTS " + QUARANTINE
                 + " (file VARCHAR, line BIGINT, reason VARCHAR, raw VARCHAR)");
         // A category value's display spelling is the first one seen; later spellings map onto it (case-insensitive).
+        database.execute("CREATE TABLE IF NOT EXISTS " + SETTINGS + " (key VARCHAR, value VARCHAR)");
         database.execute("CREATE TABLE IF NOT EXISTS " + SPELLINGS + " (dimension VARCHAR, key VARCHAR, display VARCHAR)");
         createCommentTables(database);
     }

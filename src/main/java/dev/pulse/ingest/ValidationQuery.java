@@ -18,11 +18,13 @@ final class ValidationQuery {
     private final Dialect dialect;
     private final FileSpec spec;
     private final CsvHeader header;
+    private final CsvImportOptions options;
 
-    ValidationQuery(Dialect dialect, FileSpec spec, CsvHeader header) {
+    ValidationQuery(Dialect dialect, FileSpec spec, CsvHeader header, CsvImportOptions options) {
         this.dialect = requireNonNull(dialect, "dialect is null");
         this.spec = requireNonNull(spec, "spec is null");
         this.header = requireNonNull(header, "header is null");
+        this.options = requireNonNull(options, "options is null");
     }
 
     /**
@@ -99,8 +101,9 @@ final class ValidationQuery {
     }
 
     private String textExpression(ColumnSpec column, String raw) {
-        if (column.type() == ColumnType.DECIMAL && header.delimiter() == ';') {
-            // A ';'-separated file comes from where the decimal mark is a comma: 87,5 and 1.234,5 (a dot then groups thousands).
+        if ((column.type() == ColumnType.DECIMAL || column.type() == ColumnType.INTEGER) && header.delimiter() == ';') {
+            // A ';'-separated file comes from where the decimal mark is a comma: 87,5 and 1.234,5 (a dot then groups
+            // thousands); a whole number may be written 4,0 there as 4.0 is elsewhere.
             raw = "CASE WHEN " + raw + " LIKE '%,%' THEN replace(replace(" + raw + ", '.', ''), ',', '.') ELSE " + raw + " END";
         }
         return switch (column.type()) {
@@ -128,6 +131,19 @@ final class ValidationQuery {
     }
 
     private String parse(ColumnType type, String text, List<String> allowed) {
+        String dateFormat = options.dateFormats().get(spec.fileName());
+        if (type == ColumnType.DATE && dateFormat != null) {
+            return "coalesce(" + parseIso(type, text, allowed) + ", " + dialect.tryParseDate(text, dateFormat) + ")";
+        }
+        String timestampFormat = options.timestampFormats().get(spec.fileName());
+        if (type == ColumnType.TIMESTAMP && timestampFormat != null) {
+            return "coalesce(" + parseIso(type, text, allowed) + ", " + dialect.tryParseTimestamp(text, timestampFormat) + ")";
+        }
+        return parseIso(type, text, allowed);
+    }
+
+    /** The value as the data contract writes it. */
+    private String parseIso(ColumnType type, String text, List<String> allowed) {
         return switch (type) {
             case ID, TEXT, CATEGORY -> text;
             case ENUM -> "CASE WHEN lower(" + text + ") IN (" + allowed.stream().map(dialect::stringLiteral)
@@ -169,7 +185,15 @@ final class ValidationQuery {
             // NA, NULL and the like are text: only an empty field is null (contract). A hint in the message for
             // them was tried and reverted: DuckDB evaluated it for every row (+3.5 s for 10 M tickets).
             checks.add(new RowRule(text + " IS NOT NULL AND " + value + " IS NULL",
-                    dialect.stringLiteral(name + ": '") + " || " + text + " || " + dialect.stringLiteral("' is not " + describe(column))));
+                    dialect.stringLiteral(name + ": '") + " || " + quoted(text) + " || " + dialect.stringLiteral("' is not " + describe(column)
+                            + (describeFormat(column) == null ? "" : describeFormat(column)))));
+        }
+        int maxLength = options.maxLength(column.type());
+        if (maxLength > 0) {
+            checks.add(new RowRule(dialect.longerThan(text, maxLength),
+                    dialect.stringLiteral(name + ": ") + " || CAST(length(" + text + ") AS VARCHAR) || "
+                            + dialect.stringLiteral(" characters, more than the " + maxLength + " a value may have (import."
+                            + (column.type() == ColumnType.TEXT ? "max_text_length" : "max_value_length") + " in pulse.yaml)")));
         }
         if (column.minimum() != null) {
             checks.add(new RowRule(value + " < " + number(column.minimum()), dialect.stringLiteral(name + ": ") + " || " + text + " || "
@@ -180,6 +204,20 @@ final class ValidationQuery {
                     + dialect.stringLiteral(" is above the maximum " + number(column.maximum()))));
         }
         return checks;
+    }
+
+    /** A value quoted in a message: its first 80 characters and "..." when longer (a broken 5 MB value is not repeated whole). */
+    private static String quoted(String text) {
+        return "CASE WHEN length(" + text + ") > 80 THEN left(" + text + ", 80) || '...' ELSE " + text + " END";
+    }
+
+    private String describeFormat(ColumnSpec column) {
+        String format = switch (column.type()) {
+            case DATE -> options.dateFormats().get(spec.fileName());
+            case TIMESTAMP -> options.timestampFormats().get(spec.fileName());
+            case ID, TEXT, CATEGORY, ENUM, MONTH, BOOLEAN, INTEGER, DECIMAL -> null;
+        };
+        return format == null ? null : " or " + format + " (import." + (column.type() == ColumnType.DATE ? "date" : "timestamp") + "_format)";
     }
 
     private static String describe(ColumnSpec column) {

@@ -288,6 +288,7 @@ public final class MetricEngine {
                 case CONTACT_RATE -> value = a == null ? null : 100.0 * a / n;
             }
         }
+        interval = interval == null ? null : metric.clip(interval);
         return new MetricValue(metric.name(), group, value, n, interval == null ? null : interval.low(),
                 interval == null ? null : interval.high(), n < Statistics.LOW_SAMPLE, null, stats);
     }
@@ -338,14 +339,21 @@ public final class MetricEngine {
         return values;
     }
 
-    /** Account-based metrics, evaluated per period [start, end] of the range. */
+    /**
+     * Account-based metrics, evaluated per period [start, end] of the range, for the periods that overlap
+     * the span of the data's events only: accounts alone say nothing of a quarter before the first ticket
+     * or after the last answer (a retention of 100 % in 2030 would be invented).
+     */
     private List<MetricValue> customers(MetricDefinition metric, Dimensions dimensions, PeriodRange range)
             throws SQLException, MetricException {
+        Optional<PeriodRange> data = dataRange(Optional.empty());
         PeriodRange span = range != null ? range : dataRange(dimensions.finestGrain()).orElse(null);
-        if (span == null) {
+        List<PeriodRange> periods = span == null || data.isEmpty() ? List.of()
+                : dimensions.finestGrain().map(span::split).orElse(List.of(span)).stream().filter(p -> p.overlaps(data.get())).toList();
+        if (periods.isEmpty()) {
             return dimensions.names().isEmpty() ? List.of(value(metric, Map.of(), 0, null, null)) : List.of();
         }
-        Sql sql = CustomerQuery.of(dialect, metric, dimensions, span);
+        Sql sql = CustomerQuery.of(dialect, metric, dimensions, periods);
         // Without a range the span is the data's own, which holds every ticket: no range filter needed.
         Map<List<String>, Long> contacts = metric.kind() == MetricKind.CONTACT_RATE
                 ? ticketCounts(dimensions, range, "src.type = 'customer'") : Map.of();
@@ -363,6 +371,12 @@ public final class MetricEngine {
             values.add(value(metric, Map.of(), 0, null, null));
         }
         return values;
+    }
+
+    /** The first and last day with any event (tickets, surveys, interactions, reviews, activity) in the reporting zone; empty without events. */
+    public Optional<PeriodRange> dataSpan() throws SQLException {
+        dataRanges.clear();
+        return dataRange(Optional.empty());
     }
 
     /** The days with any event (tickets, surveys, interactions, reviews, activity), widened to whole periods of a grain. */

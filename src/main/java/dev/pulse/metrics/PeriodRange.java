@@ -95,6 +95,11 @@ public record PeriodRange(LocalDate first, LocalDate last) {
         return new PeriodRange(start, end.minusDays(1));
     }
 
+    /** Whether the two ranges share a day. */
+    public boolean overlaps(PeriodRange other) {
+        return !first.isAfter(other.last) && !other.first.isAfter(last);
+    }
+
     /** This range widened to whole periods of a grain at both ends. */
     public PeriodRange widenedTo(PeriodGrain grain) {
         return new PeriodRange(containing(grain, first).first(), containing(grain, last).last());

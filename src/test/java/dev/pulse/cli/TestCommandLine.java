@@ -22,16 +22,20 @@ class TestCommandLine {
 
     private static Run run(String... args) {
         PrintStream original = System.out;
+        PrintStream originalErr = System.err;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
         StringWriter err = new StringWriter();
         try {
             System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
             CommandLine commandLine = PulseCommand.commandLine(TestingClock.CLOCK);
             commandLine.setErr(new PrintWriter(err, true));
             int exit = commandLine.execute(args);
-            return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString());
+            return new Run(exit, out.toString(StandardCharsets.UTF_8), stderr.toString(StandardCharsets.UTF_8) + err);
         } finally {
             System.setOut(original);
+            System.setErr(originalErr);
         }
     }
 
@@ -46,7 +50,8 @@ class TestCommandLine {
         Run imported = run("import", folder.data().toString(), "--db", db, "--json");
         assertThat(imported.exit()).as(imported.err()).isZero();
         JsonNode files = new ObjectMapper().readTree(imported.out()).get("files");
-        assertThat(files.toString()).contains("{\"file\":\"surveys.csv\",\"read\":3,\"loaded\":2,\"quarantined\":1}");
+        assertThat(files.toString()).contains("{\"file\":\"surveys.csv\",\"read\":3,\"loaded\":2,\"quarantined\":1,\"common_reasons\":[{\"reason\":"
+                + "\"score: 12 is outside the range of a nps answer (nps 0-10, csat 1-5, ces 1-7)\",\"rows\":1}]}");
 
         Run metrics = run("metrics", "--db", db, "--metric", "customer_nps", "--by", "quarter,segment", "--period", "2024-Q4",
                 "--format", "json");
@@ -62,7 +67,7 @@ class TestCommandLine {
         assertThat(enterprise.get("low_sample").asBoolean()).isTrue();
 
         Run table = run("metrics", "--db", db, "--metric", "nps", "--format", "table");
-        assertThat(table.out()).contains("nps").contains("0.00").contains("low sample");
+        assertThat(table.out()).contains("nps").contains("+0.0 points").contains("sample").contains("low (n < 30)");
         Run csv = run("metrics", "--db", db, "--metric", "nps", "--by", "segment", "--format", "csv");
         assertThat(csv.out()).startsWith("metric,segment,value,n,ci_low,ci_high,low_sample,share");
 
@@ -135,6 +140,72 @@ class TestCommandLine {
         Run help = run("metrics", "--help");
         assertThat(help.exit()).isZero();
         assertThat(help.out()).contains("--metric").contains("--by");
+    }
+
+    /** Issue 12: every option is checked before any work, in one line that says what is allowed; no stack trace, no SQL. */
+    @Test
+    void badOptionsAreOneLineBeforeAnyWork(@TempDir Path temp) throws Exception {
+        TestingFolder folder = new TestingFolder(temp);
+        folder.file("accounts.csv", "account_id,type", "A1,customer");
+        folder.file("surveys.csv", "response_id,account_id,kind,responded_at,score,comment", "R1,A1,nps,2024-11-03T10:00:00Z,9,portal ok");
+        String db = folder.databaseFile().toString();
+        assertThat(run("import", folder.data().toString(), "--db", db).exit()).isZero();
+        java.nio.file.Path file = java.nio.file.Files.writeString(temp.resolve("a-file"), "x");
+        String[][] cases = {
+                {"--tickets must be a whole number of at least 1", "benchmark", "--tickets", "0", "--dir", temp.resolve("b").toString()},
+                {"--tickets must be a whole number of at least 1", "benchmark", "--tickets", "-5", "--dir", temp.resolve("b").toString()},
+                {"--limit must be a whole number of at least 1", "voc", "--db", db, "--search", "portal", "--limit", "-1"},
+                {"--verbatims must be a whole number of at least 0", "voc", "--db", db, "--verbatims", "-2"},
+                {"--bad-rows must be a whole number of at least 0", "generate", temp.resolve("g").toString(), "--bad-rows", "-3"},
+                {"is a file; --out takes a folder", "report", "--db", db, "--out", file.toString()},
+                {"the folder cannot be created there", "report", "--db", db, "--out", "/proc/x"},
+                {"is a folder; --db takes a database file", "metrics", "--db", temp.toString(), "--metric", "nps"},
+                {"only a DuckDB database file is supported so far", "import", folder.data().toString(), "--db", "postgresql://h/db"},
+                {"2030-Q1 holds no data: the data runs from 2024-11-03 to 2024-11-03", "report", "--db", db, "--quarter", "2030-Q1",
+                        "--out", temp.resolve("r").toString()},
+                {"Invalid value for option '--limit'", "voc", "--db", db, "--limit", "many"},
+                {"Missing required option", "metrics", "--db", db}};
+        for (String[] c : cases) {
+            Run bad = run(java.util.Arrays.copyOfRange(c, 1, c.length));
+            assertThat(bad.exit()).as(String.join(" ", c)).isEqualTo(2);
+            assertThat(bad.err().strip()).as(String.join(" ", c)).contains(c[0]).doesNotContain("\n").doesNotContain("\tat ")
+                    .doesNotContain("SELECT").doesNotContain("Exception");
+        }
+        assertThat(temp.resolve("g")).doesNotExist();
+        assertThat(temp.resolve("b")).doesNotExist();
+    }
+
+    /** Issue 12: a failed import creates nothing, and a database without Pulse's tables is said to be so. */
+    @Test
+    void aFailedImportLeavesNoDatabaseAndAForeignDatabaseIsNamed(@TempDir Path temp) throws Exception {
+        Path db = temp.resolve("x.duckdb");
+        Run failed = run("import", temp.resolve("nonexistent").toString(), "--db", db.toString());
+        assertThat(failed.exit()).isEqualTo(2);
+        assertThat(failed.err()).contains("does not exist");
+        assertThat(db).doesNotExist();
+        try (var database = dev.pulse.engine.Database.openDuckDb(db, "1GB")) {
+            database.execute("CREATE TABLE other (x INTEGER)");
+        }
+        for (String command : new String[]{"metrics", "report", "voc"}) {
+            Run foreign = run(command, "--db", db.toString(), "--metric", "nps");
+            Run asked = command.equals("metrics") ? foreign : run(command, "--db", db.toString());
+            assertThat(asked.exit()).as(command).isEqualTo(2);
+            assertThat(asked.err().strip()).as(command).contains("is not a Pulse database").doesNotContain("Catalog Error").doesNotContain("\n");
+        }
+    }
+
+    /** Issue 12: a file of which nothing loads is said, with its most common reasons, and the import exits 2. */
+    @Test
+    void anImportThatLoadsNothingOfAFileSaysWhyAndFails(@TempDir Path temp) throws Exception {
+        TestingFolder folder = new TestingFolder(temp);
+        folder.file("accounts.csv", "account_id,type", "A1,customer");
+        folder.file("surveys.csv", "response_id,account_id,kind,responded_at,score", "R1,A9,nps,2024-11-03T10:00:00Z,9",
+                "R2,A8,nps,2024-11-03T10:00:00Z,9", "R3,A1,nps,2024-11-03T10:00:00Z,11");
+        Run imported = run("import", folder.data().toString(), "--db", folder.databaseFile().toString());
+        assertThat(imported.exit()).isEqualTo(2);
+        assertThat(imported.out()).contains("quarantined: 2 rows: account_id: '…' is not an account of accounts.csv")
+                .contains("quarantined: 1 row: score: 11 is outside the range of a nps answer").contains("nothing of this file was loaded");
+        assertThat(imported.err()).contains("nothing was loaded from surveys.csv");
     }
 
     @Test

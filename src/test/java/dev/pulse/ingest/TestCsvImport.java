@@ -108,7 +108,7 @@ class TestCsvImport {
                 "T5,A1,2024-10-03 14:05:00",
                 "T6,A1,2024-10-03T14:05");
         PulseConfig santiago = new PulseConfig(ZoneId.of("America/Santiago"), PulseConfig.defaults().slaByPriority(), 20, 5, true,
-                Map.of(), Map.of(), "1GB", dev.pulse.config.ReportSettings.defaults(), PulseConfig.defaults().themes());
+                Map.of(), Map.of(), "1GB", dev.pulse.config.ReportSettings.defaults(), PulseConfig.defaults().themes(), PulseConfig.defaults().importOptions());
         assertThat(report(folder.importOnce(santiago), "tickets.csv").loaded()).isEqualTo(6);
         List<Map<String, Object>> rows = query("SELECT ticket_id, epoch(created_at) AS e FROM tickets ORDER BY ticket_id");
         long t2 = 1727964300L; // 2024-10-03T14:05:00Z
@@ -465,6 +465,52 @@ class TestCsvImport {
                 "created_at: 1 row before 1990-01-01 (earliest 1900-01-01 00:00:00+00); loaded, but breakdowns by period reach back to them",
                 "resolved_at: 1 row after " + java.time.LocalDate.now(TestingClock.CLOCK.withZone(java.time.ZoneOffset.UTC)).plusYears(1)
                         + " (latest 9999-12-31 00:00:00+00); loaded, but breakdowns by period reach forward to them");
+    }
+
+    @Test
+    void valuesLongerThanTheLimitsAreQuarantinedNotLoaded() throws Exception {
+        // Issue 12: a 20 MB comment stalled the import for hours; a 5 MB category loaded and made a 41 MB breakdown.
+        String comment = "x".repeat(20_000_000);
+        String category = "c".repeat(5_000_000);
+        folder.file("surveys.csv", "response_id,account_id,kind,responded_at,score,comment",
+                "R1,A1,nps,2024-10-03T14:05:00Z,9," + comment, "R2,A1,nps,2024-10-03T14:05:00Z,9,fine", "R3,A1,nps,2024-10-03T14:05:00Z,9,"
+                        + "y".repeat(65_536));
+        folder.file("tickets.csv", "ticket_id,account_id,created_at,category", "T1,A1,2024-10-03T14:05:00Z," + category,
+                "T2,A1,2024-10-03T14:05:00Z,Billing", "T3,A1,nope-" + "9".repeat(1000) + ",Billing");
+        ImportResult result = folder.importOnce(PulseConfig.defaults());
+        assertThat(report(result, "surveys.csv").loaded()).isEqualTo(2);
+        assertThat(quarantine("surveys.csv")).singleElement().satisfies(row -> {
+            assertThat(row.get("line")).isEqualTo(2L);
+            assertThat((String) row.get("reason")).isEqualTo("comment: 20000000 characters, more than the 65536 a value may have"
+                    + " (import.max_text_length in pulse.yaml)");
+            assertThat((String) row.get("raw")).hasSize("R1,A1,nps,2024-10-03T14:05:00Z,9,".length() + comment.length());
+        });
+        assertThat(report(result, "tickets.csv").loaded()).isEqualTo(1);
+        List<Map<String, Object>> tickets = quarantine("tickets.csv");
+        assertThat(tickets).extracting(row -> (String) row.get("reason")).containsExactly(
+                "category: 5000000 characters, more than the 256 a value may have (import.max_value_length in pulse.yaml)",
+                "created_at: 'nope-" + "9".repeat(75) + "...' is not an ISO-8601 timestamp (2024-10-03T14:05:00-03:00)");
+    }
+
+    @Test
+    void theLengthLimitsAndDateFormatsArePerConfiguration() throws Exception {
+        Path yaml = Files.writeString(temp.resolve("pulse.yaml"), String.join("\n", "import:", "  max_text_length: 10",
+                "  max_value_length: 8", "  date_format:", "    accounts.csv: \"%d/%m/%Y\"", "  timestamp_format:",
+                "    tickets.csv: \"%d/%m/%Y %H:%M\"", ""));
+        PulseConfig config = new dev.pulse.config.ConfigLoader(dev.pulse.metrics.Catalogue.standard().names()).load(yaml);
+        folder.file("accounts.csv", ACCOUNTS_HEADER, "A1,Acme,customer,SMB,,,,03/10/2024,2024-12-31,", "A23456789,Acme,customer,SMB,,,,,,",
+                "A3,A much longer name,customer,SMB,,,,,,", "A4,Acme,customer,SMB,,,,2024-13-01,,");
+        folder.file("tickets.csv", "ticket_id,account_id,created_at", "T1,A1,03/10/2024 14:05", "T2,A1,2024-10-03T14:05:00Z");
+        ImportResult result = folder.importOnce(config);
+        assertThat(query("SELECT account_id, CAST(started_at AS VARCHAR) AS s, CAST(ended_at AS VARCHAR) AS e FROM accounts"))
+                .singleElement().satisfies(row -> assertThat(row).containsEntry("s", "2024-10-03").containsEntry("e", "2024-12-31"));
+        assertThat(quarantine("accounts.csv")).extracting(row -> (String) row.get("reason")).containsExactly(
+                "account_id: 9 characters, more than the 8 a value may have (import.max_value_length in pulse.yaml)",
+                "name: 18 characters, more than the 10 a value may have (import.max_text_length in pulse.yaml)",
+                "started_at: '2024-13-01' is not a date (YYYY-MM-DD) or %d/%m/%Y (import.date_format)");
+        assertThat(report(result, "tickets.csv").loaded()).isEqualTo(2);
+        assertThat(query("SELECT CAST(created_at AS VARCHAR) AS c FROM tickets ORDER BY ticket_id")).extracting(r -> r.get("c"))
+                .containsExactly("2024-10-03 14:05:00+00", "2024-10-03 14:05:00+00");
     }
 
     @Test

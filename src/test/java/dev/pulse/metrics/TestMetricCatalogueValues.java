@@ -144,7 +144,7 @@ class TestMetricCatalogueValues {
                 "fcr", new double[] {15.003570882017147, 84.99642911798286},            // Wilson 2 of 4
                 "csat_pct", new double[] {23.07199322088371, 88.23817688407468},
                 "csat", new double[] {2.657133428610321, 4.942866571389679},            // 3.8 +- 1.96 sd / sqrt 5
-                "qa_score", new double[] {78.68393472388334, 101.31606527611666},
+                "qa_score", new double[] {78.68393472388334, 100},                       // 101.316..., clipped to the scale
                 "retention_rate", new double[] {15.003570882017147, 84.99642911798286},
                 "churn_rate", new double[] {100 - 84.99642911798286, 100 - 15.003570882017147});
         for (var entry : expected.entrySet()) {
@@ -154,6 +154,27 @@ class TestMetricCatalogueValues {
         }
         MetricValue median = engine.compute(new MetricQuery(List.of("frt_median"), List.of(), null)).get(0);
         assertThat(median.ciLow()).isNull();
+    }
+
+    @Test
+    void intervalsAreClippedToTheRangeTheMetricCanTake() throws Exception {
+        // Four promoters of four: the adjusted-Wald interval is 6.94 to 107.34 before clipping (issue 12).
+        MetricDefinition nps = Catalogue.standard().get("partner_nps").orElseThrow();
+        MetricValue allPromoters = MetricEngine.value(nps, Map.of(), 4, 4.0, 0.0);
+        assertThat(allPromoters.ciLow()).isCloseTo(6.9433, within(1e-4));
+        assertThat(allPromoters.ciHigh()).isEqualTo(100.0);
+        MetricValue allDetractors = MetricEngine.value(nps, Map.of(), 4, 0.0, 4.0);
+        assertThat(allDetractors.ciLow()).isEqualTo(-100.0);
+        // CSAT 5 and 3 by phone: 4 +- 1.96 is 2.04 to 5.96, clipped to the 1-5 scale.
+        MetricValue phone = engine.compute(new MetricQuery(List.of("csat"), List.of("channel"), null)).stream()
+                .filter(v -> "phone".equals(v.group().get("channel"))).findFirst().orElseThrow();
+        assertThat(phone.ciLow()).isCloseTo(4 - 1.96, within(1e-9));
+        assertThat(phone.ciHigh()).isEqualTo(5.0);
+        // A duration's interval never goes below 0: handle times 10, 20, 5 minutes.
+        MetricDefinition handle = Catalogue.standard().get("handle_time").orElseThrow();
+        assertThat(handle.clip(new Interval(-3, 40))).isEqualTo(new Interval(0, 40));
+        MetricDefinition sentiment = Catalogue.standard().get("comment_sentiment").orElseThrow();
+        assertThat(sentiment.clip(new Interval(-1.2, 1.5))).isEqualTo(new Interval(-1, 1));
     }
 
     @Test
@@ -171,13 +192,26 @@ class TestMetricCatalogueValues {
     }
 
     @Test
-    void accountMetricsCoverEveryPeriodOfAVeryLongRange() throws Exception {
-        // A stray date (1900, 1970) stretches the data over a century; every week is still one row.
+    void accountMetricsCoverOnlyThePeriodsOfAVeryLongRangeThatHoldData() throws Exception {
+        // A range over a century (as a stray 1900 date brings) is split into weeks quickly, but accounts alone say
+        // nothing of a week without any event: only 2024-W40 (30 Sep - 6 Oct) holds data here.
         PeriodRange range = new PeriodRange(java.time.LocalDate.of(1900, 1, 1), java.time.LocalDate.of(2024, 12, 31));
         List<MetricValue> values = engine.compute(new MetricQuery(List.of("active_customers"), List.of("week"), range));
-        assertThat(values).hasSize(range.split(dev.pulse.engine.PeriodGrain.WEEK).size());
-        assertThat(values).filteredOn(v -> v.group().get("week").equals("2024-W45")).singleElement()
-                .satisfies(v -> assertThat(v.value()).isEqualTo(4.0)); // C1, C2, C3 and C4 (ends 15 Nov); C5, C6 ended
+        assertThat(values).singleElement().satisfies(v -> {
+            assertThat(v.group().get("week")).isEqualTo("2024-W40");
+            assertThat(v.value()).isEqualTo(5.0); // C1, C2, C4, C5 (ended 30 Sep, the week's first day) and C6; C3 starts in November
+        });
+    }
+
+    @Test
+    void accountMetricsOfAPeriodWithoutDataAreNullNotInvented() throws Exception {
+        // Issue 12: a quarter years after the data had a retention of 100 % over every account.
+        for (String metric : List.of("active_customers", "retention_rate", "churn_rate", "contact_rate")) {
+            MetricValue value = engine.compute(new MetricQuery(List.of(metric), List.of(), PeriodRange.parse("2030-Q1"))).get(0);
+            assertThat(value.value()).as(metric).isNull();
+            assertThat(value.n()).as(metric).isZero();
+            assertThat(engine.compute(new MetricQuery(List.of(metric), List.of("quarter"), PeriodRange.parse("2024-Q3")))).as(metric).isEmpty();
+        }
     }
 
     @Test

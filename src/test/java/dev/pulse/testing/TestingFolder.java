@@ -50,7 +50,7 @@ public final class TestingFolder {
     }
 
     public ImportResult importInto(Database database, PulseConfig config) throws Exception {
-        return new CsvImporter(database, config.zone(), TestingClock.CLOCK, (file, percent) -> { }).importFolder(data, quarantineCsv());
+        return new CsvImporter(database, config.zone(), config.importOptions(), TestingClock.CLOCK, (file, percent) -> { }).importFolder(data, quarantineCsv());
     }
 
     public ImportResult importOnce(PulseConfig config) throws Exception {
