@@ -2,7 +2,7 @@
 
 Each case copies a small generated data folder, damages one to three files (flipped bytes, stray
 quotes, line breaks, NULs, separators and byte-order marks, cut or repeated spans, truncation, very
-long values) and imports it twice. A case fails when the import prints a stack trace or exits other
+long values, and the worst inputs of the patterns that read comments, up to 20 MB) and imports it twice. A case fails when the import prints a stack trace or exits other
 than 0 (imported, bad rows quarantined) or 2 (a user error), when a file's rows read differ from
 loaded + quarantined, or when the second import of the same folder changes the stored counts.
 
@@ -16,6 +16,17 @@ import subprocess
 import sys
 
 INSERTS = [b'"', b'\n', b',', b'\r\n', b'\x00', b'""', b'\xff\xfe', b'\xef\xbb\xbf', b' ', b';', b'\t', b'\xc3']
+
+# The worst inputs of the patterns that read user text (issue 12): each made a regular expression of
+# Pulse's backtrack for minutes to hours, or overflowed the stack, before the scanners replaced them.
+WORST = [b'a', b'a@', b'a@b.', b'1 ', b'1      ', b'a-', b"a'", b'(', b'9/10 ', b'no ', b'\xf0\x9f\x98\x80']
+
+
+def worst_case(rng: random.Random) -> bytes:
+    """A long run of one worst input: 100 KB to 1 MB, and now and then 20 MB (a field far over the length limits)."""
+    size = 20_000_000 if rng.random() < 0.1 else rng.randint(100_000, 1_000_000)
+    unit = rng.choice(WORST)
+    return unit * (size // len(unit))
 
 
 def damage(data: bytearray, rng: random.Random) -> bytearray:
@@ -32,14 +43,26 @@ def damage(data: bytearray, rng: random.Random) -> bytearray:
             data = data[:i]
         elif op < 0.7:
             data[i:i] = b'x' * rng.randint(1000, 100000)
+        elif op < 0.73:
+            data[i:i] = worst_case(rng)
         else:
             j = rng.randrange(max(1, len(data)))
             data[i:i] = data[j:j + rng.randint(1, 300)]
     return data
 
 
+class Hang:
+    """What run returns for a command that did not finish in time: a failure of its own."""
+    returncode = 'timeout'
+    stdout = ''
+    stderr = 'did not finish within 600 s'
+
+
 def run(pulse, *args):
-    return subprocess.run([pulse, *args], capture_output=True, text=True, timeout=600)
+    try:
+        return subprocess.run([pulse, *args], capture_output=True, text=True, timeout=600)
+    except subprocess.TimeoutExpired:
+        return Hang()
 
 
 def crashed(result):

@@ -194,7 +194,7 @@ public final class CsvImporter {
             quarantine.recoverRawLines(file, names.size(), delimiter);
             List<String> notes = new ArrayList<>(separatorNote);
             notes.addAll(strayTimestamps(spec));
-            long[] counts = quarantineAndLoad(spec, file, names.size());
+            long[] counts = quarantineAndLoad(spec, file, names.size(), delimiter);
             return new FileReport(fileName, counts[0] + counts[1], counts[1], counts[0], ignored, problems, notes, 0);
         } finally {
             database.execute("DROP TABLE IF EXISTS " + CHECKED);
@@ -256,11 +256,11 @@ public final class CsvImporter {
     }
 
     /** In one transaction: the bad rows to the quarantine, the good ones to the table; {quarantined, loaded}. */
-    private long[] quarantineAndLoad(FileSpec spec, Path file, int fileColumns) throws SQLException, IOException {
+    private long[] quarantineAndLoad(FileSpec spec, Path file, int fileColumns, char delimiter) throws SQLException, IOException {
         boolean autoCommit = database.connection().getAutoCommit();
         database.connection().setAutoCommit(false);
         try {
-            long quarantined = quarantine.move(spec, file, fileColumns);
+            long quarantined = quarantine.move(spec, file, fileColumns, delimiter);
             long loaded = load(spec);
             database.connection().commit();
             database.execute(dialect.checkpoint());

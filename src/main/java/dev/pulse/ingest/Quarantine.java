@@ -55,7 +55,7 @@ final class Quarantine {
     }
 
     /** Moves the bad rows of the file into the quarantine, replacing what an earlier import of it left there. */
-    long move(FileSpec spec, Path file, int fileColumns) throws SQLException, IOException {
+    long move(FileSpec spec, Path file, int fileColumns, char delimiter) throws SQLException, IOException {
         database.execute(Sql.of("DELETE FROM " + Schema.QUARANTINE + " WHERE file = ?", spec.fileName()));
         LongStream.Builder badRows = LongStream.builder();
         database.stream(Sql.of("SELECT rowid FROM " + checked + " WHERE reason IS NOT NULL ORDER BY rowid"),
@@ -67,7 +67,7 @@ final class Quarantine {
         if (rows.length == 0 && rejectPositions.length == 0) {
             return 0;
         }
-        RecordLines.Lines lines = RecordLines.find(file, rows, rejectPositions);
+        RecordLines.Lines lines = RecordLines.find(file, delimiter, rows, rejectPositions);
         Path table = Files.createTempFile("pulse-lines", ".csv");
         try {
             try (var out = new PrintWriter(Files.newBufferedWriter(table))) {
@@ -88,12 +88,28 @@ final class Quarantine {
         long bad = database.execute(Sql.of("INSERT INTO " + Schema.QUARANTINE + " SELECT ?, l.line, q.reason, q.raw"
                 + " FROM (SELECT rowid AS rn, reason, raw FROM " + checked + " WHERE reason IS NOT NULL) q"
                 + " LEFT JOIN " + LINES + " l ON l.kind = 'row' AND l.idx = q.rn", spec.fileName()));
-        long structural = database.execute(new Sql.Builder().add(Sql.of("INSERT INTO " + Schema.QUARANTINE + " SELECT ?, l.line,"
-                        + " 'the row does not have the header''s " + fileColumns + " fields (' || r.reason || ')', r.raw_line"
+        long structural = database.execute(new Sql.Builder().add(Sql.of("INSERT INTO " + Schema.QUARANTINE + " SELECT ?, l.line, "
+                        + structuralReason("r.reason", fileColumns) + ", r.raw_line"
                         + " FROM (SELECT row_number() OVER (ORDER BY position) - 1 AS k, * FROM (", spec.fileName()))
                 .add(dialect.structuralRejects(rejects)).add(") s) r LEFT JOIN " + LINES + " l ON l.kind = 'reject' AND l.idx = r.k").build());
         database.execute("DROP TABLE IF EXISTS " + LINES);
         return bad + structural;
+    }
+
+    /**
+     * What the reader's error types mean for the user, one reason each: a row with too few or too many
+     * fields says how many it has against the header's; a quote that is never closed says so (it is not
+     * a question of the number of fields); anything else, in the reader's words.
+     */
+    private static String structuralReason(String readerReason, int fileColumns) {
+        String found = "regexp_extract(" + readerReason + ", 'Found: ([0-9]+)', 1)";
+        return "CASE WHEN " + readerReason + " LIKE 'MISSING COLUMNS%' OR " + readerReason + " LIKE 'TOO MANY COLUMNS%'"
+                + " THEN 'the row has ' || " + found + " || ' fields where the header has " + fileColumns + "'"
+                + " WHEN " + readerReason + " LIKE 'UNQUOTED VALUE%' THEN 'a quoted field is never closed (a \" without its closing \"):"
+                + " the row runs on to the end of the file or of the reader''s record'"
+                + " WHEN " + readerReason + " LIKE 'INVALID ENCODING%' OR " + readerReason + " LIKE 'INVALID UNICODE%'"
+                + " THEN 'the row holds bytes that are not UTF-8'"
+                + " ELSE 'the row cannot be split into the header''s " + fileColumns + " fields (' || " + readerReason + " || ')' END";
     }
 
     /** The whole quarantine, every file, as a CSV (file, line, reason, raw). */

@@ -10,8 +10,9 @@ import java.nio.file.Path;
  * engine's reader numbers only the records it parsed (its row order); it skips blank lines and
  * counts a quoted line break as part of a record, so its numbering and the file's lines differ.
  * This reads the file's bytes once (RFC 4180: a quoted field may span lines, CRLF counts as one
- * line break, a line with nothing on it is not a record) and is only run for a file with
- * quarantined rows.
+ * line break, a line with nothing on it is not a record; as the engine's reader, a quote opens a
+ * quoted field only at the field's start, and one inside an unquoted value is a character of it) and
+ * is only run for a file with quarantined rows.
  */
 final class RecordLines {
     private static final int BUFFER = 1 << 20;
@@ -31,7 +32,7 @@ final class RecordLines {
      *                        the previous line when blank lines come between: the record is the first
      *                        one starting at or after the position less one.
      */
-    static Lines find(Path file, long[] wellFormedRows, long[] rejectPositions) throws IOException {
+    static Lines find(Path file, char delimiter, long[] wellFormedRows, long[] rejectPositions) throws IOException {
         long[] wellFormedLines = new long[wellFormedRows.length];
         long[] rejectedLines = new long[rejectPositions.length];
         int nextRow = 0;
@@ -42,6 +43,8 @@ final class RecordLines {
         long line = 1;
         long position = 0;
         boolean inQuotes = false;
+        boolean atFieldStart = true;
+        boolean quoteJustClosed = false;
         boolean atRecordStart = true;
         boolean afterCarriageReturn = false;
         byte[] buffer = new byte[BUFFER];
@@ -58,7 +61,9 @@ final class RecordLines {
                         line++;
                         if (!inQuotes) {
                             atRecordStart = true;
+                            atFieldStart = true;
                         }
+                        quoteJustClosed = false;
                         continue;
                     }
                     if (atRecordStart) {
@@ -77,9 +82,16 @@ final class RecordLines {
                             return new Lines(wellFormedLines, rejectedLines);
                         }
                     }
-                    if (b == '"') {
-                        inQuotes = !inQuotes; // a doubled quote inside a quoted field toggles twice
+                    if (b == '"' && inQuotes) {
+                        inQuotes = false;
+                        quoteJustClosed = true;
+                    } else if (b == '"' && (atFieldStart || quoteJustClosed)) {
+                        inQuotes = true; // a field's opening quote, or the second of a doubled quote inside a quoted field
+                        quoteJustClosed = false;
+                    } else {
+                        quoteJustClosed = false;
                     }
+                    atFieldStart = !inQuotes && b == delimiter;
                 }
             }
         }

@@ -276,7 +276,7 @@ class TestCsvImport {
         assertThat(bad).extracting(r -> r.get("line")).containsExactly(5L, 8L, 9L, 11L, 12L);
         assertThat(bad.get(0).get("raw")).isEqualTo("T2,A1,bad,email");
         assertThat(bad.get(1).get("raw")).isEqualTo("T3,A1");
-        assertThat((String) bad.get(3).get("reason")).contains("fields");
+        assertThat((String) bad.get(3).get("reason")).isEqualTo("the row holds bytes that are not UTF-8");
         assertThat(bad.get(4).get("raw")).isEqualTo("T7,A1,also bad,");
     }
 
@@ -511,6 +511,21 @@ class TestCsvImport {
         assertThat(report(result, "tickets.csv").loaded()).isEqualTo(2);
         assertThat(query("SELECT CAST(created_at AS VARCHAR) AS c FROM tickets ORDER BY ticket_id")).extracting(r -> r.get("c"))
                 .containsExactly("2024-10-03 14:05:00+00", "2024-10-03 14:05:00+00");
+    }
+
+    @Test
+    void raggedRowsAndStrayQuotesGetOneReasonEachAndTheirLine() throws Exception {
+        // Issue 12: a quote inside an unquoted value ('cust"omer') made every later row's line unknown, and a quote
+        // never closed was called a wrong number of fields.
+        folder.file("accounts.csv", "account_id,type,segment", "A1,customer,SMB", "A2,cust\"omer,SMB", "A3,customer",
+                "A4,customer,SMB,extra", "A5,customer,S\"M\"B,x", "A6,customer,\"SMB", "A7,customer,SMB");
+        folder.importOnce(PulseConfig.defaults());
+        assertThat(quarantine("accounts.csv")).extracting(row -> row.get("line") + " " + row.get("reason")).containsExactly(
+                "3 type: 'cust\"omer' is not one of customer, partner",
+                "4 the row has 2 fields where the header has 3",
+                "5 the row has 4 fields where the header has 3",
+                "6 the row has 4 fields where the header has 3",
+                "7 a quoted field is never closed (a \" without its closing \"): the row runs on to the end of the file or of the reader's record");
     }
 
     @Test
