@@ -21,11 +21,16 @@ import static java.util.Objects.requireNonNull;
  * @param competitors        competitor figures, keyed by catalogue metric (e.g. customer_nps)
  * @param industry           industry averages, keyed by catalogue metric
  * @param plan               next year's initiatives and targets
+ * @param labels             dimension to {data value: label} for the report's tables (journey, channel, ...); values
+ *                           without one are shown as written, ids such as technical_support made readable
+ * @param order              dimension to its values in the order the report lists them (others follow, alphabetically);
+ *                           default tier: Platinum, Gold, Silver, Registered, as the seed report ranks them
  */
 public record ReportSettings(String company, String preparedBy, String classification, String distribution,
                              Map<String, OpsSeries> opsSeries, String portalTouchpoint, Double portalNpsTarget,
                              String featureProgram, String featureUsageSeries, List<Competitor> competitors,
-                             Map<String, Double> industry, Plan plan) {
+                             Map<String, Double> industry, Plan plan, Map<String, Map<String, String>> labels,
+                             Map<String, List<String>> order) {
     public ReportSettings {
         opsSeries = ordered(requireNonNull(opsSeries, "opsSeries is null"));
         competitors = List.copyOf(requireNonNull(competitors, "competitors is null"));
@@ -33,11 +38,57 @@ public record ReportSettings(String company, String preparedBy, String classific
         requireNonNull(plan, "plan is null");
         requireNonNull(featureProgram, "featureProgram is null");
         requireNonNull(featureUsageSeries, "featureUsageSeries is null");
+        labels = ordered(requireNonNull(labels, "labels is null"));
+        order = ordered(requireNonNull(order, "order is null"));
+    }
+
+    public static final Map<String, List<String>> DEFAULT_ORDER = Map.of("tier", List.of("Platinum", "Gold", "Silver", "Registered"));
+
+    /**
+     * How a group value of a dimension is shown: its configured label, else an id (lower case and
+     * underscores, as exports write journeys and channels: technical_support) made readable (Technical
+     * support), else as the data spells it.
+     */
+    public String label(String dimension, String value) {
+        if (value == null) {
+            return "(none)";
+        }
+        Map<String, String> configured = labels.getOrDefault(dimension, Map.of());
+        for (Map.Entry<String, String> entry : configured.entrySet()) {
+            if (entry.getKey().equalsIgnoreCase(value)) {
+                return entry.getValue();
+            }
+        }
+        boolean id = !value.isEmpty();
+        for (int i = 0; i < value.length() && id; i++) {
+            char c = value.charAt(i);
+            id = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+        }
+        if (!id) {
+            return value;
+        }
+        String words = value.replace('_', ' ').strip();
+        return words.isEmpty() ? value : Character.toUpperCase(words.charAt(0)) + words.substring(1);
+    }
+
+    /** The group values in the report's order for the dimension: the configured (or default) ranks first, then the rest alphabetically. */
+    public List<String> ordered(String dimension, List<String> values) {
+        List<String> ranks = order.getOrDefault(dimension, DEFAULT_ORDER.getOrDefault(dimension, List.of()));
+        List<String> sorted = new java.util.ArrayList<>(values);
+        sorted.sort(java.util.Comparator.comparingInt((String v) -> {
+            for (int i = 0; i < ranks.size(); i++) {
+                if (v != null && ranks.get(i).equalsIgnoreCase(v)) {
+                    return i;
+                }
+            }
+            return ranks.size();
+        }).thenComparing(v -> v == null ? "\uffff" : v));
+        return sorted;
     }
 
     public static ReportSettings defaults() {
         return new ReportSettings(null, null, null, null, Map.of(), null, null, "feature", "feature_usage_pct", List.of(), Map.of(),
-                new Plan(null, List.of(), Map.of()));
+                new Plan(null, List.of(), Map.of()), Map.of(), Map.of());
     }
 
     /** Which part of the report an ops series belongs to. */

@@ -15,7 +15,7 @@ import static dev.pulse.config.ConfigLoader.onlyKeys;
 /** Reads the {@code report:} section of pulse.yaml, adding every problem with its key to the caller's list. */
 final class ReportSettingsLoader {
     private static final Set<String> KEYS = Set.of("company", "prepared_by", "classification", "distribution", "ops_series",
-            "portal", "features", "competitors", "industry", "plan");
+            "portal", "features", "competitors", "industry", "plan", "labels", "order");
     private static final Set<String> UNITS = Set.of("percent", "hours", "minutes", "count", "number");
     static final String PORTAL_NPS = "portal_nps";
 
@@ -97,7 +97,56 @@ final class ReportSettingsLoader {
         return new ReportSettings(text(node.get("company"), "report.company"), text(node.get("prepared_by"), "report.prepared_by"),
                 text(node.get("classification"), "report.classification"), text(node.get("distribution"), "report.distribution"),
                 opsSeries, portalTouchpoint, portalTarget, featureProgram, usageSeries, competitors, industry,
-                plan(node.get("plan"), opsSeries.keySet()));
+                plan(node.get("plan"), opsSeries.keySet()), labels(node.get("labels")), order(node.get("order")));
+    }
+
+    /** report.labels: dimension to {value: label}. */
+    private Map<String, Map<String, String>> labels(JsonNode node) {
+        Map<String, Map<String, String>> labels = new LinkedHashMap<>();
+        if (node == null) {
+            return labels;
+        }
+        if (!node.isObject()) {
+            problems.add("report.labels: must map a dimension (journey, channel, ...) to {value: label}");
+            return labels;
+        }
+        node.fields().forEachRemaining(dimension -> {
+            if (!dimension.getValue().isObject()) {
+                problems.add("report.labels." + dimension.getKey() + ": must map data values to labels, e.g. {technical_support: Technical support}");
+                return;
+            }
+            Map<String, String> values = new LinkedHashMap<>();
+            dimension.getValue().fields().forEachRemaining(value -> {
+                String label = text(value.getValue(), "report.labels." + dimension.getKey() + "." + value.getKey());
+                if (label != null) {
+                    values.put(value.getKey(), label);
+                }
+            });
+            labels.put(dimension.getKey().toLowerCase(Locale.ROOT), values);
+        });
+        return labels;
+    }
+
+    /** report.order: dimension to its values in the order the report lists them. */
+    private Map<String, List<String>> order(JsonNode node) {
+        Map<String, List<String>> order = new LinkedHashMap<>();
+        if (node == null) {
+            return order;
+        }
+        if (!node.isObject()) {
+            problems.add("report.order: must map a dimension to its values in order, e.g. {tier: [Platinum, Gold, Silver, Registered]}");
+            return order;
+        }
+        node.fields().forEachRemaining(dimension -> {
+            if (!dimension.getValue().isArray()) {
+                problems.add("report.order." + dimension.getKey() + ": must be a list of the dimension's values");
+                return;
+            }
+            List<String> values = new ArrayList<>();
+            dimension.getValue().forEach(value -> values.add(value.asText()));
+            order.put(dimension.getKey().toLowerCase(Locale.ROOT), values);
+        });
+        return order;
     }
 
     private Map<String, ReportSettings.OpsSeries> opsSeries(JsonNode node) {

@@ -18,8 +18,8 @@ import java.util.Map;
 
 /** Partner experience, end-customer experience and support operations. */
 final class ExperienceSections {
-    private static final String NPS_FOOTNOTE = "NPS ± the larger side of its 95 % interval (adjusted Wald). ↑ ↓ significant at 95 %;"
-            + " (stable) = within noise. " + Figures.LOW_SAMPLE + " fewer than 30 answers.";
+    private static final String NPS_FOOTNOTE = "NPS with its 95 % interval (adjusted Wald, clipped to -100..100): ± where symmetric,"
+            + " else its two bounds. ↑ ↓ significant at 95 %; (stable) = within noise. " + Figures.LOW_SAMPLE + " fewer than 30 answers.";
 
     private final ReportContext context;
     private final PlatformSections platform;
@@ -119,8 +119,11 @@ final class ExperienceSections {
                 new Col("FCR", "fcr", Show.VALUE), new Col("FCR QoQ", "fcr", Show.QOQ),
                 new Col("Resolution", "resolution_median", Show.VALUE)), "Resolution is the median time to resolve."));
 
-        blocks.add(new Report.Heading("SLA performance by priority"));
-        blocks.add(slaTable());
+        List<Report.Table> sla = slaTables();
+        blocks.add(new Report.Heading("SLA performance by priority: first response"));
+        blocks.add(sla.get(0));
+        blocks.add(new Report.Heading("SLA performance by priority: resolution"));
+        blocks.add(sla.get(1));
 
         Grid centre = context.grid(List.of("offered", "service_level", "asa", "abandon_rate", "aht"), "channel");
         Report.Table contact = GroupTable.build(context, "Contact centre", "channel", "Channel", centre, "offered", List.of(
@@ -136,34 +139,44 @@ final class ExperienceSections {
         return new Section("Support operations", blocks);
     }
 
-    private Report.Table slaTable() throws MetricException, SQLException {
+    /**
+     * First response and resolution against their SLA per priority, one table each: the ten columns of
+     * both in one table do not fit a PDF page.
+     */
+    private List<Report.Table> slaTables() throws MetricException, SQLException {
         Grid sla = context.grid(List.of("tickets", "sla_response", "sla_resolution", "frt_median", "resolution_median"), "priority");
-        List<List<Cell>> rows = new ArrayList<>();
-        for (String priority : sla.members("priority", "tickets")) {
+        List<List<Cell>> response = new ArrayList<>();
+        List<List<Cell>> resolution = new ArrayList<>();
+        for (String priority : context.config.report().ordered("priority", sla.members("priority", "tickets"))) {
             MetricValue tickets = sla.get("tickets", context.quarter, priority);
             if (tickets == null || tickets.n() == 0) {
                 continue;
             }
             SlaTarget target = priority == null ? null : context.config.sla(priority).orElse(null);
             Map<String, String> group = priority == null ? Map.of() : Map.of("priority", priority);
-            MetricValue response = sla.get("sla_response", context.quarter, priority);
-            MetricValue resolution = sla.get("sla_resolution", context.quarter, priority);
-            rows.add(List.of(Cell.text(priority == null ? "(none)" : priority), Figures.count(tickets.n()),
+            MetricValue responded = sla.get("sla_response", context.quarter, priority);
+            MetricValue resolved = sla.get("sla_resolution", context.quarter, priority);
+            Cell label = Cell.text(context.config.report().label("priority", priority));
+            response.add(List.of(label, Figures.count(tickets.n()),
                     Cell.text(target == null || target.responseMinutes() == null ? "none" : Figures.format(target.responseMinutes(), "minutes")),
                     Figures.value(sla.get("frt_median", context.quarter, priority), "minutes"),
-                    Figures.valueWithMargin(response, "percent"),
-                    Figures.status(response == null ? null : response.value(), context.target("sla_response", group), true),
+                    Figures.valueWithMargin(responded, "percent"),
+                    Figures.status(responded == null ? null : responded.value(), context.target("sla_response", group), true)));
+            resolution.add(List.of(label, Figures.count(tickets.n()),
                     Cell.text(target == null || target.resolutionHours() == null ? "none" : Figures.format(target.resolutionHours(), "hours")),
                     Figures.value(sla.get("resolution_median", context.quarter, priority), "hours"),
-                    Figures.valueWithMargin(resolution, "percent"),
-                    Figures.status(resolution == null ? null : resolution.value(), context.target("sla_resolution", group), true)));
+                    Figures.valueWithMargin(resolved, "percent"),
+                    Figures.status(resolved == null ? null : resolved.value(), context.target("sla_resolution", group), true)));
         }
-        return new Report.Table("SLA", List.of(Column.left("Priority"), Column.right("Tickets"), Column.right("Response target"),
-                Column.right("Median response"), Column.right("Within target"), Column.left("Status"), Column.right("Resolution target"),
-                Column.right("Median resolution"), Column.right("Within target"), Column.left("Status")), rows,
-                "Within target: share of tickets answered / resolved by the deadline (a ticket's own due time, else its priority's);"
-                        + " never answered or unresolved counts as breached. Status compares that share with the sla_response /"
-                        + " sla_resolution target.");
+        return List.of(
+                new Report.Table("SLA response", List.of(Column.left("Priority"), Column.right("Tickets"), Column.right("Response target"),
+                        Column.right("Median response"), Column.right("Within target"), Column.left("Status")), response,
+                        "Within target: share of tickets answered by the deadline (a ticket's own due time, else its priority's); never"
+                                + " answered counts as breached. Status compares that share with the sla_response target."),
+                new Report.Table("SLA resolution", List.of(Column.left("Priority"), Column.right("Tickets"), Column.right("Resolution target"),
+                        Column.right("Median resolution"), Column.right("Within target"), Column.left("Status")), resolution,
+                        "Within target: share of tickets resolved by the deadline; unresolved counts as breached. Status compares that share"
+                                + " with the sla_resolution target."));
     }
 
     private static List<Col> npsColumns(String metric) {
@@ -173,10 +186,11 @@ final class ExperienceSections {
 
     private Report.BarChart bars(String title, Grid grid, String dimension, String metric) {
         List<Report.Bar> bars = new ArrayList<>();
-        for (String member : grid.members(dimension, metric)) {
+        for (String member : context.config.report().ordered(dimension, grid.members(dimension, metric))) {
             MetricValue value = grid.get(metric, context.quarter, member);
             if (value != null && value.value() != null) {
-                bars.add(new Report.Bar(member == null ? "(none)" : member, value.value(), value.ciLow(), value.ciHigh(), value.lowSample()));
+                bars.add(new Report.Bar(context.config.report().label(dimension, member), value.value(), value.ciLow(), value.ciHigh(),
+                        value.lowSample()));
             }
         }
         return new Report.BarChart(title, context.metric(metric).unit(), bars);

@@ -51,7 +51,7 @@ final class GroupTable {
      */
     static Report.Table build(ReportContext context, String sheet, String dimension, String dimensionHeader, Grid grid,
                               String rowMetric, List<Col> cols, String footnote) {
-        List<String> members = new ArrayList<>(grid.members(dimension, rowMetric));
+        List<String> members = context.config.report().ordered(dimension, grid.members(dimension, rowMetric));
         if (context.metric(rowMetric).kind() == dev.pulse.metrics.MetricKind.COUNT) {
             // Volume tables read largest first, as a CX team writes them.
             members.sort(java.util.Comparator.comparingDouble((String m) -> {
@@ -65,7 +65,7 @@ final class GroupTable {
             if (anchor == null || anchor.n() == 0) {
                 continue;
             }
-            List<Cell> row = new ArrayList<>(List.of(Cell.text(member == null ? "(none)" : member)));
+            List<Cell> row = new ArrayList<>(List.of(Cell.text(context.config.report().label(dimension, member))));
             for (Col col : cols) {
                 row.add(cell(context, grid, dimension, member, col));
             }

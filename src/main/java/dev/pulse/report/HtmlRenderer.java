@@ -40,8 +40,10 @@ public final class HtmlRenderer {
             .note { font-size: 8pt; color: #5f6368; margin: 2px 0 10px 0; }
             .warnings { border: 1px solid #e0a800; background: #fff8e1; padding: 6px 10px; margin: 8px 0 14px 0; font-size: 9pt; }
             .warnings ul { margin: 4px 0; padding-left: 18px; }
-            .charts { margin: 8px 0; page-break-inside: avoid; }
-            .chart { display: inline-block; margin: 0 6px 8px 0; vertical-align: top; }
+            .charts { margin: 8px 0; }
+            .chart { display: inline-block; margin: 0 6px 8px 0; vertical-align: top; page-break-inside: avoid; }
+            .bars { margin: 8px 0; page-break-inside: avoid; }
+            .nw { white-space: nowrap; }
             .footer { margin-top: 24px; font-size: 8.5pt; color: #555; border-top: 1px solid #ccc; padding-top: 6px; }
             .footer p { margin: 1px 0; }
             code { font-family: "DejaVu Sans", monospace; font-size: 9pt; background: #f1f3f4; }
@@ -104,7 +106,7 @@ public final class HtmlRenderer {
         } else if (block instanceof Report.Table table) {
             table(html, table);
         } else if (block instanceof Report.BarChart chart) {
-            html.append("<div class=\"charts\">").append(SvgCharts.bars(chart)).append("</div>\n");
+            html.append("<div class=\"bars\">").append(SvgCharts.bars(chart)).append("</div>\n");
         }
     }
 
@@ -132,7 +134,7 @@ public final class HtmlRenderer {
                     case NONE -> {
                     }
                 }
-                html.append(classes.isEmpty() ? "<td>" : "<td class=\"" + classes.toString().trim() + "\">").append(escape(cell.text()))
+                html.append(classes.isEmpty() ? "<td>" : "<td class=\"" + classes.toString().trim() + "\">").append(table.columns().get(c).align() == Report.Align.RIGHT ? escape(cell.text()) : unbroken(cell.text()))
                         .append("</td>");
             }
             html.append("</tr>\n");
@@ -141,6 +143,23 @@ public final class HtmlRenderer {
         if (table.footnote() != null) {
             html.append("<p class=\"note\">").append(escape(table.footnote())).append("</p>\n");
         }
+    }
+
+    /**
+     * Escaped text in which no figure breaks across lines: each word holding a digit ("+49.8", "(40.2")
+     * is kept whole, while the spaces between words may still wrap ("+36.7 → +50.0 → ..."). For
+     * left-aligned cells; right-aligned ones (figures) do not wrap at all.
+     */
+    static String unbroken(String text) {
+        StringBuilder out = new StringBuilder();
+        for (String word : text.split(" ", -1)) {
+            if (!out.isEmpty()) {
+                out.append(' ');
+            }
+            boolean figure = word.chars().anyMatch(Character::isDigit);
+            out.append(figure ? "<span class=\"nw\">" + escape(word) + "</span>" : escape(word));
+        }
+        return out.toString();
     }
 
     /** Escaped text with **bold** and `code` marks turned into elements. */

@@ -198,7 +198,8 @@ public final class OverviewSections {
         for (String name : TREND_METRICS) {
             trendColumns.add(Column.right(shortTitle(context.metric(name))));
         }
-        Report.Table trend = new Report.Table("Trend", trendColumns, trendRows, "Values ± the larger side of their 95 % interval.");
+        Report.Table trend = new Report.Table("Trend", trendColumns, trendRows,
+                "Values with their 95 % interval: ± where it is symmetric at the precision shown, else its two bounds.");
 
         List<Block> blocks = new ArrayList<>();
         blocks.add(new Report.Heading("Key metrics vs target"));

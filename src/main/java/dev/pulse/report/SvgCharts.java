@@ -16,12 +16,15 @@ final class SvgCharts {
     }
 
     static String line(Report.LineChart chart) {
-        int width = 226;
-        int left = 38;
-        int right = 22;
+        // Two charts side by side across an A4 page; the first and last points sit inside the plot, so that
+        // their x labels clear the y axis's labels.
+        int width = 320;
+        int left = 40;
+        int right = 16;
+        int inset = 26;
         int top = 28;
-        int bottom = 26 + 13 * chart.series().size();
-        int height = 150 + bottom;
+        int bottom = 28 + 14 * chart.series().size();
+        int height = 180 + bottom;
         List<Double> all = new ArrayList<>();
         for (Report.Series series : chart.series()) {
             addAll(all, series.values());
@@ -39,7 +42,7 @@ final class SvgCharts {
         double plotHeight = height - top - bottom;
         int points = chart.x().size();
         java.util.function.DoubleUnaryOperator y = v -> top + plotHeight * (1 - (v - range[0]) / (range[1] - range[0]));
-        java.util.function.IntToDoubleFunction x = i -> left + (points == 1 ? plotWidth / 2 : plotWidth * i / (points - 1));
+        java.util.function.IntToDoubleFunction x = i -> left + (points == 1 ? plotWidth / 2 : inset + (plotWidth - 2 * inset) * i / (points - 1));
         for (int t = 0; t <= 4; t++) {
             double value = range[0] + (range[1] - range[0]) * t / 4;
             double yy = y.applyAsDouble(value);
@@ -48,7 +51,7 @@ final class SvgCharts {
             text(svg, left - 4, yy + 3.5, tick(value, range[1] - range[0]), "end", 9, "normal", "#666");
         }
         for (int i = 0; i < points; i++) {
-            text(svg, x.applyAsDouble(i), height - bottom + 12, chart.x().get(i), "middle", 8, "normal", "#444");
+            text(svg, x.applyAsDouble(i), height - bottom + 14, chart.x().get(i), "middle", 9, "normal", "#444");
         }
         for (int s = 0; s < chart.series().size(); s++) {
             Report.Series series = chart.series().get(s);
@@ -84,7 +87,7 @@ final class SvgCharts {
                             y.applyAsDouble(value), colour));
                 }
             }
-            int legendY = height - bottom + 22 + 13 * s;
+            int legendY = height - bottom + 28 + 14 * s;
             svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"10\" height=\"10\" fill=\"%s\"/>", left,
                     legendY - 9, colour));
             text(svg, left + 14, legendY, series.name(), "start", 9, "normal", "#333");

@@ -60,6 +60,14 @@ final class VoiceSection {
         blocks.add(new Report.Heading("Top improvement areas"));
         blocks.add(improvement.isEmpty() ? new Report.Paragraph("No theme with mostly negative comments.")
                 : themeTable("Improvement areas", improvement, false));
+        List<String> both = bothPraisedAndCriticised(summary, improvement);
+        if (!both.isEmpty()) {
+            boolean one = both.size() == 1;
+            blocks.add(new Report.Paragraph("Both praised and criticised: " + String.join(", ", both) + (one ? " is" : " are")
+                    + " among the most praised themes and among the most criticised. Many comments speak well of " + (one ? "it" : "them")
+                    + " and many badly: a large topic with a divided audience, not a contradiction. The tables rank positive and negative"
+                    + " mentions separately; the sentiment column says which side weighs more."));
+        }
 
         blocks.add(new Report.Heading("Emerging topics"));
         if (summary.emerging().isEmpty()) {
@@ -83,7 +91,9 @@ final class VoiceSection {
             String label = summary.label(theme.getKey());
             for (var polarity : theme.getValue().entrySet()) {
                 for (Verbatims.Verbatim verbatim : polarity.getValue()) {
-                    quotes.add(label + " (" + polarity.getKey() + ", " + verbatim.language() + "): \u201c" + verbatim.text() + "\u201d");
+                    String who = verbatim.accountType() == null ? "" : verbatim.accountType().toLowerCase(Locale.ROOT).startsWith("partner")
+                            ? "partner, " : "customer, ";
+                    quotes.add(label + " (" + who + polarity.getKey() + ", " + verbatim.language() + "): \u201c" + verbatim.text() + "\u201d");
                 }
             }
         }
@@ -93,6 +103,18 @@ final class VoiceSection {
                 + "support, but the invoice was wrong\" counts positive for support, negative for billing) by lexicon rules in English "
                 + "and Spanish; on public labelled review sentences the labels agree with people's about 85 % of the time (docs/benchmarks.md)."));
         return new Section("Voice of the customer", blocks);
+    }
+
+    /** The themes of the improvement table that an audience's top positive table lists too, as "Mobile app (customers)". */
+    private static List<String> bothPraisedAndCriticised(VocSummary summary, List<ThemeStat> improvement) {
+        List<String> both = new ArrayList<>();
+        for (ThemeStat area : improvement) {
+            List<ThemeStat> praised = summary.topPositive().getOrDefault(area.group(), List.of());
+            if (praised.stream().anyMatch(t -> t.theme().equals(area.theme()))) {
+                both.add(area.label() + " (" + audience(area.group()) + ")");
+            }
+        }
+        return both;
     }
 
     private static String overview(VocSummary summary, long comments) {

@@ -29,8 +29,8 @@ public final class Verbatims {
     private Verbatims() {
     }
 
-    /** A verbatim as shown: masked text, its language and sentiment. */
-    public record Verbatim(String responseId, String text, String language, double sentiment) {
+    /** A verbatim as shown: masked text, its language and sentiment, and the type of account that wrote it (customer, partner; null if unknown). */
+    public record Verbatim(String responseId, String text, String language, double sentiment, String accountType) {
         public Verbatim {
             requireNonNull(text, "text is null");
         }
@@ -57,7 +57,7 @@ public final class Verbatims {
         }
         // The first CANDIDATES comments by response id of each theme and label; the other themes each comment mentions, counted.
         Sql.Builder candidates = new Sql.Builder()
-                .add("SELECT r.response_id, r.comment, r.language, r.theme_sentiment AS sentiment, r.theme, r.theme_label,"
+                .add("SELECT r.response_id, r.comment, r.language, r.theme_sentiment AS sentiment, r.theme, r.theme_label, r.type AS account_type,"
                         + " row_number() OVER (PARTITION BY r.theme, r.theme_label ORDER BY r.response_id) AS candidate FROM (")
                 .add(engine.sourceRows(Source.COMMENT_THEMES, range))
                 .add(") r WHERE r.theme IN (")
@@ -112,7 +112,7 @@ public final class Verbatims {
                 }
                 seen.add(firstSentence);
                 picked.add(new Verbatim((String) row.get("response_id"), text, language,
-                        ((Number) row.get("sentiment")).doubleValue()));
+                        ((Number) row.get("sentiment")).doubleValue(), (String) row.get("account_type")));
             }
         }
         return picked;

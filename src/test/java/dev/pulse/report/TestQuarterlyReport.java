@@ -81,13 +81,26 @@ class TestQuarterlyReport {
                 "Partner experience", "End-customer experience", "Support operations", "Platform performance", "Voice of the customer",
                 "Competitive benchmarking", "2025 CX improvement plan", "How to read this report");
         for (String sheet : List.of("Key metrics", "Trend", "Partner NPS by tier", "Partner portal", "Partner support", "NPS by segment",
-                "NPS by product", "Journeys", "Channels", "Categories", "SLA", "Platform", "Features", "Competitors", "Industry",
+                "NPS by product", "Journeys", "Channels", "Categories", "SLA response", "SLA resolution", "Platform", "Features", "Competitors", "Industry",
                 "Initiatives", "Plan targets")) {
             assertThat(table(sheet).rows()).as(sheet).isNotEmpty();
         }
         assertThat(table("Trend").rows()).hasSize(4);
         assertThat(table("Partner portal").rows().get(0).get(0).text()).isEqualTo("Portal NPS");
         assertThat(table("Competitors").rows()).hasSize(5);
+    }
+
+    /** Issue 12: tiers by rank, ids shown readable or as configured, verbatims that say who wrote them. */
+    @Test
+    void groupsAreShownAsReadersExpectThem() {
+        assertThat(table("Partner NPS by tier").rows()).extracting(row -> row.get(0).text())
+                .containsExactly("Platinum", "Gold", "Silver", "Registered");
+        assertThat(table("Journeys").rows()).extracting(row -> row.get(0).text()).contains("Technical support", "Billing query")
+                .noneMatch(label -> label.contains("_"));
+        assertThat(table("Channels").rows()).extracting(row -> row.get(0).text()).contains("Self-service", "Partner portal ticket", "Phone");
+        String text = MarkdownRenderer.render(report);
+        assertThat(text).containsPattern("\\((customer|partner), (positive|negative), (en|es)\\): “");
+        assertThat(text).doesNotContainPattern("\\((positive|negative), (en|es)\\): “");
     }
 
     @Test
@@ -203,7 +216,7 @@ class TestQuarterlyReport {
         XlsxRenderer.render(report, xlsx);
         try (ReadableWorkbook workbook = new ReadableWorkbook(new ByteArrayInputStream(xlsx.toByteArray()))) {
             List<String> names = workbook.getSheets().map(Sheet::getName).toList();
-            assertThat(names).contains("Summary", "Key metrics", "SLA", "Features", "Plan targets");
+            assertThat(names).contains("Summary", "Key metrics", "SLA response", "SLA resolution", "Features", "Plan targets");
             List<Row> rows = workbook.findSheet("Key metrics").orElseThrow().read();
             assertThat(rows.get(0).getCellText(0)).isEqualTo("Metric");
             Double expected = table("Key metrics").rows().get(0).get(1).number();
