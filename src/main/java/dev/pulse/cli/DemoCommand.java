@@ -76,19 +76,20 @@ public final class DemoCommand implements Callable<Integer> {
             new Headline(catalogue, config).print(values, console);
             console.println();
             CommentAnalyzer analyzer = Options.analyseComments(db, config);
-            printVoice(engine, analyzer, console, database, configFile);
+            printVoice(engine, analyzer, console, database);
             console.println();
             List<Path> report = ReportCommand.write(db, engine, analyzer, null, LocalDate.now(clock.withZone(config.zone())), out.resolve("report"),
                     java.util.EnumSet.allOf(ReportCommand.Format.class), console);
             report.forEach(file -> console.println("  " + file));
         }
-        console.printf("%nDone in %.1f s. Try:%n  ./pulse metrics --db %s --config %s --metric customer_nps,csat,fcr --by quarter,segment%n",
-                (System.nanoTime() - start) / 1e9, database, configFile);
+        // The pulse.yaml beside the database is found without --config.
+        console.printf("%nDone in %.1f s. Try:%n  ./pulse metrics --db %s --metric customer_nps,csat,fcr --by quarter,segment%n",
+                (System.nanoTime() - start) / 1e9, database);
         return 0;
     }
 
     /** Three lines of the voice of the customer: volume and language, the themes most praised and most criticised, what is rising. */
-    private static void printVoice(MetricEngine engine, CommentAnalyzer analyzer, PrintStream console, Path database, Path configFile)
+    private static void printVoice(MetricEngine engine, CommentAnalyzer analyzer, PrintStream console, Path database)
             throws Exception {
         String quarter = ReportCommand.latestQuarter(engine, null);
         VocSummary summary = VocSummary.build(engine, analyzer, quarter, List.of(), 0);
@@ -107,6 +108,6 @@ public final class DemoCommand implements Callable<Integer> {
                     .map(p -> String.format(java.util.Locale.ROOT, "\"%s\" (%.1f %% of comments, was %.1f %%)", p.phrase(), p.sharePct(),
                             p.previousSharePct())).toList()));
         }
-        console.printf("  details: ./pulse voc --db %s --config %s%n", database, configFile);
+        console.printf("  details: ./pulse voc --db %s%n", database);
     }
 }

@@ -44,6 +44,8 @@ public final class HtmlRenderer {
             .chart { display: inline-block; margin: 0 6px 8px 0; vertical-align: top; page-break-inside: avoid; }
             .bars { margin: 8px 0; page-break-inside: avoid; }
             .nw { white-space: nowrap; }
+            .tw { overflow-x: auto; }
+            @media screen and (max-width: 600px) { svg { max-width: 100%; height: auto; } }
             .footer { margin-top: 24px; font-size: 8.5pt; color: #555; border-top: 1px solid #ccc; padding-top: 6px; }
             .footer p { margin: 1px 0; }
             code { font-family: "DejaVu Sans", monospace; font-size: 9pt; background: #f1f3f4; }
@@ -111,7 +113,8 @@ public final class HtmlRenderer {
     }
 
     private static void table(StringBuilder html, Report.Table table) {
-        html.append("<table>\n<thead><tr>");
+        // On a phone a wide table scrolls within its own box instead of widening the page.
+        html.append("<div class=\"tw\"><table>\n<thead><tr>");
         for (Report.Column column : table.columns()) {
             html.append(column.align() == Report.Align.RIGHT ? "<th class=\"r\">" : "<th>").append(escape(column.header())).append("</th>");
         }
@@ -139,7 +142,7 @@ public final class HtmlRenderer {
             }
             html.append("</tr>\n");
         }
-        html.append("</tbody>\n</table>\n");
+        html.append("</tbody>\n</table></div>\n");
         if (table.footnote() != null) {
             html.append("<p class=\"note\">").append(escape(table.footnote())).append("</p>\n");
         }
