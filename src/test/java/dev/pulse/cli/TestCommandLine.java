@@ -208,6 +208,36 @@ class TestCommandLine {
         assertThat(imported.err()).contains("nothing was loaded from surveys.csv");
     }
 
+    /** Issue 12: pulse.yaml beside the database is found without --config, and a reporting zone other than the import's is noted. */
+    @Test
+    void theConfigurationBesideTheDatabaseIsFoundAndAnotherZoneIsNoted(@TempDir Path temp) throws Exception {
+        TestingFolder folder = new TestingFolder(temp);
+        folder.file("accounts.csv", "account_id,type", "A1,customer");
+        // 23:30 local on 31 December in Santiago is 2025-01-01 in UTC: the quarter depends on the zone.
+        folder.file("surveys.csv", "response_id,account_id,kind,responded_at,score", "R1,A1,nps,2024-12-31T23:30:00,10");
+        java.nio.file.Files.writeString(temp.resolve("pulse.yaml"), "timezone: America/Santiago\n");
+        String db = folder.databaseFile().toString();
+        assertThat(run("import", folder.data().toString(), "--db", db).exit()).isZero();
+        Run beside = run("metrics", "--db", db, "--metric", "nps", "--by", "quarter", "--format", "csv");
+        assertThat(beside.out()).contains("nps,2024-Q4,100.0,1");
+        assertThat(beside.err()).doesNotContain("note");
+        java.nio.file.Path utc = java.nio.file.Files.writeString(temp.resolve("utc.yaml"), "timezone: UTC\n");
+        Run other = run("metrics", "--db", db, "--config", utc.toString(), "--metric", "nps", "--by", "quarter", "--format", "csv");
+        assertThat(other.err()).contains("the data was imported with the time zone America/Santiago").contains("reports in UTC");
+    }
+
+    /** Issue 12: an empty accounts.csv loads nothing, and the import says so and exits 2 instead of 0. */
+    @Test
+    void anEmptyAccountsFileFailsTheImport(@TempDir Path temp) throws Exception {
+        TestingFolder folder = new TestingFolder(temp);
+        folder.raw("accounts.csv", new byte[0]);
+        folder.file("tickets.csv", "ticket_id,account_id,created_at", "T1,A1,2024-10-01T10:00:00Z");
+        Run imported = run("import", folder.data().toString(), "--db", folder.databaseFile().toString());
+        assertThat(imported.exit()).isEqualTo(2);
+        assertThat(imported.err()).contains("nothing was loaded from accounts.csv, tickets.csv");
+        assertThat(imported.out()).contains("account_id: '…' is not an account of accounts.csv");
+    }
+
     @Test
     void reportWithOnlySurveysWritesTheAskedFormatsAndRefusesABadQuarter(@TempDir Path temp) throws Exception {
         TestingFolder folder = new TestingFolder(temp);

@@ -311,7 +311,7 @@ class TestCsvImport {
         FileReport surveys = report(folder.importOnce(PulseConfig.defaults()), "surveys.csv");
         assertThat(surveys.loaded()).isEqualTo(1);
         assertThat(surveys.notes()).anyMatch(note -> note.contains("UTF-16")).anyMatch(note -> note.contains("separated by 'tab'"));
-        assertThat(query("SELECT comment FROM surveys")).singleElement()
+        assertThat(query("SELECT comment FROM surveys WHERE response_id = 'R1'")).singleElement()
                 .satisfies(r -> assertThat(r.get("comment")).isEqualTo("Atención “excelente” 👍"));
     }
 
@@ -438,16 +438,19 @@ class TestCsvImport {
     void semicolonAndTabSeparatedFilesAreReadSoWithDecimalCommasAndSaySo() throws Exception {
         // what a spreadsheet saves where the decimal mark is a comma (Chile, Spain): fields separated by ';'
         folder.file("surveys.csv", "response_id;account_id;responded_at;kind;score;comment",
-                "R1;A1;2024-10-03T14:05:00Z;csat;5;\"Bien; rápido\"", "R2;A1;2024-10-03T14:05:00Z;csat;9;fuera de rango");
+                "R1;A1;2024-10-03T14:05:00Z;csat;5;\"Bien; rápido\"", "R2;A1;2024-10-03T14:05:00Z;csat;9;fuera de rango",
+                "R3;A1;2024-10-03T14:05:00Z;nps;4,0;", "R4;A1;2024-10-03T14:05:00Z;nps;4,5;");
         folder.file("qa_reviews.csv", "review_id;reviewed_at;score", "Q1;2024-10-03T14:05:00Z;87,5", "Q2;2024-10-03T14:05:00Z;90",
                 "Q3;2024-10-03T14:05:00Z;1.234,5");
         folder.file("costs.csv", "month\tamount", "2024-10\t1234.5");
         ImportResult result = folder.importOnce(PulseConfig.defaults());
         FileReport surveys = report(result, "surveys.csv");
-        assertThat(surveys.loaded()).isEqualTo(1);
+        assertThat(surveys.loaded()).isEqualTo(2); // R1, and R3 whose score 4,0 is the whole number 4 (issue 12); 4,5 is not one
+        assertThat(query("SELECT score FROM surveys WHERE response_id = 'R3'")).singleElement()
+                .satisfies(r -> assertThat(r.get("score")).isEqualTo(4L));
         assertThat(surveys.notes()).anySatisfy(note -> assertThat(note).contains("separated by ';'"));
-        assertThat(query("SELECT comment FROM surveys")).singleElement().satisfies(r -> assertThat(r.get("comment")).isEqualTo("Bien; rápido"));
-        assertThat(quarantine("surveys.csv")).singleElement().satisfies(row -> assertThat(row.get("line")).isEqualTo(3L));
+        assertThat(query("SELECT comment FROM surveys WHERE response_id = 'R1'")).singleElement().satisfies(r -> assertThat(r.get("comment")).isEqualTo("Bien; rápido"));
+        assertThat(quarantine("surveys.csv")).extracting(row -> row.get("line")).containsExactly(3L, 5L);
         assertThat(query("SELECT score FROM qa_reviews ORDER BY review_id")).extracting(r -> r.get("score")).containsExactly(87.5, 90.0);
         assertThat((String) quarantine("qa_reviews.csv").get(0).get("reason")).contains("above the maximum 100");
         assertThat(report(result, "costs.csv").notes()).anySatisfy(note -> assertThat(note).contains("separated by 'tab'"));

@@ -90,6 +90,15 @@ class TestQuarterlyReport {
         assertThat(table("Competitors").rows()).hasSize(5);
     }
 
+    /** Issue 12: the data's first quarter has nothing earlier to compare with: "no earlier data", never a movement. */
+    @Test
+    void theFirstQuarterOfTheDataHasNoMovementAgainstAnEmptyQuarter() throws Exception {
+        CommentAnalyzer analyzer = new CommentAnalyzer(new ThemeTaxonomy(config.themes()));
+        Report first = new QuarterlyReport(database, engine, analyzer).build("2023-Q3", LocalDate.of(2023, 10, 15));
+        String text = MarkdownRenderer.render(first);
+        assertThat(text).doesNotContain("vs 2023-Q2 (").contains("no earlier data");
+    }
+
     /** Issue 12: tiers by rank, ids shown readable or as configured, verbatims that say who wrote them. */
     @Test
     void groupsAreShownAsReadersExpectThem() {
