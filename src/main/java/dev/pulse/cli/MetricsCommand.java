@@ -4,6 +4,7 @@ import dev.pulse.config.PulseConfig;
 import dev.pulse.engine.Database;
 import dev.pulse.metrics.Catalogue;
 import dev.pulse.metrics.Comparison;
+import dev.pulse.metrics.Filters;
 import dev.pulse.metrics.MetricEngine;
 import dev.pulse.metrics.MetricException;
 import dev.pulse.metrics.MetricQuery;
@@ -45,6 +46,11 @@ public final class MetricsCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "table", description = "table, csv or json (default: ${DEFAULT-VALUE}).")
     OutputFormat format;
 
+    @Option(names = "--filter", paramLabel = "DIM:VALUES",
+            description = "Only the rows whose dimension has one of these values, e.g. segment:Enterprise,SMB (case-insensitive; (null) for"
+                    + " rows without one). Repeatable: every filter applies.")
+    List<String> filter = List.of();
+
     @Option(names = "--compare", description = "previous or year: add each value's change against the previous period or the "
             + "same period a year earlier, with its significance test (needs one calendar dimension in --by).")
     Comparison.Against compare;
@@ -56,14 +62,17 @@ public final class MetricsCommand implements Callable<Integer> {
         boolean all = metrics.size() == 1 && metrics.get(0).trim().equalsIgnoreCase("all");
         List<String> names = all ? List.copyOf(catalogue.names()) : metrics;
         PeriodRange range = range();
+        Filters filters = Filters.parse(filter);
         try (Database database = options.openImported(config)) {
             MetricEngine engine = new MetricEngine(database, catalogue, config);
             if (all) {
                 // 'all' means every metric these dimensions apply to; the rest are named, not an error.
-                List<String> groupable = engine.groupable(names, by);
+                List<String> needed = new java.util.ArrayList<>(by);
+                needed.addAll(filters.values().keySet().stream().filter(d -> !by.contains(d)).toList());
+                List<String> groupable = engine.groupable(names, needed);
                 List<String> left = names.stream().filter(name -> !groupable.contains(name)).toList();
                 if (!left.isEmpty()) {
-                    System.err.println("pulse: left out of 'all', since they cannot be grouped by " + String.join(",", by) + ": "
+                    System.err.println("pulse: left out of 'all', since they cannot be grouped or filtered by " + String.join(",", needed) + ": "
                             + String.join(", ", left));
                 }
                 if (groupable.isEmpty()) {
@@ -78,7 +87,7 @@ public final class MetricsCommand implements Callable<Integer> {
                             + span.map(s -> ": the data runs from " + s.first() + " to " + s.last()).orElse(": the database holds no events"));
                 }
             }
-            MetricQuery query = new MetricQuery(names, by, range);
+            MetricQuery query = new MetricQuery(names, by, range, filters);
             if (names.stream().map(name -> catalogue.get(name.trim())).flatMap(java.util.Optional::stream)
                     .anyMatch(metric -> metric.source().isComments())) {
                 Options.analyseComments(database, config);

@@ -39,7 +39,7 @@ public final class Comparison {
         String dimension = grain.dimensionName();
         PeriodRange range = query.range();
         PeriodRange widened = range == null ? null : new PeriodRange(earlierStart(grain, against, range), range.last());
-        List<MetricValue> values = engine.compute(new MetricQuery(query.metrics(), query.dimensions(), widened));
+        List<MetricValue> values = engine.compute(query.over(widened));
         Map<String, MetricValue> byKey = new LinkedHashMap<>();
         for (MetricValue value : values) {
             byKey.put(key(value, value.group()), value);

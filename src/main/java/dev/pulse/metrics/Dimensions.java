@@ -57,7 +57,8 @@ final class Dimensions {
         return dimensions;
     }
 
-    private static List<String> allowed(MetricDefinition metric) {
+    /** The category dimensions a metric's rows have (for grouping and filtering). */
+    static List<String> allowed(MetricDefinition metric) {
         return switch (metric.kind()) {
             case CONTACT_RATE, ACTIVE_CUSTOMERS, RETENTION, CHURN -> Source.ACCOUNTS.dimensions();
             case COST_PER_TICKET -> List.of();

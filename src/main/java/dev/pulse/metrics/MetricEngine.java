@@ -54,6 +54,8 @@ public final class MetricEngine {
         dataRanges.clear(); // the data may have changed since the last call
         List<MetricDefinition> metrics = resolveMetrics(query.metrics());
         Dimensions dimensions = Dimensions.resolve(query.dimensions(), metrics);
+        Filters filters = query.filters();
+        filters.check(metrics);
 
         Map<String, List<MetricValue>> results = new LinkedHashMap<>();
         Map<Source, List<MetricDefinition>> bySource = new EnumMap<>(Source.class);
@@ -63,14 +65,14 @@ public final class MetricEngine {
             }
         }
         for (var entry : bySource.entrySet()) {
-            results.putAll(aggregate(entry.getKey(), entry.getValue(), dimensions, query.range()));
+            results.putAll(aggregate(entry.getKey(), entry.getValue(), dimensions, query.range(), filters));
         }
         for (MetricDefinition metric : metrics) {
             switch (metric.kind()) {
                 case COST_PER_TICKET -> results.put(metric.name(), costPerTicket(metric, dimensions, query.range(),
                         computedTicketCounts(metrics, results)));
                 case ACTIVE_CUSTOMERS, RETENTION, CHURN, CONTACT_RATE ->
-                        results.put(metric.name(), customers(metric, dimensions, query.range()));
+                        results.put(metric.name(), customers(metric, dimensions, query.range(), filters));
                 case COUNT, NPS, SHARE, MEAN, PERCENTILE, RATIO -> {
                 }
             }
@@ -138,7 +140,7 @@ public final class MetricEngine {
 
     /** One aggregation over a source for all its metrics. */
     private Map<String, List<MetricValue>> aggregate(Source source, List<MetricDefinition> metrics, Dimensions dimensions,
-                                                    PeriodRange range) throws SQLException {
+                                                    PeriodRange range, Filters filters) throws SQLException {
         // Every fraction asked of the same values (value and filter), so that one sort serves them all.
         Map<String, List<Double>> fractions = new LinkedHashMap<>();
         for (MetricDefinition metric : metrics) {
@@ -153,7 +155,7 @@ public final class MetricEngine {
         for (int i = 0; i < metrics.size(); i++) {
             aggregates.addAll(aggregateColumns(metrics.get(i), "m" + i, fractions));
         }
-        List<Map<String, Object>> rows = database.query(groupedQuery(source, aggregates, dimensions, range, null));
+        List<Map<String, Object>> rows = database.query(groupedQuery(source, aggregates, dimensions, range, null, filters));
         Map<String, List<MetricValue>> results = new LinkedHashMap<>();
         for (int i = 0; i < metrics.size(); i++) {
             MetricDefinition metric = metrics.get(i);
@@ -167,11 +169,12 @@ public final class MetricEngine {
         return results;
     }
 
-    /** SELECT dimensions, aggregates FROM source WHERE in range [AND condition] GROUP BY dimensions. */
-    private Sql groupedQuery(Source source, List<String> aggregates, Dimensions dimensions, PeriodRange range, String condition) {
+    /** SELECT dimensions, aggregates FROM source WHERE in range [AND condition] [AND filters] GROUP BY dimensions. */
+    private Sql groupedQuery(Source source, List<String> aggregates, Dimensions dimensions, PeriodRange range, String condition,
+                             Filters filters) {
         List<String> select = new ArrayList<>(dimensions.expressions(dialect));
         select.addAll(aggregates);
-        String used = String.join(" ", select) + " " + (condition == null ? "" : condition);
+        String used = String.join(" ", select) + " " + (condition == null ? "" : condition) + " " + filters.columns();
         Sql.Builder sql = new Sql.Builder().add("SELECT " + String.join(", ", select) + " FROM (").add(views.view(source, used)).add(") src");
         List<Sql> where = new ArrayList<>();
         if (range != null) {
@@ -179,6 +182,9 @@ public final class MetricEngine {
         }
         if (condition != null) {
             where.add(Sql.of(condition));
+        }
+        if (!filters.isEmpty()) {
+            where.add(filters.condition(dialect, "src"));
         }
         if (!where.isEmpty()) {
             sql.add(" WHERE ").add(Sql.join(" AND ", where));
@@ -312,10 +318,11 @@ public final class MetricEngine {
     }
 
     /** Tickets per group (the group's values in dimension order), in the range (null: all) and matching the condition (null: all). */
-    private Map<List<String>, Long> ticketCounts(Dimensions dimensions, PeriodRange range, String condition) throws SQLException {
+    private Map<List<String>, Long> ticketCounts(Dimensions dimensions, PeriodRange range, String condition, Filters filters)
+            throws SQLException {
         Map<List<String>, Long> counts = new LinkedHashMap<>();
         for (Map<String, Object> row : database.query(groupedQuery(Source.TICKETS, List.of("count(*) AS n"), dimensions, range,
-                condition))) {
+                condition, filters))) {
             counts.put(new ArrayList<>(dimensions.group(row).values()), number(row, "n").longValue());
         }
         return counts;
@@ -325,11 +332,12 @@ public final class MetricEngine {
     private List<MetricValue> costPerTicket(MetricDefinition metric, Dimensions dimensions, PeriodRange range,
                                             Map<List<String>, Long> knownTickets) throws SQLException {
         Map<List<String>, Double> costs = new LinkedHashMap<>();
+        // Costs have no dimension to filter by (Filters.check refuses any for cost_per_ticket).
         for (Map<String, Object> row : database.query(groupedQuery(Source.COSTS, List.of("sum(amount) AS total"), dimensions, range,
-                null))) {
+                null, Filters.NONE))) {
             costs.put(new ArrayList<>(dimensions.group(row).values()), number(row, "total"));
         }
-        Map<List<String>, Long> tickets = knownTickets != null ? knownTickets : ticketCounts(dimensions, range, null);
+        Map<List<String>, Long> tickets = knownTickets != null ? knownTickets : ticketCounts(dimensions, range, null, Filters.NONE);
         Set<List<String>> keys = new LinkedHashSet<>(tickets.keySet());
         keys.addAll(costs.keySet());
         List<MetricValue> values = new ArrayList<>();
@@ -344,7 +352,7 @@ public final class MetricEngine {
      * the span of the data's events only: accounts alone say nothing of a quarter before the first ticket
      * or after the last answer (a retention of 100 % in 2030 would be invented).
      */
-    private List<MetricValue> customers(MetricDefinition metric, Dimensions dimensions, PeriodRange range)
+    private List<MetricValue> customers(MetricDefinition metric, Dimensions dimensions, PeriodRange range, Filters filters)
             throws SQLException, MetricException {
         Optional<PeriodRange> data = dataRange(Optional.empty());
         PeriodRange span = range != null ? range : dataRange(dimensions.finestGrain()).orElse(null);
@@ -353,10 +361,10 @@ public final class MetricEngine {
         if (periods.isEmpty()) {
             return dimensions.names().isEmpty() ? List.of(value(metric, Map.of(), 0, null, null)) : List.of();
         }
-        Sql sql = CustomerQuery.of(dialect, metric, dimensions, periods);
+        Sql sql = CustomerQuery.of(dialect, metric, dimensions, periods, filters);
         // Without a range the span is the data's own, which holds every ticket: no range filter needed.
         Map<List<String>, Long> contacts = metric.kind() == MetricKind.CONTACT_RATE
-                ? ticketCounts(dimensions, range, "src.type = 'customer'") : Map.of();
+                ? ticketCounts(dimensions, range, "src.type = 'customer'", filters) : Map.of();
         List<MetricValue> values = new ArrayList<>();
         for (Map<String, Object> row : database.query(sql)) {
             Map<String, String> group = dimensions.group(row);

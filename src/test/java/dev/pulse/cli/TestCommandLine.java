@@ -77,6 +77,12 @@ class TestCommandLine {
         JsonNode allValues = new ObjectMapper().readTree(all.out());
         assertThat(allValues.findValuesAsText("metric")).contains("customer_nps", "csat", "retention_rate")
                 .doesNotContain("offered", "aht", "utilization");
+        Run filtered = run("metrics", "--db", db, "--metric", "customer_nps", "--filter", "segment:smb", "--format", "json");
+        assertThat(filtered.exit()).as(filtered.err()).isZero();
+        assertThat(new ObjectMapper().readTree(filtered.out()).get(0).get("n").asLong()).isEqualTo(1); // R2 of A2; R3 was quarantined
+        Run badFilter = run("metrics", "--db", db, "--metric", "nps", "--filter", "segment");
+        assertThat(badFilter.exit()).isEqualTo(2);
+        assertThat(badFilter.err()).contains("is not DIMENSION:VALUE");
         Run named = run("metrics", "--db", db, "--metric", "aht", "--by", "segment");
         assertThat(named.exit()).isEqualTo(2);
         assertThat(named.err()).contains("cannot be grouped by segment");

@@ -178,6 +178,57 @@ class TestMetricCatalogueValues {
     }
 
     @Test
+    void filtersKeepTheRowsOfTheNamedValues() throws Exception {
+        PeriodRange quarter = PeriodRange.parse("2024-Q4");
+        java.util.function.Function<String[], MetricValue> filtered = args -> {
+            try {
+                return engine.compute(new MetricQuery(List.of(args[0]), List.of(), quarter,
+                        Filters.parse(List.of(args).subList(1, args.length)))).get(0);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        // CSAT of answers about phone tickets: S1 (5) and S3 (3), both about T1; case-insensitive
+        assertThat(filtered.apply(new String[]{"csat", "channel:PHONE"})).satisfies(v -> assertThat(v.value()).isEqualTo(4.0))
+                .satisfies(v -> assertThat(v.n()).isEqualTo(2));
+        // answers without a ticket have no channel: S4 (2), S5 (5)
+        assertThat(filtered.apply(new String[]{"csat", "channel:(null)"}).value()).isEqualTo(3.5);
+        // two values of one dimension are alternatives: email T2, T3 and phone T1, T4, T5
+        assertThat(filtered.apply(new String[]{"tickets", "channel:email,phone"}).n()).isEqualTo(5);
+        // two dimensions both apply: the phone tickets of SMB accounts: T4
+        assertThat(filtered.apply(new String[]{"tickets", "channel:phone", "segment:SMB"}).n()).isEqualTo(1);
+        // customer NPS of SMB: N5 (0), N6 (10)
+        assertThat(filtered.apply(new String[]{"customer_nps", "segment:smb"})).satisfies(v -> assertThat(v.value()).isEqualTo(0.0))
+                .satisfies(v -> assertThat(v.n()).isEqualTo(2));
+        // account metrics filter the accounts: active SMB customers C2, C3, C4, C6; Enterprise C1 raised T1, T2
+        assertThat(filtered.apply(new String[]{"active_customers", "segment:SMB"}).value()).isEqualTo(4.0);
+        assertThat(filtered.apply(new String[]{"contact_rate", "segment:Enterprise"}).value()).isEqualTo(200.0);
+        assertThatThrownBy(() -> engine.compute(new MetricQuery(List.of("aht"), List.of(), quarter, Filters.parse(List.of("segment:SMB")))))
+                .isInstanceOf(MetricException.class).hasMessageContaining("aht cannot be filtered by segment");
+        assertThatThrownBy(() -> engine.compute(new MetricQuery(List.of("nps"), List.of(), quarter, Filters.parse(List.of("quarter:2024-Q4")))))
+                .isInstanceOf(MetricException.class).hasMessageContaining("chosen with --period");
+        assertThatThrownBy(() -> Filters.parse(List.of("segment"))).isInstanceOf(MetricException.class).hasMessageContaining("DIMENSION:VALUE");
+        assertThatThrownBy(() -> engine.compute(new MetricQuery(List.of("nps"), List.of(), quarter, Filters.parse(List.of("colour:red")))))
+                .isInstanceOf(MetricException.class).hasMessageContaining("unknown filter dimension 'colour'");
+    }
+
+    /** A filter on a value gives what grouping by its dimension gives for that value, for every metric that can be grouped so. */
+    @Test
+    void aFilterGivesTheGroupOfItsValue() throws Exception {
+        List<String> names = engine.groupable(Catalogue.standard().names().stream()
+                .filter(name -> !Catalogue.standard().get(name).orElseThrow().source().isComments()).toList(), List.of("segment"));
+        assertThat(names).contains("customer_nps", "fcr", "active_customers", "contact_rate", "retention_rate");
+        for (MetricValue grouped : engine.compute(new MetricQuery(names, List.of("segment"), PeriodRange.parse("2024-Q4")))) {
+            String segment = grouped.group().get("segment");
+            MetricValue filtered = engine.compute(new MetricQuery(List.of(grouped.metric()), List.of(), PeriodRange.parse("2024-Q4"),
+                    new Filters(Map.of("segment", List.of(segment == null ? Filters.NULL : segment))))).get(0);
+            assertThat(filtered.n()).as(grouped.metric() + " " + segment).isEqualTo(grouped.n());
+            assertThat(filtered.value()).as(grouped.metric() + " " + segment).isEqualTo(grouped.value());
+            assertThat(filtered.ciLow()).as(grouped.metric() + " " + segment).isEqualTo(grouped.ciLow());
+        }
+    }
+
+    @Test
     void aSurveyTakesItsTicketsChannelAndRowsWithoutOneGroupUnderNull() throws Exception {
         List<MetricValue> values = engine.compute(new MetricQuery(List.of("csat"), List.of("channel"), null));
         assertThat(values).extracting(v -> v.group().get("channel") + "=" + v.value() + "/" + v.n())
