@@ -13,6 +13,7 @@ import dev.pulse.voc.CommentStore;
 import dev.pulse.voc.ThemeTaxonomy;
 import dev.pulse.voc.VocSummary;
 import dev.pulse.metrics.MetricEngine;
+import dev.pulse.metrics.Scope;
 import dev.pulse.metrics.MetricQuery;
 import dev.pulse.metrics.MetricValue;
 import picocli.CommandLine.Command;
@@ -83,7 +84,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
                 comments.analysed(), comments.seconds(), comments.analysed() / comments.seconds());
         Catalogue catalogue = Catalogue.standard();
         try (Database db = Options.open(database, config)) {
-            MetricEngine engine = new MetricEngine(db, catalogue, config);
+            MetricEngine engine = new MetricEngine(db, catalogue, config, Scope.everything());
             MetricQuery query = new MetricQuery(List.copyOf(catalogue.names()), List.of("quarter"), null);
             for (int run = 1; run <= runs; run++) {
                 long start = System.nanoTime();
@@ -115,7 +116,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
                 + "(%d threads)%n", update.analysed(), update.seconds(), update.analysed() / update.seconds(),
                 java.util.concurrent.ForkJoinPool.commonPool().getParallelism() + 1);
         try (Database db = Options.open(database, config)) {
-            MetricEngine engine = new MetricEngine(db, Catalogue.standard(), config);
+            MetricEngine engine = new MetricEngine(db, Catalogue.standard(), config, Scope.everything());
             CommentAnalyzer analyzer = new CommentAnalyzer(new ThemeTaxonomy(config.themes()));
             long start = System.nanoTime();
             VocSummary summary = VocSummary.build(engine, analyzer, "2024-Q4", List.of("type"), 3);

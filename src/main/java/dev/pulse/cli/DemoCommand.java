@@ -8,6 +8,7 @@ import dev.pulse.generate.GeneratorOptions;
 import dev.pulse.ingest.ImportResult;
 import dev.pulse.metrics.Catalogue;
 import dev.pulse.metrics.MetricEngine;
+import dev.pulse.metrics.Scope;
 import dev.pulse.metrics.MetricQuery;
 import dev.pulse.metrics.MetricValue;
 import dev.pulse.report.OverviewSections;
@@ -71,7 +72,7 @@ public final class DemoCommand implements Callable<Integer> {
         ImportCommand.print(result, comments, false, console);
         console.println();
         try (Database db = Options.open(database, config)) {
-            MetricEngine engine = new MetricEngine(db, catalogue, config);
+            MetricEngine engine = new MetricEngine(db, catalogue, config, Scope.everything());
             List<MetricValue> values = engine.compute(new MetricQuery(OverviewSections.KEY_METRICS, List.of("quarter"), null));
             new Headline(catalogue, config).print(values, console);
             console.println();

@@ -6,6 +6,7 @@ import dev.pulse.metrics.Catalogue;
 import dev.pulse.metrics.Comparison;
 import dev.pulse.metrics.Filters;
 import dev.pulse.metrics.MetricEngine;
+import dev.pulse.metrics.Scope;
 import dev.pulse.metrics.MetricException;
 import dev.pulse.metrics.MetricQuery;
 import dev.pulse.metrics.PeriodRange;
@@ -64,7 +65,7 @@ public final class MetricsCommand implements Callable<Integer> {
         PeriodRange range = range();
         Filters filters = Filters.parse(filter);
         try (Database database = options.openImported(config)) {
-            MetricEngine engine = new MetricEngine(database, catalogue, config);
+            MetricEngine engine = new MetricEngine(database, catalogue, config, Scope.everything());
             if (all) {
                 // 'all' means every metric these dimensions apply to; the rest are named, not an error.
                 List<String> needed = new java.util.ArrayList<>(by);

@@ -4,6 +4,7 @@ import dev.pulse.config.PulseConfig;
 import dev.pulse.engine.Database;
 import dev.pulse.metrics.Catalogue;
 import dev.pulse.metrics.MetricEngine;
+import dev.pulse.metrics.Scope;
 import dev.pulse.metrics.MetricException;
 import dev.pulse.metrics.MetricQuery;
 import dev.pulse.metrics.MetricValue;
@@ -69,7 +70,7 @@ public final class ReportCommand implements Callable<Integer> {
         }
         Options.outputFolder("--out", out);
         try (Database db = options.openImported(config)) {
-            MetricEngine engine = new MetricEngine(db, catalogue, config);
+            MetricEngine engine = new MetricEngine(db, catalogue, config, Scope.everything());
             List<Path> written = write(db, engine, Options.analyseComments(db, config), quarter, LocalDate.now(clock.withZone(config.zone())), out, formats, System.out);
             System.out.println("Report written:");
             written.forEach(path -> System.out.println("  " + path));

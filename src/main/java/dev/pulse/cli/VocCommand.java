@@ -10,6 +10,7 @@ import dev.pulse.engine.Sql;
 import dev.pulse.ingest.Schema;
 import dev.pulse.metrics.Catalogue;
 import dev.pulse.metrics.MetricEngine;
+import dev.pulse.metrics.Scope;
 import dev.pulse.metrics.MetricException;
 import dev.pulse.metrics.PeriodRange;
 import dev.pulse.metrics.Source;
@@ -78,7 +79,7 @@ public final class VocCommand implements Callable<Integer> {
         PeriodRange range = chosen == null ? null : PeriodRange.parse(chosen);
         try (Database database = options.openImported(config)) {
             CommentAnalyzer analyzer = Options.analyseComments(database, config);
-            MetricEngine engine = new MetricEngine(database, catalogue, config);
+            MetricEngine engine = new MetricEngine(database, catalogue, config, Scope.everything());
             if (search != null) {
                 search(engine, analyzer, range, System.out);
             } else if (comments) {

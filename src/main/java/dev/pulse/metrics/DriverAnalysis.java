@@ -29,9 +29,10 @@ public final class DriverAnalysis {
     private final Database database;
     private final SourceViews views;
 
-    public DriverAnalysis(Database database, PulseConfig config) throws SQLException {
+    /** @param scope whose answers are read */
+    public DriverAnalysis(Database database, PulseConfig config, Scope scope) throws SQLException {
         this.database = requireNonNull(database, "database is null");
-        this.views = SourceViews.of(database, config);
+        this.views = SourceViews.of(database, config, scope);
     }
 
     /** Importance of each touchpoint rated in CSAT answers of {@code program} within the inclusive range of days. */

@@ -32,14 +32,21 @@ public final class MetricEngine {
     private final Catalogue catalogue;
     private final PulseConfig config;
     private final SourceViews views;
+    private final Scope scope;
     private final Map<Optional<PeriodGrain>, Optional<PeriodRange>> dataRanges = new java.util.HashMap<>();
 
-    public MetricEngine(Database database, Catalogue catalogue, PulseConfig config) throws SQLException {
+    /** @param scope whose data every query of this engine reads (mandatory: {@link Scope#everything()} for an analyst) */
+    public MetricEngine(Database database, Catalogue catalogue, PulseConfig config, Scope scope) throws SQLException {
         this.database = requireNonNull(database, "database is null");
         this.dialect = database.dialect();
         this.catalogue = requireNonNull(catalogue, "catalogue is null");
         this.config = requireNonNull(config, "config is null");
-        this.views = SourceViews.of(database, config);
+        this.scope = requireNonNull(scope, "scope is null");
+        this.views = SourceViews.of(database, config, scope);
+    }
+
+    public Scope scope() {
+        return scope;
     }
 
     public Catalogue catalogue() {
@@ -361,7 +368,7 @@ public final class MetricEngine {
         if (periods.isEmpty()) {
             return dimensions.names().isEmpty() ? List.of(value(metric, Map.of(), 0, null, null)) : List.of();
         }
-        Sql sql = CustomerQuery.of(dialect, metric, dimensions, periods, filters);
+        Sql sql = CustomerQuery.of(dialect, metric, dimensions, periods, filters, scope);
         // Without a range the span is the data's own, which holds every ticket: no range filter needed.
         Map<List<String>, Long> contacts = metric.kind() == MetricKind.CONTACT_RATE
                 ? ticketCounts(dimensions, range, "src.type = 'customer'", filters) : Map.of();

@@ -35,9 +35,10 @@ public final class OpsSeriesValues {
     }
 
     /** Every series' value per period of {@code grain} within the inclusive range of days (null = all data). */
-    public static List<OpsValue> compute(Database database, PulseConfig config, PeriodGrain grain, PeriodRange range)
+    /** @param scope a partner's scope shows no ops series: they are the team's own figures */
+    public static List<OpsValue> compute(Database database, PulseConfig config, Scope scope, PeriodGrain grain, PeriodRange range)
             throws SQLException {
-        if (!database.tableExists("ops_metrics")) {
+        if (!scope.isEverything() || !database.tableExists("ops_metrics")) {
             return List.of();
         }
         Dialect dialect = database.dialect();

@@ -30,17 +30,22 @@ final class SourceViews {
     private final Dialect dialect;
     private final PulseConfig config;
     private final InstantRange eventWindow;
+    private final Scope scope;
 
-    /** Views whose events lie within {@code eventWindow} (null: not known); see {@link #eventWindow}. */
-    SourceViews(Dialect dialect, PulseConfig config, InstantRange eventWindow) {
+    /**
+     * Views whose events lie within {@code eventWindow} (null: not known; see {@link #eventWindow}), each
+     * reading only the rows {@code scope} shows.
+     */
+    SourceViews(Dialect dialect, PulseConfig config, InstantRange eventWindow, Scope scope) {
         this.dialect = requireNonNull(dialect, "dialect is null");
         this.config = requireNonNull(config, "config is null");
         this.eventWindow = eventWindow;
+        this.scope = requireNonNull(scope, "scope is null");
     }
 
-    /** Views over the events of a database as it is now. */
-    static SourceViews of(Database database, PulseConfig config) throws SQLException {
-        return new SourceViews(database.dialect(), config, eventWindow(database, config));
+    /** Views over the events of a database as it is now, as the scope shows them. */
+    static SourceViews of(Database database, PulseConfig config, Scope scope) throws SQLException {
+        return new SourceViews(database.dialect(), config, eventWindow(database, config), scope);
     }
 
     /**
@@ -105,15 +110,16 @@ final class SourceViews {
         for (Map.Entry<String, String> event : EVENT_INSTANTS.entrySet()) {
             String table = event.getKey();
             String instant = "e." + event.getValue();
+            Sql rows = scope.table(table);
             parts.add(new Sql.Builder()
-                    .add("SELECT (SELECT min(").add(eventLocal("e", table)).add(") FROM " + table + " e WHERE " + instant
-                            + " <= (SELECT min(" + event.getValue() + ") FROM " + table + ") + INTERVAL '2' DAY) AS first_time,")
-                    .add(" (SELECT max(").add(eventLocal("e", table)).add(") FROM " + table + " e WHERE " + instant
-                            + " >= (SELECT max(" + event.getValue() + ") FROM " + table + ") - INTERVAL '2' DAY) AS last_time")
+                    .add("SELECT (SELECT min(").add(eventLocal("e", table)).add(") FROM ").add(rows).add(" e WHERE " + instant
+                            + " <= (SELECT min(" + event.getValue() + ") FROM ").add(rows).add(") + INTERVAL '2' DAY) AS first_time,")
+                    .add(" (SELECT max(").add(eventLocal("e", table)).add(") FROM ").add(rows).add(" e WHERE " + instant
+                            + " >= (SELECT max(" + event.getValue() + ") FROM ").add(rows).add(") - INTERVAL '2' DAY) AS last_time")
                     .build());
         }
-        parts.add(Sql.of("SELECT CAST(min(date) AS TIMESTAMP) AS first_time, CAST(max(date) AS TIMESTAMP) AS last_time"
-                + " FROM agent_activity"));
+        parts.add(new Sql.Builder().add("SELECT CAST(min(date) AS TIMESTAMP) AS first_time, CAST(max(date) AS TIMESTAMP) AS last_time"
+                + " FROM ").add(scope.table("agent_activity")).add(scope.isEverything() ? "" : " g").build());
         return new Sql.Builder()
                 .add("SELECT CAST(min(first_time) AS DATE) AS first_day, CAST(max(last_time) AS DATE) AS last_day FROM (")
                 .add(Sql.join(" UNION ALL ", parts)).add(") r").build();
@@ -205,14 +211,16 @@ final class SourceViews {
                             + " <= ?, FALSE) AS short_abandon, ", config.shortAbandonSeconds()))
                     .add(Sql.of("CAST(? AS DOUBLE) AS threshold_seconds, ", config.serviceLevelSeconds()))
                     .add(eventLocal("i", "interactions")).add(" AS event_local")
-                    .add(" FROM interactions i")
+                    .add(" FROM ").add(scope.table("interactions")).add(" i")
                     .build();
-            case AGENT_ACTIVITY -> Sql.of("SELECT g.*, CAST(g.date AS TIMESTAMP) AS event_local FROM agent_activity g");
+            case AGENT_ACTIVITY -> new Sql.Builder().add("SELECT g.*, CAST(g.date AS TIMESTAMP) AS event_local FROM ")
+                    .add(scope.table("agent_activity")).add(" g").build();
             case QA_REVIEWS -> new Sql.Builder().add("SELECT q.*, ")
-                    .add(eventLocal("q", "qa_reviews")).add(" AS event_local FROM qa_reviews q")
+                    .add(eventLocal("q", "qa_reviews")).add(" AS event_local FROM ").add(scope.table("qa_reviews")).add(" q")
                     .build();
-            case COSTS -> Sql.of("SELECT c.*, CAST(c.month AS TIMESTAMP) AS event_local FROM costs c");
-            case ACCOUNTS -> Sql.of("SELECT * FROM accounts");
+            case COSTS -> new Sql.Builder().add("SELECT c.*, CAST(c.month AS TIMESTAMP) AS event_local FROM ").add(scope.table("costs"))
+                    .add(" c").build();
+            case ACCOUNTS -> new Sql.Builder().add("SELECT * FROM ").add(scope.table("accounts")).add(scope.isEverything() ? "" : " a").build();
             case COMMENTS -> new Sql.Builder().add("SELECT sv.*, ca.language, ca.sentiment, ca.label, ca.terms FROM (")
                     .add(surveys(accounts, tickets)).add(") sv JOIN " + Schema.COMMENT_ANALYSES + " ca ON ca.response_id = sv.response_id")
                     .build();
@@ -231,9 +239,12 @@ final class SourceViews {
         Sql.Builder sql = new Sql.Builder().add("SELECT s.*, ");
         sql.add(accountColumns(accounts, "s"));
         sql.add(tickets ? "t.channel, t.priority, t.category, t.journey, " : "");
-        sql.add(eventLocal("s", "surveys")).add(" AS event_local FROM surveys s");
+        sql.add(eventLocal("s", "surveys")).add(" AS event_local FROM ").add(scope.table("surveys")).add(" s");
         sql.add(accounts == AccountColumns.ALL ? " LEFT JOIN accounts a ON a.account_id = s.account_id" : "");
-        sql.add(tickets ? " LEFT JOIN tickets t ON t.ticket_id = s.ticket_id" : "");
+        if (tickets) {
+            // the ticket an answer was about, only when the scope shows that ticket too
+            sql.add(" LEFT JOIN ").add(scope.table("tickets")).add(" t ON t.ticket_id = s.ticket_id");
+        }
         return sql.build();
     }
 
@@ -271,7 +282,8 @@ final class SourceViews {
                 .add("coalesce(" + dialect.epochMicros("t.resolution_due_at") + ", ").add(deadline(resolutionCases))
                 .add(") AS resolution_deadline, ")
                 .add(eventLocal("t", "tickets")).add(" AS event_local")
-                .add(" FROM tickets t").add(accounts == AccountColumns.ALL ? " LEFT JOIN accounts a ON a.account_id = t.account_id" : "")
+                .add(" FROM ").add(scope.table("tickets")).add(" t")
+                .add(accounts == AccountColumns.ALL ? " LEFT JOIN accounts a ON a.account_id = t.account_id" : "")
                 .build();
     }
 

@@ -36,7 +36,7 @@ final class PlatformSections {
 
     private List<OpsValue> ops() throws SQLException {
         if (ops == null) {
-            ops = OpsSeriesValues.compute(context.database, context.config, PeriodGrain.QUARTER, context.window);
+            ops = OpsSeriesValues.compute(context.database, context.config, context.engine.scope(), PeriodGrain.QUARTER, context.window);
         }
         return ops;
     }
@@ -178,7 +178,7 @@ final class PlatformSections {
         }
         Map<String, Double> importance = new LinkedHashMap<>();
         Map<String, Long> pairs = new LinkedHashMap<>();
-        for (DriverAnalysis.Importance item : new DriverAnalysis(context.database, context.config)
+        for (DriverAnalysis.Importance item : new DriverAnalysis(context.database, context.config, context.engine.scope())
                 .touchpointImportance(program, context.quarterRange)) {
             importance.put(item.touchpoint(), item.correlation());
             pairs.put(item.touchpoint(), item.accounts());

@@ -6,6 +6,7 @@ import dev.pulse.ingest.CsvImporter;
 import dev.pulse.ingest.ImportResult;
 import dev.pulse.metrics.Catalogue;
 import dev.pulse.metrics.MetricEngine;
+import dev.pulse.metrics.Scope;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -60,6 +61,6 @@ public final class TestingFolder {
     }
 
     public static MetricEngine engine(Database database, PulseConfig config) throws SQLException {
-        return new MetricEngine(database, Catalogue.standard(), config);
+        return new MetricEngine(database, Catalogue.standard(), config, Scope.everything());
     }
 }
