@@ -80,7 +80,12 @@ public enum OutputFormat {
         ObjectNode group = node.putObject("group");
         value.group().forEach(group::put);
         node.put("value", value.value());
-        node.put("n", value.n());
+        if (value.suppressed()) {
+            node.putNull("n");
+            node.put("suppressed", true);
+        } else {
+            node.put("n", value.n());
+        }
         if (value.ciLow() != null) {
             node.put("ci_low", value.ciLow());
             node.put("ci_high", value.ciHigh());

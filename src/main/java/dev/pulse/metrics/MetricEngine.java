@@ -91,6 +91,9 @@ public final class MetricEngine {
             if (metric.kind() == MetricKind.COUNT && dimensions.hasCategory()) {
                 values = withShares(values, dimensions);
             }
+            if (scope.minN() > 0) {
+                values = Suppression.apply(values, dimensions.names(), scope.minN());
+            }
             ordered.addAll(values);
         }
         return ordered;

@@ -15,16 +15,28 @@ import static java.util.Objects.requireNonNull;
  * @param ciLow     95 % interval where the spec defines one, else null
  * @param share     for counts in a breakdown: percent of the period's total; else null
  * @param stats     the sufficient statistics (successes, promoters, detractors, sd) for tests of change
+ * @param suppressed withheld from a reader whose scope sets a minimum n ({@link Scope#minN()}): value, n, interval,
+ *                   share and statistics are all empty, so that nothing of the group's rows can be read from it
  */
 public record MetricValue(String metric, Map<String, String> group, Double value, long n, Double ciLow, Double ciHigh,
-                         boolean lowSample, Double share, Map<String, Double> stats) {
+                         boolean lowSample, Double share, Map<String, Double> stats, boolean suppressed) {
     public MetricValue {
         requireNonNull(metric, "metric is null");
         group = Collections.unmodifiableMap(new LinkedHashMap<>(requireNonNull(group, "group is null")));
         stats = Collections.unmodifiableMap(new LinkedHashMap<>(requireNonNull(stats, "stats is null")));
     }
 
+    public MetricValue(String metric, Map<String, String> group, Double value, long n, Double ciLow, Double ciHigh,
+                       boolean lowSample, Double share, Map<String, Double> stats) {
+        this(metric, group, value, n, ciLow, ciHigh, lowSample, share, stats, false);
+    }
+
     public MetricValue withShare(Double percent) {
-        return new MetricValue(metric, group, value, n, ciLow, ciHigh, lowSample, percent, stats);
+        return new MetricValue(metric, group, value, n, ciLow, ciHigh, lowSample, percent, stats, suppressed);
+    }
+
+    /** The same group with everything of its rows withheld. */
+    public MetricValue suppress() {
+        return new MetricValue(metric, group, null, 0, null, null, true, null, Map.of(), true);
     }
 }

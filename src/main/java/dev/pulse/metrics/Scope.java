@@ -12,16 +12,25 @@ import static java.util.Objects.requireNonNull;
  * activity, QA reviews or costs.
  *
  * @param partnerId the partner account whose data this is; null for everything
+ * @param minN      a value computed from fewer rows (but some) is withheld, with at least one more cell of
+ *                  any breakdown where it alone would be (see {@link Suppression}); 0 withholds nothing
  */
-public record Scope(String partnerId) {
-    private static final Scope EVERYTHING = new Scope(null);
+public record Scope(String partnerId, int minN) {
+    private static final Scope EVERYTHING = new Scope(null, 0);
+
+    public Scope {
+        if (minN < 0) {
+            throw new IllegalArgumentException("minN must not be negative");
+        }
+    }
 
     public static Scope everything() {
         return EVERYTHING;
     }
 
-    public static Scope partner(String partnerId) {
-        return new Scope(requireNonNull(partnerId, "partnerId is null"));
+    /** @param minN access.min_n: values of fewer rows are withheld (0: none) */
+    public static Scope partner(String partnerId, int minN) {
+        return new Scope(requireNonNull(partnerId, "partnerId is null"), minN);
     }
 
     public boolean isEverything() {

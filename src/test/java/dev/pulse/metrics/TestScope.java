@@ -63,7 +63,7 @@ class TestScope {
         all.importInto(whole, config);
         own = mine.open();
         mine.importInto(own, config);
-        scoped = new MetricEngine(whole, Catalogue.standard(), config, Scope.partner(partner));
+        scoped = new MetricEngine(whole, Catalogue.standard(), config, Scope.partner(partner, 0));
         alone = new MetricEngine(own, Catalogue.standard(), config, Scope.everything());
         analyst = new MetricEngine(whole, Catalogue.standard(), config, Scope.everything());
     }
@@ -158,6 +158,29 @@ class TestScope {
         MetricQuery filtered = new MetricQuery(analyst.groupable(rowMetrics(), List.of("segment")), List.of("quarter"), null,
                 Filters.parse(List.of("segment:SMB,Enterprise")));
         assertSame(scoped.compute(filtered), alone.compute(filtered), "filtered by segment");
+    }
+
+    @Test
+    void withAMinimumNSmallCellsAndTheirComplementsAreWithheld() throws Exception {
+        MetricEngine suppressing = new MetricEngine(whole, Catalogue.standard(), PulseConfig.defaults(), Scope.partner(partner, 5));
+        List<MetricValue> values = suppressing.compute(new MetricQuery(List.of("tickets", "customer_nps"), List.of("quarter", "segment"), null));
+        List<MetricValue> plain = scoped.compute(new MetricQuery(List.of("tickets", "customer_nps"), List.of("quarter", "segment"), null));
+        assertThat(values).hasSameSizeAs(plain);
+        assertThat(values).anySatisfy(v -> assertThat(v.suppressed()).isTrue());
+        for (int i = 0; i < values.size(); i++) {
+            MetricValue shown = values.get(i);
+            if (plain.get(i).n() > 0 && plain.get(i).n() < 5) {
+                assertThat(shown.suppressed()).as(shown.metric() + " " + shown.group()).isTrue();
+            }
+            if (shown.suppressed()) {
+                assertThat(shown.value()).isNull();
+                assertThat(shown.n()).isZero();
+                assertThat(shown.stats()).isEmpty();
+                assertThat(shown.share()).isNull();
+            } else {
+                assertThat(shown).isEqualTo(plain.get(i));
+            }
+        }
     }
 
     @Test
