@@ -22,7 +22,7 @@ final class UserErrors implements CommandLine.IExecutionExceptionHandler, Comman
     public int handleExecutionException(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
         PrintWriter err = commandLine.getErr();
         if (e instanceof ConfigException || e instanceof MetricException || e instanceof CsvImporter.ImportException
-                || e instanceof UserException) {
+                || e instanceof UserException || e instanceof dev.pulse.access.UserStore.AccessException) {
             err.println("pulse: " + e.getMessage());
             return 2;
         }

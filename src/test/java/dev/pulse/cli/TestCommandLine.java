@@ -244,6 +244,39 @@ class TestCommandLine {
         assertThat(imported.out()).contains("account_id: '…' is not an account of accounts.csv");
     }
 
+    /** Issue 13's user commands: a generated password shown once, a password from standard input, a token alone on standard output. */
+    @Test
+    void usersAndTokensAreManagedFromTheCommandLine(@TempDir Path temp) throws Exception {
+        TestingFolder folder = new TestingFolder(temp);
+        folder.file("accounts.csv", "account_id,type,partner_id", "P0042,partner,", "C1,customer,P0042");
+        String db = folder.databaseFile().toString();
+        assertThat(run("import", folder.data().toString(), "--db", db).exit()).isZero();
+        Run added = run("users", "add", "ana@example.com", "--role", "analyst", "--db", db);
+        assertThat(added.exit()).as(added.err()).isZero();
+        assertThat(added.out()).contains("added ana@example.com (analyst)").containsPattern("password \\(shown this once\\): [A-Za-z0-9_-]{20}");
+        java.io.InputStream stdin = System.in;
+        try {
+            System.setIn(new java.io.ByteArrayInputStream("a partner's long password\n".getBytes(StandardCharsets.UTF_8)));
+            Run partner = run("users", "add", "ventas@socio.cl", "--role", "partner", "--partner", "P0042", "--password-stdin", "--db", db);
+            assertThat(partner.exit()).as(partner.err()).isZero();
+            assertThat(partner.out()).contains("(partner of P0042)").doesNotContain("password");
+        } finally {
+            System.setIn(stdin);
+        }
+        Run token = run("tokens", "create", "--user", "ana@example.com", "--name", "etl", "--db", db);
+        assertThat(token.exit()).as(token.err()).isZero();
+        assertThat(token.out().strip()).matches("pulse_[0-9a-f]{12}_[A-Za-z0-9_-]{43}");
+        Run listed = run("tokens", "list", "--db", db);
+        assertThat(listed.out()).contains("ana@example.com").contains("etl").doesNotContain(token.out().strip().substring(20));
+        assertThat(run("users", "list", "--db", db).out()).contains("ventas@socio.cl  partner  P0042");
+        Run badRole = run("users", "add", "x@example.com", "--role", "boss", "--db", db);
+        assertThat(badRole.exit()).isEqualTo(2);
+        assertThat(badRole.err()).contains("--role 'boss' is not one of admin, analyst, viewer, partner");
+        Run removed = run("users", "remove", "ana@example.com", "--db", db);
+        assertThat(removed.exit()).isZero();
+        assertThat(run("tokens", "list", "--db", db).out()).doesNotContain("ana@example.com");
+    }
+
     @Test
     void reportWithOnlySurveysWritesTheAskedFormatsAndRefusesABadQuarter(@TempDir Path temp) throws Exception {
         TestingFolder folder = new TestingFolder(temp);
