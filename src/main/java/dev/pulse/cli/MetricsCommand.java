@@ -4,18 +4,14 @@ import dev.pulse.config.PulseConfig;
 import dev.pulse.engine.Database;
 import dev.pulse.metrics.Catalogue;
 import dev.pulse.metrics.Comparison;
-import dev.pulse.metrics.Filters;
+import dev.pulse.metrics.MetricRequest;
 import dev.pulse.metrics.MetricEngine;
 import dev.pulse.metrics.Scope;
-import dev.pulse.metrics.MetricException;
 import dev.pulse.metrics.MetricQuery;
-import dev.pulse.metrics.PeriodRange;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -60,35 +56,12 @@ public final class MetricsCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Catalogue catalogue = Catalogue.standard();
         PulseConfig config = options.loadConfig(catalogue);
-        boolean all = metrics.size() == 1 && metrics.get(0).trim().equalsIgnoreCase("all");
-        List<String> names = all ? List.copyOf(catalogue.names()) : metrics;
-        PeriodRange range = range();
-        Filters filters = Filters.parse(filter);
+        MetricRequest request = new MetricRequest(metrics, by, period, from, to, filter, "--");
+        request.range(); // a malformed period is said before the database is opened
         try (Database database = options.openImported(config)) {
             MetricEngine engine = new MetricEngine(database, catalogue, config, Scope.everything());
-            if (all) {
-                // 'all' means every metric these dimensions apply to; the rest are named, not an error.
-                List<String> needed = new java.util.ArrayList<>(by);
-                needed.addAll(filters.values().keySet().stream().filter(d -> !by.contains(d)).toList());
-                List<String> groupable = engine.groupable(names, needed);
-                List<String> left = names.stream().filter(name -> !groupable.contains(name)).toList();
-                if (!left.isEmpty()) {
-                    System.err.println("pulse: left out of 'all', since they cannot be grouped or filtered by " + String.join(",", needed) + ": "
-                            + String.join(", ", left));
-                }
-                if (groupable.isEmpty()) {
-                    throw new MetricException("no metric can be grouped by " + String.join(", ", by));
-                }
-                names = groupable;
-            }
-            if (range != null) {
-                java.util.Optional<PeriodRange> span = engine.dataSpan();
-                if (span.isEmpty() || !range.overlaps(span.get())) {
-                    System.err.println("pulse: no data in " + (period != null ? period : range.first() + " to " + range.last())
-                            + span.map(s -> ": the data runs from " + s.first() + " to " + s.last()).orElse(": the database holds no events"));
-                }
-            }
-            MetricQuery query = new MetricQuery(names, by, range, filters);
+            MetricQuery query = request.resolve(engine, note -> System.err.println("pulse: " + note));
+            List<String> names = query.metrics();
             if (names.stream().map(name -> catalogue.get(name.trim())).flatMap(java.util.Optional::stream)
                     .anyMatch(metric -> metric.source().isComments())) {
                 Options.analyseComments(database, config);
@@ -103,31 +76,5 @@ public final class MetricsCommand implements Callable<Integer> {
             }
         }
         return 0;
-    }
-
-    private PeriodRange range() throws MetricException {
-        if (period != null && (from != null || to != null)) {
-            throw new MetricException("give either --period or --from/--to, not both");
-        }
-        if (period != null) {
-            return PeriodRange.parse(period);
-        }
-        if (from == null && to == null) {
-            return null;
-        }
-        LocalDate first = from == null ? LocalDate.of(1900, 1, 1) : day("--from", from);
-        LocalDate last = to == null ? LocalDate.of(9999, 12, 31) : day("--to", to);
-        if (last.isBefore(first)) {
-            throw new MetricException("--to " + last + " is before --from " + first);
-        }
-        return new PeriodRange(first, last);
-    }
-
-    private static LocalDate day(String option, String text) throws MetricException {
-        try {
-            return LocalDate.parse(text.trim());
-        } catch (DateTimeParseException e) {
-            throw new MetricException(option + " '" + text + "' is not a date (YYYY-MM-DD)");
-        }
     }
 }

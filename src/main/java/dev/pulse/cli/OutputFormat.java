@@ -1,10 +1,7 @@
 package dev.pulse.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pulse.metrics.Comparison;
+import dev.pulse.metrics.MetricJson;
 import dev.pulse.metrics.MetricValue;
 
 import java.io.IOException;
@@ -24,28 +21,14 @@ public enum OutputFormat {
         return switch (this) {
             case table -> table(values, null, dimensions, units);
             case csv -> csv(values, dimensions);
-            case json -> json(values);
+            case json -> MetricJson.values(values);
         };
     }
 
     /** Values with their change against an earlier period: the plain output plus the comparison. */
     public String renderCompared(List<Comparison.Compared> compared, List<String> dimensions, Function<String, String> units) {
         return switch (this) {
-            case json -> {
-                ObjectMapper mapper = new ObjectMapper();
-                ArrayNode array = mapper.createArrayNode();
-                for (Comparison.Compared item : compared) {
-                    ObjectNode node = array.addObject();
-                    fill(node, item.value());
-                    ObjectNode earlier = node.putObject("compare");
-                    earlier.put("period", item.earlierPeriod());
-                    earlier.put("value", item.earlier() == null ? null : item.earlier().value());
-                    earlier.put("n", item.earlier() == null ? 0 : item.earlier().n());
-                    earlier.put("change", item.change() == null ? null : item.change().delta());
-                    earlier.put("verdict", verdict(item));
-                }
-                yield write(mapper, array);
-            }
+            case json -> MetricJson.compared(compared);
             case table -> table(compared.stream().map(Comparison.Compared::value).toList(), compared, dimensions, units);
             case csv -> {
                 List<MetricValue> values = compared.stream().map(Comparison.Compared::value).toList();
@@ -62,47 +45,8 @@ public enum OutputFormat {
         };
     }
 
-    /** up, down (significant), stable (within noise), untested (no test for this kind), or none (no earlier value). */
     private static String verdict(Comparison.Compared item) {
-        return item.change() == null ? "none" : item.change().verdict().name().toLowerCase(Locale.ROOT);
-    }
-
-    private static String write(ObjectMapper mapper, ArrayNode array) {
-        try {
-            return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(array) + "\n";
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void fill(ObjectNode node, MetricValue value) {
-        node.put("metric", value.metric());
-        ObjectNode group = node.putObject("group");
-        value.group().forEach(group::put);
-        node.put("value", value.value());
-        if (value.suppressed()) {
-            node.putNull("n");
-            node.put("suppressed", true);
-        } else {
-            node.put("n", value.n());
-        }
-        if (value.ciLow() != null) {
-            node.put("ci_low", value.ciLow());
-            node.put("ci_high", value.ciHigh());
-        }
-        node.put("low_sample", value.lowSample());
-        if (value.share() != null) {
-            node.put("share", value.share());
-        }
-    }
-
-    static String json(List<MetricValue> values) {
-        ObjectMapper mapper = new ObjectMapper();
-        ArrayNode array = mapper.createArrayNode();
-        for (MetricValue value : values) {
-            fill(array.addObject(), value);
-        }
-        return write(mapper, array);
+        return MetricJson.verdict(item);
     }
 
     private static String csv(List<MetricValue> values, List<String> dimensions) {

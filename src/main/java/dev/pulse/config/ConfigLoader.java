@@ -32,7 +32,7 @@ import static java.util.Objects.requireNonNull;
  */
 public final class ConfigLoader {
     private static final Set<String> TOP_LEVEL = Set.of("timezone", "sla", "service_level", "ces", "targets", "ops_metrics",
-            "engine", "report", "voc", "import");
+            "engine", "report", "voc", "import", "access");
     private static final Set<String> OPS_AGGREGATIONS = Set.of("mean", "sum", "last");
 
     private final Set<String> knownMetrics;
@@ -190,12 +190,19 @@ public final class ConfigLoader {
         List<Theme> themes = ThemesLoader.parse(root.get("voc"), defaults.themes(), problems);
 
         CsvImportOptions importOptions = importOptions(root.get("import"), problems);
+        int minN = defaults.accessMinN();
+        JsonNode access = root.get("access");
+        if (access != null) {
+            onlyKeys(access, "access", Set.of("min_n"), problems);
+            Double value = nonNegative(access.get("min_n"), "access.min_n", problems);
+            minN = value == null ? minN : (int) Math.min(value, 1_000_000);
+        }
 
         if (!problems.isEmpty()) {
             throw new ConfigException(name, problems);
         }
         return new PulseConfig(zone, sla, threshold, shortAbandon, cesHigherIsBetter, targets, opsAggregation, memoryLimit, report, themes,
-                importOptions);
+                importOptions, minN);
     }
 
     /** strptime's directives that a date or timestamp format may use (DuckDB's, as C's strptime). */

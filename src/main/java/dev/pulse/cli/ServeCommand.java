@@ -1,0 +1,69 @@
+package dev.pulse.cli;
+
+import dev.pulse.access.UserStore;
+import dev.pulse.config.PulseConfig;
+import dev.pulse.engine.Database;
+import dev.pulse.metrics.Catalogue;
+import dev.pulse.server.PulseServer;
+import io.javalin.Javalin;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Serve the REST API (so far /api/catalogue and /api/metrics) to users with an API token, until stopped.")
+public final class ServeCommand implements Callable<Integer> {
+    @Mixin
+    Options options = new Options();
+
+    @Option(names = "--host", defaultValue = "127.0.0.1", description = "The address to listen on (default: ${DEFAULT-VALUE}, this machine only).")
+    String host;
+
+    @Option(names = "--port", defaultValue = "8080", description = "The port (default: ${DEFAULT-VALUE}; 0 for a free one).")
+    int port;
+
+    private final Clock clock;
+
+    ServeCommand(Clock clock) {
+        this.clock = clock;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (port < 0 || port > 65_535) {
+            throw new UserErrors.UserException("--port must be 0 to 65535 (it was " + port + ")");
+        }
+        Catalogue catalogue = Catalogue.standard();
+        PulseConfig config = options.loadConfig(catalogue);
+        Database database = options.openImported(config);
+        UserStore users = UsersCommand.store(database, clock);
+        if (users.list().isEmpty()) {
+            System.err.println("pulse: no user yet: stop the server, then 'pulse users add EMAIL --role admin --db " + options.database
+                    + "' and 'pulse tokens create --user EMAIL --name NAME' (the database is in use while it serves)");
+        }
+        Javalin app;
+        try {
+            app = new PulseServer(database, config, catalogue, users).start(host, port);
+        } catch (RuntimeException e) {
+            database.close();
+            throw new UserErrors.UserException("cannot listen on " + host + ":" + port + " (in use, or not this machine's address?)");
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            app.stop();
+            try {
+                database.close();
+            } catch (java.sql.SQLException ignored) {
+                // the process ends anyway
+            }
+            stopped.countDown();
+        }));
+        System.out.println("Pulse serves http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + app.port() + "/api/ (Ctrl-C stops it)");
+        stopped.await();
+        return 0;
+    }
+}

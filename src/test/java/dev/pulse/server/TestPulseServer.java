@@ -1,0 +1,167 @@
+package dev.pulse.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pulse.access.PasswordHasher;
+import dev.pulse.access.Role;
+import dev.pulse.access.UserStore;
+import dev.pulse.config.PulseConfig;
+import dev.pulse.engine.Database;
+import dev.pulse.generate.DemoDataGenerator;
+import dev.pulse.generate.GeneratorOptions;
+import dev.pulse.metrics.Catalogue;
+import dev.pulse.metrics.MetricEngine;
+import dev.pulse.metrics.MetricJson;
+import dev.pulse.metrics.MetricQuery;
+import dev.pulse.metrics.MetricRequest;
+import dev.pulse.metrics.Scope;
+import dev.pulse.testing.TestingClock;
+import dev.pulse.testing.TestingFolder;
+import io.javalin.Javalin;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The API on a real server on a free port of 127.0.0.1, as a client and an attacker would use it. */
+class TestPulseServer {
+    @TempDir
+    static Path temp;
+    static Database database;
+    static PulseConfig config;
+    static Javalin app;
+    static String analystToken;
+    static String partnerToken;
+    static String partner;
+    static final HttpClient CLIENT = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start() throws Exception {
+        TestingFolder folder = new TestingFolder(temp);
+        new DemoDataGenerator(GeneratorOptions.standard(0.05)).generate(folder.data());
+        config = PulseConfig.defaults();
+        database = folder.open();
+        folder.importInto(database, config);
+        partner = (String) database.query(dev.pulse.engine.Sql.of("SELECT partner_id FROM accounts WHERE partner_id IS NOT NULL"
+                + " GROUP BY partner_id ORDER BY count(*) DESC, partner_id LIMIT 1")).get(0).get("partner_id");
+        UserStore users = new UserStore(database, new PasswordHasher(), TestingClock.CLOCK);
+        users.add("test", "ana@example.com", Role.ANALYST, null, "a long enough password");
+        users.add("test", "socio@example.com", Role.PARTNER, partner, "a long enough password");
+        analystToken = users.createToken("test", "ana@example.com", "test");
+        partnerToken = users.createToken("test", "socio@example.com", "test");
+        app = new PulseServer(database, config, Catalogue.standard(), users).start("127.0.0.1", 0);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        app.stop();
+        database.close();
+    }
+
+    private static HttpResponse<String> get(String path, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + path));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String query(String... pairs) {
+        StringBuilder query = new StringBuilder();
+        for (int i = 0; i < pairs.length; i += 2) {
+            query.append(i == 0 ? "?" : "&").append(pairs[i]).append('=').append(URLEncoder.encode(pairs[i + 1], StandardCharsets.UTF_8));
+        }
+        return query.toString();
+    }
+
+    /** What pulse metrics --format json prints for the same request, in a scope. */
+    private static String cli(Scope scope, List<String> metrics, List<String> by, String period, List<String> filters) throws Exception {
+        MetricEngine engine = new MetricEngine(database, Catalogue.standard(), config, scope);
+        MetricQuery query = new MetricRequest(metrics, by, period, null, null, filters, "--").resolve(engine, note -> { });
+        return MetricJson.values(engine.compute(query));
+    }
+
+    @Test
+    void theApiAnswersAsTheCommandLineDoesForTheWholeCatalogue() throws Exception {
+        for (String[] c : new String[][]{{"all", "quarter", null}, {"all", "quarter,segment", "2024-Q4"}, {"customer_nps,csat,fcr", "", "2024"},
+                {"sla_response", "quarter,priority", "2024-Q4"}}) {
+            String path = "/api/metrics" + query(c[2] == null ? new String[]{"metric", c[0], "by", c[1]}
+                    : new String[]{"metric", c[0], "by", c[1], "period", c[2]});
+            HttpResponse<String> response = get(path, analystToken);
+            assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
+            List<String> by = c[1].isEmpty() ? List.of() : Arrays.asList(c[1].split(","));
+            assertThat(response.body()).as(path).isEqualTo(cli(Scope.everything(), Arrays.asList(c[0].split(",")), by, c[2], List.of()));
+        }
+        HttpResponse<String> filtered = get("/api/metrics?metric=csat&by=quarter&filter=segment:Enterprise,SMB&filter=channel:phone", analystToken);
+        assertThat(filtered.body()).isEqualTo(cli(Scope.everything(), List.of("csat"), List.of("quarter"), null,
+                List.of("segment:Enterprise,SMB", "channel:phone")));
+        JsonNode catalogue = new ObjectMapper().readTree(get("/api/catalogue", analystToken).body());
+        assertThat(catalogue).hasSize(Catalogue.standard().names().size());
+        assertThat(catalogue.get(0).get("metric").asText()).isEqualTo("nps");
+    }
+
+    @Test
+    void aPartnerGetsOnlyItsScopeWhateverItAsksFor() throws Exception {
+        HttpResponse<String> own = get("/api/metrics?metric=tickets,customer_nps&by=quarter,segment", partnerToken);
+        assertThat(own.statusCode()).isEqualTo(200);
+        assertThat(own.body()).isEqualTo(cli(Scope.partner(partner, config.accessMinN()), List.of("tickets", "customer_nps"),
+                List.of("quarter", "segment"), null, List.of()));
+        String other = (String) database.query(dev.pulse.engine.Sql.of("SELECT partner_id FROM accounts WHERE partner_id IS NOT NULL"
+                + " AND partner_id <> ? LIMIT 1", partner)).get(0).get("partner_id");
+        JsonNode theirs = new ObjectMapper().readTree(get("/api/metrics?metric=tickets,nps,active_customers&filter=partner_id:" + other,
+                partnerToken).body());
+        assertThat(theirs).allSatisfy(v -> assertThat(v.get("n").asLong()).isZero());
+        JsonNode byPartner = new ObjectMapper().readTree(get("/api/metrics?metric=tickets&by=partner_id", partnerToken).body());
+        assertThat(byPartner).allSatisfy(v -> assertThat(v.get("group").get("partner_id").isNull()
+                || v.get("group").get("partner_id").asText().equals(partner)).isTrue());
+        JsonNode team = new ObjectMapper().readTree(get("/api/metrics?metric=utilization,qa_score", partnerToken).body());
+        assertThat(team).allSatisfy(v -> assertThat(v.get("value").isNull()).isTrue());
+    }
+
+    @Test
+    void noTokenOrAForgedOneIsRefusedAndAnswersCarrySecurityHeaders() throws Exception {
+        for (String token : new String[]{null, "", "pulse_000000000000_" + "A".repeat(43), analystToken + "x", "Basic abc"}) {
+            HttpResponse<String> response = get("/api/metrics?metric=nps", token);
+            assertThat(response.statusCode()).as(String.valueOf(token)).isEqualTo(401);
+            assertThat(new ObjectMapper().readTree(response.body()).get("error").asText()).contains("Bearer");
+        }
+        HttpResponse<String> response = get("/api/catalogue", null);
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        assertThat(response.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp -> assertThat(csp).contains("frame-ancestors 'none'"));
+    }
+
+    @Test
+    void badAndHostileParametersAreOneJsonErrorWithoutSqlOrTrace() throws Exception {
+        String[][] cases = {{"metric", "nps'; DROP TABLE surveys;--"}, {"metric", "nps", "by", "segment) OR 1=1"},
+                {"metric", "nps", "period", "2024-Q9"}, {"metric", "nps", "from", "2024-13-01"}, {"metric", "nps", "compare", "sideways"},
+                {"metric", "nps", "filter", "segment"}, {"metric", "nps", "filter", "quarter:2024-Q1"}, {"metric", "aht", "by", "segment"},
+                {"metric", "nps", "period", "../../etc/passwd"}, {"by", "quarter"}, {"metric", "x".repeat(3000)}};
+        for (String[] c : cases) {
+            HttpResponse<String> response = get("/api/metrics" + query(c), analystToken);
+            assertThat(response.statusCode()).as(String.join(" ", c)).isEqualTo(400);
+            assertThat(response.body()).as(String.join(" ", c)).doesNotContain("SELECT").doesNotContain("Exception").doesNotContain("\tat ")
+                    .doesNotContain("dev.pulse");
+            assertThat(new ObjectMapper().readTree(response.body()).has("error")).isTrue();
+        }
+        // a hostile filter value is a value, bound, never SQL: it matches nothing and the tables are intact
+        HttpResponse<String> injected = get("/api/metrics" + query("metric", "tickets", "filter", "segment:x') OR ('1'='1"), analystToken);
+        assertThat(new ObjectMapper().readTree(injected.body()).get(0).get("n").asLong()).isZero();
+        assertThat(database.queryLong(dev.pulse.engine.Sql.of("SELECT count(*) FROM surveys"))).isPositive();
+        HttpResponse<String> missing = get("/api/nothing", analystToken);
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(new ObjectMapper().readTree(missing.body()).get("valid").toString()).contains("GET /api/metrics");
+    }
+}
