@@ -45,6 +45,17 @@ public final class PulseServer {
     private final UserStore users;
     private final Map<Scope, MetricEngine> engines = new ConcurrentHashMap<>();
     private final Object lock = new Object();
+    /**
+     * Answers already computed, keyed by scope and request: the data cannot change while the server holds
+     * the database (an import needs it), so an answer stays right for the process's life; when imports
+     * reach the server, they will clear it. Bounded, least recently used out first.
+     */
+    private final Map<String, String> answers = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+            return size() > 2_000;
+        }
+    });
 
     public PulseServer(Database database, PulseConfig config, Catalogue catalogue, UserStore users) {
         this.database = requireNonNull(database, "database is null");
@@ -150,11 +161,19 @@ public final class PulseServer {
                     .orElseThrow(() -> new ApiError(400, "compare '" + compare + "' is not one of previous, year", "compare",
                             List.of("previous", "year")));
         }
-        String body;
-        synchronized (lock) {
-            MetricEngine engine = engine(user);
-            MetricQuery query = request.resolve(engine, note -> { });
-            body = against == null ? MetricJson.values(engine.compute(query)) : MetricJson.compared(Comparison.compute(engine, query, against));
+        String key = scope(user) + "\u0000" + request + "\u0000" + against;
+        String body = answers.get(key);
+        if (body == null) {
+            synchronized (lock) {
+                body = answers.get(key);
+                if (body == null) {
+                    MetricEngine engine = engine(user);
+                    MetricQuery query = request.resolve(engine, note -> { });
+                    body = against == null ? MetricJson.values(engine.compute(query))
+                            : MetricJson.compared(Comparison.compute(engine, query, against));
+                    answers.put(key, body);
+                }
+            }
         }
         json(ctx, 200, body);
     }

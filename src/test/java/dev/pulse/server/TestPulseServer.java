@@ -113,6 +113,23 @@ class TestPulseServer {
     }
 
     @Test
+    void aRepeatedRequestIsAnsweredWithoutAQueryAndScopesDoNotShareAnswers() throws Exception {
+        String path = "/api/metrics?metric=customer_nps,fcr&by=quarter";
+        String first = get(path, analystToken).body();
+        List<dev.pulse.engine.Sql> statements = new java.util.concurrent.CopyOnWriteArrayList<>();
+        database.onStatement(statements::add);
+        try {
+            // the token is checked on every request; the metrics are not computed again
+            assertThat(get(path, analystToken).body()).isEqualTo(first);
+            assertThat(statements).allSatisfy(sql -> assertThat(sql.text()).containsAnyOf("pulse_tokens", "pulse_users"));
+            assertThat(get(path, partnerToken).body()).isNotEqualTo(first);
+            assertThat(statements).anySatisfy(sql -> assertThat(sql.text()).contains("surveys"));
+        } finally {
+            database.onStatement(sql -> { });
+        }
+    }
+
+    @Test
     void aPartnerGetsOnlyItsScopeWhateverItAsksFor() throws Exception {
         HttpResponse<String> own = get("/api/metrics?metric=tickets,customer_nps&by=quarter,segment", partnerToken);
         assertThat(own.statusCode()).isEqualTo(200);
