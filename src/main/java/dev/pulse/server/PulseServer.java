@@ -46,6 +46,12 @@ public final class PulseServer {
     private final Map<Scope, MetricEngine> engines = new ConcurrentHashMap<>();
     private final Object lock = new Object();
     /**
+     * Tokens already verified, and their users: like the answers, the stored tokens cannot change while
+     * the server holds the database, so a verified token stays verified for the process's life (a
+     * revocation through the server will have to clear it). A token that fails is checked again each time.
+     */
+    private final Map<String, User> verified = new ConcurrentHashMap<>();
+    /**
      * Answers already computed, keyed by scope and request: the data cannot change while the server holds
      * the database (an import needs it), so an answer stays right for the process's life; when imports
      * reach the server, they will clear it. Bounded, least recently used out first.
@@ -98,9 +104,15 @@ public final class PulseServer {
         if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             throw ApiError.unauthorized();
         }
-        User user;
-        synchronized (lock) {
-            user = users.authenticate(header.substring(7).trim()).orElseThrow(ApiError::unauthorized);
+        String token = header.substring(7).trim();
+        User user = verified.get(token);
+        if (user == null) {
+            synchronized (lock) {
+                user = users.authenticate(token).orElseThrow(ApiError::unauthorized);
+            }
+            if (verified.size() < 10_000) {
+                verified.put(token, user);
+            }
         }
         ctx.attribute(USER, user);
     }
