@@ -1,8 +1,6 @@
 package dev.pulse.cli;
 
 import dev.pulse.access.UserStore;
-import dev.pulse.engine.Database;
-import dev.pulse.metrics.Catalogue;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -39,11 +37,8 @@ public final class TokensCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            try (Database database = options.openImported(options.loadConfig(Catalogue.standard()))) {
-                String token = UsersCommand.store(database, clock).createToken(UsersCommand.actor(), user, name);
-                System.out.println(token);
-                System.err.println("pulse: the token above is shown this once; it is stored only as a hash");
-            }
+            UsersCommand.withStore(options, clock, store -> System.out.println(store.createToken(UsersCommand.actor(), user, name)));
+            System.err.println("pulse: the token above is shown this once; it is stored only as a hash");
             return 0;
         }
     }
@@ -59,14 +54,14 @@ public final class TokensCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            try (Database database = options.openImported(options.loadConfig(Catalogue.standard()))) {
+            UsersCommand.withStore(options, clock, store -> {
                 List<List<String>> rows = new ArrayList<>(List.of(List.of("id", "user", "name", "created", "revoked")));
-                for (UserStore.Token token : UsersCommand.store(database, clock).tokens()) {
+                for (UserStore.Token token : store.tokens()) {
                     rows.add(List.of(token.id(), token.email(), token.name(), token.createdAt().toString(),
                             token.revokedAt() == null ? "" : token.revokedAt().toString()));
                 }
                 System.out.print(TextTable.render(rows, i -> false, true));
-            }
+            });
             return 0;
         }
     }
@@ -83,10 +78,8 @@ public final class TokensCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            try (Database database = options.openImported(options.loadConfig(Catalogue.standard()))) {
-                UsersCommand.store(database, clock).revokeToken(UsersCommand.actor(), id);
-                System.out.println("revoked " + id.trim());
-            }
+            UsersCommand.withStore(options, clock, store -> store.revokeToken(UsersCommand.actor(), id));
+            System.out.println("revoked " + id.trim());
             return 0;
         }
     }

@@ -4,7 +4,6 @@ import dev.pulse.access.PasswordHasher;
 import dev.pulse.access.Role;
 import dev.pulse.access.User;
 import dev.pulse.access.UserStore;
-import dev.pulse.config.PulseConfig;
 import dev.pulse.engine.Database;
 import dev.pulse.metrics.Catalogue;
 import picocli.CommandLine.Command;
@@ -42,6 +41,18 @@ public final class UsersCommand implements Runnable {
         return new UserStore(database, new PasswordHasher(), clock);
     }
 
+    /** What a user or token command does with the store. */
+    interface StoreAction {
+        void run(UserStore store) throws Exception;
+    }
+
+    /** Opens the --db database, runs the action on its user store, and closes it. */
+    static void withStore(Options options, Clock clock, StoreAction action) throws Exception {
+        try (Database database = options.openImported(options.loadConfig(Catalogue.standard()))) {
+            action.run(store(database, clock));
+        }
+    }
+
     /** The first line of standard input: a password given without showing it in the command line or the shell's history. */
     static String passwordFromStdin() throws Exception {
         String line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
@@ -70,16 +81,14 @@ public final class UsersCommand implements Runnable {
         public Integer call() throws Exception {
             Role chosen = Role.fromId(role).orElseThrow(() -> new UserErrors.UserException("--role '" + role
                     + "' is not one of admin, analyst, viewer, partner"));
-            PulseConfig config = options.loadConfig(Catalogue.standard());
-            try (Database database = options.openImported(config)) {
-                UserStore store = store(database, clock);
+            withStore(options, clock, store -> {
                 String password = passwordStdin ? passwordFromStdin() : store.generatePassword();
                 User user = store.add(actor(), email, chosen, partner, password);
                 System.out.println("added " + user.email() + " (" + user.role().id() + (user.partnerId() == null ? "" : " of " + user.partnerId()) + ")");
                 if (!passwordStdin) {
                     System.out.println("password (shown this once): " + password);
                 }
-            }
+            });
             return 0;
         }
     }
@@ -95,13 +104,13 @@ public final class UsersCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            try (Database database = options.openImported(options.loadConfig(Catalogue.standard()))) {
+            withStore(options, clock, store -> {
                 List<List<String>> rows = new ArrayList<>(List.of(List.of("email", "role", "partner", "since")));
-                for (User user : store(database, clock).list()) {
+                for (User user : store.list()) {
                     rows.add(List.of(user.email(), user.role().id(), user.partnerId() == null ? "" : user.partnerId(), user.createdAt().toString()));
                 }
                 System.out.print(TextTable.render(rows, i -> false, true));
-            }
+            });
             return 0;
         }
     }
@@ -118,10 +127,8 @@ public final class UsersCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            try (Database database = options.openImported(options.loadConfig(Catalogue.standard()))) {
-                store(database, clock).remove(actor(), email);
-                System.out.println("removed " + email.trim().toLowerCase(java.util.Locale.ROOT));
-            }
+            withStore(options, clock, store -> store.remove(actor(), email));
+            System.out.println("removed " + email.trim().toLowerCase(java.util.Locale.ROOT));
             return 0;
         }
     }
@@ -139,10 +146,9 @@ public final class UsersCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            try (Database database = options.openImported(options.loadConfig(Catalogue.standard()))) {
-                store(database, clock).setPassword(actor(), email, passwordFromStdin());
-                System.out.println("password set for " + email.trim().toLowerCase(java.util.Locale.ROOT));
-            }
+            String password = passwordFromStdin();
+            withStore(options, clock, store -> store.setPassword(actor(), email, password));
+            System.out.println("password set for " + email.trim().toLowerCase(java.util.Locale.ROOT));
             return 0;
         }
     }
