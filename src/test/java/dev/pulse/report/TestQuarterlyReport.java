@@ -110,6 +110,16 @@ class TestQuarterlyReport {
         String text = MarkdownRenderer.render(report);
         assertThat(text).containsPattern("\\((customer|partner), (positive|negative), (en|es)\\): “");
         assertThat(text).doesNotContainPattern("\\((positive|negative), (en|es)\\): “");
+        // the demo's documentation theme is among both the most praised and the most criticised: said, with why
+        assertThat(text).contains("Both praised and criticised: ").contains("a large topic with a divided audience");
+    }
+
+    /** Issue 12: in the PDF a figure broke across lines ("+74." / "5"); words with digits are kept whole, spaces still wrap. */
+    @Test
+    void noFigureBreaksAcrossLines() {
+        assertThat(HtmlRenderer.unbroken("+36.7 → +50.0 (stable)")).isEqualTo(
+                "<span class=\"nw\">+36.7</span> → <span class=\"nw\">+50.0</span> (stable)");
+        assertThat(HtmlRenderer.render(report)).contains("<span class=\"nw\">");
     }
 
     @Test
