@@ -38,15 +38,11 @@ public enum OutputFormat {
                     Comparison.Compared item = compared.get(i);
                     lines.set(i + 1, lines.get(i + 1) + "," + item.earlierPeriod() + ","
                             + (item.earlier() == null || item.earlier().value() == null ? "" : item.earlier().value()) + ","
-                            + (item.change() == null ? "" : item.change().delta()) + "," + verdict(item));
+                            + (item.change() == null ? "" : item.change().delta()) + "," + MetricJson.verdict(item));
                 }
                 yield String.join(System.lineSeparator(), lines) + System.lineSeparator();
             }
         };
-    }
-
-    private static String verdict(Comparison.Compared item) {
-        return MetricJson.verdict(item);
     }
 
     private static String csv(List<MetricValue> values, List<String> dimensions) {
@@ -108,7 +104,7 @@ public enum OutputFormat {
                 row.add(item.earlierPeriod());
                 row.add(item.earlier() == null || item.earlier().value() == null ? "no data" : figure(item.earlier().value(), unit));
                 row.add(item.change() == null ? "" : change(item.change().delta(), unit));
-                row.add(item.change() == null ? "no earlier data" : verdict(item));
+                row.add(item.change() == null ? "no earlier data" : MetricJson.verdict(item));
             }
             rows.add(row);
         }

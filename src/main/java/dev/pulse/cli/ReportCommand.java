@@ -121,13 +121,9 @@ public final class ReportCommand implements Callable<Integer> {
 
     /** A user error unless the period overlaps the data's events: a report of an empty quarter would show nothing but gaps. */
     static void requireData(MetricEngine engine, String period) throws MetricException, SQLException {
-        java.util.Optional<PeriodRange> span = engine.dataSpan();
-        if (span.isEmpty()) {
-            throw new MetricException("the database holds no tickets, answers or other events yet: import a data folder first");
-        }
-        if (!PeriodRange.parse(period).overlaps(span.get())) {
-            throw new MetricException(period + " holds no data: the data runs from " + span.get().first() + " to " + span.get().last()
-                    + " (in the reporting time zone)");
+        java.util.Optional<String> why = engine.whyNoData(PeriodRange.parse(period));
+        if (why.isPresent()) {
+            throw new MetricException(period + " holds no data: " + why.get());
         }
     }
 

@@ -397,6 +397,19 @@ public final class MetricEngine {
         return dataRange(Optional.empty());
     }
 
+    /**
+     * Why a range holds nothing to show, for a user ("the data runs from ... to ..."), or empty when it
+     * overlaps the data's events.
+     */
+    public Optional<String> whyNoData(PeriodRange range) throws SQLException {
+        Optional<PeriodRange> span = dataSpan();
+        if (span.isPresent() && range.overlaps(span.get())) {
+            return Optional.empty();
+        }
+        return Optional.of(span.map(s -> "the data runs from " + s.first() + " to " + s.last() + " (in the reporting time zone)")
+                .orElse("the database holds no tickets, answers or other events yet"));
+    }
+
     /** The days with any event (tickets, surveys, interactions, reviews, activity), widened to whole periods of a grain. */
     private Optional<PeriodRange> dataRange(Optional<PeriodGrain> grain) throws SQLException {
         if (!dataRanges.containsKey(grain)) {

@@ -5,7 +5,6 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Consumer;
 
 import static java.util.Objects.requireNonNull;
@@ -80,11 +79,8 @@ public record MetricRequest(List<String> metrics, List<String> by, String period
             names = groupable;
         }
         if (range != null) {
-            Optional<PeriodRange> span = engine.dataSpan();
-            if (span.isEmpty() || !range.overlaps(span.get())) {
-                notes.accept("no data in " + (period != null ? period : range.first() + " to " + range.last())
-                        + span.map(s -> ": the data runs from " + s.first() + " to " + s.last()).orElse(": the database holds no events"));
-            }
+            String label = period != null ? period : range.first() + " to " + range.last();
+            engine.whyNoData(range).ifPresent(why -> notes.accept("no data in " + label + ": " + why));
         }
         return new MetricQuery(names, by, range, parsed);
     }
