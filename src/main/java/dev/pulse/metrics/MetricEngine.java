@@ -112,6 +112,24 @@ public final class MetricEngine {
     }
 
     /**
+     * A page of the rows behind a value (drill-through), read through this engine's scope: for a metric,
+     * exactly the rows its n counts.
+     */
+    public RowPage rows(RowQuery query) throws MetricException, SQLException, WithheldException {
+        return new DrillThrough(this, views).read(query);
+    }
+
+    /** The sources whose rows {@link #rows} reads. */
+    public static List<Source> readableSources() {
+        return DrillThrough.READABLE;
+    }
+
+    /** The rows a metric's n counts (its source; accounts for the account metrics); a user error for comment metrics. */
+    public static Source rowsOf(MetricDefinition metric) throws MetricException {
+        return DrillThrough.rowsOf(metric);
+    }
+
+    /**
      * The metrics among {@code names} that can be grouped by {@code dimensions} (for example not the
      * contact-centre metrics by segment: interactions have no account). Unknown dimensions are an error.
      */

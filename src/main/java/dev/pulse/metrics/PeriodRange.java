@@ -96,6 +96,13 @@ public record PeriodRange(LocalDate first, LocalDate last) {
     }
 
     /** Whether the two ranges share a day. */
+    /** The days both ranges hold; empty when they do not overlap. */
+    public java.util.Optional<PeriodRange> intersection(PeriodRange other) {
+        LocalDate start = first.isAfter(other.first) ? first : other.first;
+        LocalDate end = last.isBefore(other.last) ? last : other.last;
+        return end.isBefore(start) ? java.util.Optional.empty() : java.util.Optional.of(new PeriodRange(start, end));
+    }
+
     public boolean overlaps(PeriodRange other) {
         return !first.isAfter(other.last) && !other.first.isAfter(last);
     }

@@ -72,6 +72,11 @@ public enum Source {
         return Set.copyOf(columns);
     }
 
+    /** The columns in the order the data contract lists them, then the derived ones. */
+    public List<String> columnList() {
+        return columns;
+    }
+
     /** Group-by dimensions other than the calendar periods. */
     public List<String> dimensions() {
         return dimensions;
