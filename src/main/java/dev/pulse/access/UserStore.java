@@ -252,7 +252,7 @@ public final class UserStore {
         return entries;
     }
 
-    private void audit(String actor, String action, String subject) throws SQLException {
+    public void audit(String actor, String action, String subject) throws SQLException {
         database.execute(Sql.of("INSERT INTO " + AUDIT + " VALUES (CAST(? AS TIMESTAMPTZ), ?, ?, ?)", clock.instant().toString(), actor,
                 action, subject));
     }

@@ -79,6 +79,8 @@ public final class DemoCommand implements Callable<Integer> {
             CommentAnalyzer analyzer = Options.analyseComments(db, config);
             printVoice(engine, analyzer, console, database);
             console.println();
+            printDemoUsers(db, out, console);
+            console.println();
             List<Path> report = ReportCommand.write(db, engine, analyzer, null, LocalDate.now(clock.withZone(config.zone())), out.resolve("report"),
                     java.util.EnumSet.allOf(ReportCommand.Format.class), console);
             report.forEach(file -> console.println("  " + file));
@@ -87,6 +89,41 @@ public final class DemoCommand implements Callable<Integer> {
         console.printf("%nDone in %.1f s. Try:%n  ./pulse metrics --db %s --metric customer_nps,csat,fcr --by quarter,segment%n",
                 (System.nanoTime() - start) / 1e9, database);
         return 0;
+    }
+
+    /**
+     * Demo users, one per role (the partner one for the partner with most customers), with generated
+     * passwords written to {@code demo-users.txt} beside the database, readable by its owner only, and
+     * printed: a demo's accounts, not anyone's real ones.
+     */
+    private void printDemoUsers(Database db, Path out, PrintStream console) throws Exception {
+        dev.pulse.access.UserStore users = UsersCommand.store(db, clock);
+        Object partner = db.query(dev.pulse.engine.Sql.of("SELECT partner_id FROM accounts WHERE partner_id IS NOT NULL"
+                + " GROUP BY partner_id ORDER BY count(*) DESC, partner_id LIMIT 1")).stream().findFirst().map(r -> r.get("partner_id"))
+                .orElse(null);
+        StringBuilder lines = new StringBuilder();
+        for (dev.pulse.access.Role role : dev.pulse.access.Role.values()) {
+            if (role == dev.pulse.access.Role.PARTNER && partner == null) {
+                continue;
+            }
+            String email = role.id() + "@pulse.demo";
+            String password = users.generatePassword();
+            users.add("pulse demo", email, role, role == dev.pulse.access.Role.PARTNER ? partner.toString() : null, password);
+            lines.append(String.format(java.util.Locale.ROOT, "%-8s %-22s %s%s%n", role.id(), email, password,
+                    role == dev.pulse.access.Role.PARTNER ? "   (partner " + partner + ")" : ""));
+        }
+        Path file = out.resolve("demo-users.txt");
+        Files.deleteIfExists(file);
+        Files.createFile(file);
+        try {
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: the folder's own permissions apply
+        }
+        Files.writeString(file, lines.toString());
+        console.println("Dashboard: ./pulse serve --db " + out.resolve("pulse.duckdb") + ", then open http://127.0.0.1:8080/ and log in as");
+        console.print(lines.toString().lines().map(l -> "  " + l + "\n").collect(java.util.stream.Collectors.joining()));
+        console.println("  (also in " + file + ")");
     }
 
     /** Three lines of the voice of the customer: volume and language, the themes most praised and most criticised, what is rising. */

@@ -15,7 +15,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = "Serve the REST API (so far /api/catalogue and /api/metrics) to users with an API token, until stopped.")
+        description = "Serve the dashboard and the REST API (described at /api/openapi.json) until stopped.")
 public final class ServeCommand implements Callable<Integer> {
     @Mixin
     Options options = new Options();
@@ -43,11 +43,11 @@ public final class ServeCommand implements Callable<Integer> {
         UserStore users = UsersCommand.store(database, clock);
         if (users.list().isEmpty()) {
             System.err.println("pulse: no user yet: stop the server, then 'pulse users add EMAIL --role admin --db " + options.database
-                    + "' and 'pulse tokens create --user EMAIL --name NAME' (the database is in use while it serves)");
+                    + "' (the database is in use while it serves)");
         }
         Javalin app;
         try {
-            app = new PulseServer(database, config, catalogue, users).start(host, port);
+            app = new PulseServer(database, config, catalogue, users, clock, false).start(host, port);
         } catch (RuntimeException e) {
             database.close();
             throw new UserErrors.UserException("cannot listen on " + host + ":" + port + " (in use, or not this machine's address?)");
@@ -62,7 +62,8 @@ public final class ServeCommand implements Callable<Integer> {
             }
             stopped.countDown();
         }));
-        System.out.println("Pulse serves http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + app.port() + "/api/ (Ctrl-C stops it)");
+        System.out.println("Pulse serves http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + app.port() + "/ (the dashboard; the API is"
+                + " described at /api/openapi.json; Ctrl-C stops it)");
         stopped.await();
         return 0;
     }

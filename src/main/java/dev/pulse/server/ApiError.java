@@ -15,12 +15,23 @@ final class ApiError extends RuntimeException {
     private final int status;
     private final String field;
     private final List<String> valid;
+    private final long retryAfterSeconds;
 
     ApiError(int status, String message, String field, List<String> valid) {
+        this(status, message, field, valid, 0);
+    }
+
+    /** @param retryAfterSeconds for 429: when to try again (the Retry-After header) */
+    ApiError(int status, String message, String field, List<String> valid, long retryAfterSeconds) {
         super(requireNonNull(message, "message is null"), null, false, false);
         this.status = status;
         this.field = field;
         this.valid = List.copyOf(valid);
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    long retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     static ApiError badRequest(String message, String field) {
@@ -28,7 +39,7 @@ final class ApiError extends RuntimeException {
     }
 
     static ApiError unauthorized() {
-        return new ApiError(401, "sign in: send an API token as 'Authorization: Bearer <token>' (pulse tokens create)", null, List.of());
+        return new ApiError(401, "sign in: send an API token as 'Authorization: Bearer <token>' (pulse tokens create), or log in at /login", null, List.of());
     }
 
     int status() {

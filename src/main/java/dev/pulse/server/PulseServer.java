@@ -1,6 +1,5 @@
 package dev.pulse.server;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pulse.access.User;
@@ -8,66 +7,69 @@ import dev.pulse.access.UserStore;
 import dev.pulse.config.PulseConfig;
 import dev.pulse.engine.Database;
 import dev.pulse.metrics.Catalogue;
-import dev.pulse.metrics.Comparison;
-import dev.pulse.metrics.MetricDefinition;
-import dev.pulse.metrics.MetricEngine;
 import dev.pulse.metrics.MetricException;
-import dev.pulse.metrics.MetricJson;
-import dev.pulse.metrics.MetricQuery;
-import dev.pulse.metrics.MetricRequest;
-import dev.pulse.metrics.Scope;
+import dev.pulse.metrics.WithheldException;
+import gg.jte.ContentType;
+import gg.jte.TemplateEngine;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.staticfiles.Location;
 
-import java.util.ArrayList;
-import java.util.Arrays;
+import java.security.MessageDigest;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import static java.util.Objects.requireNonNull;
 
 /**
- * {@code pulse serve}'s HTTP API (the first part of issue 13): {@code /api/catalogue} and
- * {@code /api/metrics}, answering exactly as {@code pulse metrics --format json}, for a user who sends
- * an API token. What a user sees is decided by the scope of their role, which the metric engine
- * applies where it reads rows: a partner user's engine reads only its partner's data and withholds
- * small cells. One DuckDB connection serves every request, one query at a time.
+ * {@code pulse serve}: the JSON API and the dashboard, on one engine. A request is someone's: an API
+ * token ({@code Authorization: Bearer}) or a dashboard session (cookie); what it sees is decided by
+ * that user's scope, which {@link DataAccess} gives the metric engine, where rows are read. A request
+ * that changes anything with a session cookie must carry the session's CSRF token.
  */
 public final class PulseServer {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final String USER = "pulse.user";
+    static final String USER = "pulse.user";
+    static final String SESSION = "pulse.session";
+    static final String SESSION_COOKIE = "pulse_session";
+    private static final String ANSWERED = "pulse.answered";
+    private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
+    /** Paths anyone may fetch: the login page, static files, the API's description. */
+    private static final List<String> PUBLIC = List.of("/login", "/static/", "/webjars/", "/api/openapi.json", "/favicon.ico");
 
-    private final Database database;
-    private final PulseConfig config;
-    private final Catalogue catalogue;
+    private final DataAccess data;
     private final UserStore users;
-    private final Map<Scope, MetricEngine> engines = new ConcurrentHashMap<>();
-    private final Object lock = new Object();
+    private final Sessions sessions;
+    private final LoginThrottle throttle;
+    private final ApiHandlers api;
+    private final Dashboard dashboard;
+    private final LoginHandlers login;
+    private final boolean secure;
     /**
-     * Tokens already verified, and their users: like the answers, the stored tokens cannot change while
-     * the server holds the database, so a verified token stays verified for the process's life (a
-     * revocation through the server will have to clear it). A token that fails is checked again each time.
+     * Tokens already verified, and their users: the stored tokens change only through this server while
+     * it holds the database, which clears this on any change of users or tokens.
      */
     private final Map<String, User> verified = new ConcurrentHashMap<>();
-    /**
-     * Answers already computed, keyed by scope and request: the data cannot change while the server holds
-     * the database (an import needs it), so an answer stays right for the process's life; when imports
-     * reach the server, they will clear it. Bounded, least recently used out first.
-     */
-    private final Map<String, String> answers = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(256, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
-            return size() > 2_000;
-        }
-    });
 
     public PulseServer(Database database, PulseConfig config, Catalogue catalogue, UserStore users) {
-        this.database = requireNonNull(database, "database is null");
-        this.config = requireNonNull(config, "config is null");
-        this.catalogue = requireNonNull(catalogue, "catalogue is null");
+        this(database, config, catalogue, users, Clock.systemUTC(), false);
+    }
+
+    /** @param secure whether the server is reached over HTTPS (its cookies are then Secure) */
+    public PulseServer(Database database, PulseConfig config, Catalogue catalogue, UserStore users, Clock clock, boolean secure) {
+        this.data = new DataAccess(database, config, catalogue);
         this.users = requireNonNull(users, "users is null");
+        this.sessions = new Sessions(clock);
+        this.throttle = new LoginThrottle(clock);
+        this.secure = secure;
+        this.api = new ApiHandlers(data);
+        TemplateEngine templates = TemplateEngine.createPrecompiled(ContentType.Html);
+        this.dashboard = new Dashboard(data, api, templates, clock);
+        this.login = new LoginHandlers(data, users, sessions, throttle, templates, secure);
     }
 
     /** Starts serving on host:port (port 0: a free one); stop the returned server to end it. */
@@ -76,155 +78,167 @@ public final class PulseServer {
             config.jetty.host = host;
             config.startup.showJavalinBanner = false;
             config.http.maxRequestSize = 64 * 1024;
+            config.staticFiles.enableWebjars();
+            config.staticFiles.add(files -> {
+                files.hostedPath = "/static";
+                files.directory = "/dev/pulse/server/static";
+                files.location = Location.CLASSPATH;
+            });
             config.routes.before(this::headers);
-            config.routes.before("/api/*", this::authenticate);
-            config.routes.get("/api/catalogue", this::catalogue);
-            config.routes.get("/api/metrics", this::metrics);
+            config.routes.before(this::authenticate);
+            config.routes.get("/api/openapi.json", ctx -> json(ctx, 200, OpenApi.document()));
+            config.routes.get("/api/catalogue", api::catalogue);
+            config.routes.get("/api/metrics", api::metrics);
+            config.routes.get("/api/rows/{source}", api::rows);
+            config.routes.get("/login", login::page);
+            config.routes.post("/login", login::submit);
+            config.routes.post("/logout", login::logout);
+            dashboard.routes(config.routes);
             config.routes.exception(ApiError.class, (error, ctx) -> error(ctx, error));
             config.routes.exception(MetricException.class, (error, ctx) -> error(ctx, ApiError.badRequest(error.getMessage(), null)));
+            config.routes.exception(WithheldException.class, (error, ctx) -> error(ctx, new ApiError(403, error.getMessage(), null, List.of())));
             config.routes.exception(Exception.class, (error, ctx) -> {
                 // A bug: its trace goes to the server's own console, for whoever runs it; the client gets one line.
                 System.err.println("pulse serve: internal error on " + ctx.method() + " " + ctx.path() + ":");
                 error.printStackTrace();
                 error(ctx, new ApiError(500, "the server failed on this request; its console says why", null, List.of()));
             });
-            config.routes.error(404, ctx -> error(ctx, new ApiError(404, "no such endpoint: " + ctx.method() + " " + ctx.path(), null,
-                    List.of("GET /api/catalogue", "GET /api/metrics"))));
+            config.routes.error(404, ctx -> {
+                if (ctx.attribute(ANSWERED) == null) { // a 404 of no route, not one of ours
+                    error(ctx, new ApiError(404, "no such page or endpoint: " + ctx.method() + " " + shorten(ctx.path()), null,
+                            List.of("GET /", "GET /trend", "GET /breakdown", "GET /api/openapi.json", "GET /api/catalogue", "GET /api/metrics",
+                                    "GET /api/rows/{source}")));
+                }
+            });
         });
         return app.start(port);
     }
 
-    /** Security headers on every answer: no sniffing, no framing, no referrer, nothing cached, nothing loaded. */
+    /**
+     * Security headers on every answer: no sniffing, no framing, no referrer; scripts and styles only
+     * from this server (no inline script); nothing with data in it cached.
+     */
     private void headers(Context ctx) {
         ctx.header("X-Content-Type-Options", "nosniff");
-        ctx.header("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
         ctx.header("X-Frame-Options", "DENY");
-        ctx.header("Referrer-Policy", "no-referrer");
-        ctx.header("Cache-Control", "no-store");
+        ctx.header("Referrer-Policy", "same-origin"); // no URL of the dashboard goes to another site
+        if (ctx.path().startsWith("/api/")) {
+            ctx.header("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+        } else {
+            ctx.header("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
+                    + " connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'");
+        }
+        boolean asset = ctx.path().startsWith("/static/") || ctx.path().startsWith("/webjars/");
+        ctx.header("Cache-Control", asset ? "public, max-age=3600" : "no-store");
+        if (secure) {
+            ctx.header("Strict-Transport-Security", "max-age=31536000");
+        }
     }
 
+    /**
+     * Who is asking: an API token or a session. API paths without either are refused (401); pages send
+     * the browser to the login page. A state-changing request with a session must carry its CSRF token.
+     */
     private void authenticate(Context ctx) throws Exception {
+        String path = ctx.path();
+        if (PUBLIC.stream().anyMatch(p -> p.endsWith("/") ? path.startsWith(p) : path.equals(p))) {
+            return;
+        }
+        boolean apiPath = path.startsWith("/api/");
         String header = ctx.header("Authorization");
-        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+        if (header != null) {
+            if (!header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+                throw ApiError.unauthorized();
+            }
+            ctx.attribute(USER, tokenUser(header.substring(7).trim()).orElseThrow(ApiError::unauthorized));
+            return;
+        }
+        Optional<Sessions.Session> session = sessions.find(ctx.cookie(SESSION_COOKIE));
+        if (session.isEmpty()) {
+            if (apiPath || !SAFE_METHODS.contains(ctx.method().name())) {
+                throw ApiError.unauthorized();
+            }
+            ctx.redirect("/login" + (path.equals("/") ? "" : "?next=" + java.net.URLEncoder.encode(pathAndQuery(ctx), StandardCharsets.UTF_8)));
+            ctx.skipRemainingHandlers();
+            return;
+        }
+        if (!SAFE_METHODS.contains(ctx.method().name())) {
+            requireCsrf(ctx, session.get());
+        }
+        ctx.attribute(SESSION, session.get());
+        ctx.attribute(USER, session.get().user());
+    }
+
+    private Optional<User> tokenUser(String token) throws Exception {
+        User user = verified.get(token);
+        if (user != null) {
+            return Optional.of(user);
+        }
+        Optional<User> found;
+        synchronized (data.lock()) {
+            found = users.authenticate(token);
+        }
+        found.ifPresent(u -> {
+            if (verified.size() < 10_000) {
+                verified.put(token, u);
+            }
+        });
+        return found;
+    }
+
+    /** The session's CSRF token, from the X-CSRF-Token header or the form's _csrf field; and no other site's Origin. */
+    private static void requireCsrf(Context ctx, Sessions.Session session) {
+        String origin = ctx.header("Origin");
+        String host = ctx.header("Host");
+        // "null": a browser that hides the origin (a privacy setting); the token below still has to match
+        if (origin != null && host != null && !origin.equals("null") && !origin.equals("http://" + host) && !origin.equals("https://" + host)) {
+            throw new ApiError(403, "this request comes from another site", null, List.of());
+        }
+        String sent = ctx.header("X-CSRF-Token");
+        if (sent == null && ctx.contentType() != null && ctx.contentType().startsWith("application/x-www-form-urlencoded")) {
+            sent = ctx.formParam("_csrf");
+        }
+        if (sent == null || !MessageDigest.isEqual(sent.getBytes(StandardCharsets.UTF_8), session.csrf().getBytes(StandardCharsets.UTF_8))) {
+            throw new ApiError(403, "missing or wrong CSRF token: reload the page and try again", "_csrf", List.of());
+        }
+    }
+
+    /** The user who made this request (set by {@link #authenticate}). */
+    static User user(Context ctx) {
+        User user = ctx.attribute(USER);
+        if (user == null) {
             throw ApiError.unauthorized();
         }
-        String token = header.substring(7).trim();
-        User user = verified.get(token);
-        if (user == null) {
-            synchronized (lock) {
-                user = users.authenticate(token).orElseThrow(ApiError::unauthorized);
-            }
-            if (verified.size() < 10_000) {
-                verified.put(token, user);
-            }
-        }
-        ctx.attribute(USER, user);
+        return user;
     }
 
-    /** The scope of a user's role: a partner's data only, with small cells withheld; everything for the team. */
-    private Scope scope(User user) {
-        return switch (user.role()) {
-            case PARTNER -> Scope.partner(user.partnerId(), config.accessMinN());
-            case ADMIN, ANALYST, VIEWER -> Scope.everything();
-        };
+    static String pathAndQuery(Context ctx) {
+        return ctx.path() + (ctx.queryString() == null ? "" : "?" + ctx.queryString());
     }
 
-    private MetricEngine engine(User user) throws Exception {
-        Scope scope = scope(user);
-        MetricEngine engine = engines.get(scope);
-        if (engine == null) {
-            engine = new MetricEngine(database, catalogue, config, scope);
-            engines.put(scope, engine);
-        }
-        return engine;
+    /** A user's text quoted back in a message: at most 80 characters. */
+    static String shorten(String text) {
+        return text.length() <= 80 ? text : text.substring(0, 77) + "...";
     }
 
-    private void catalogue(Context ctx) {
-        ArrayNode array = MAPPER.createArrayNode();
-        for (MetricDefinition metric : catalogue.all()) {
-            ObjectNode node = array.addObject();
-            node.put("metric", metric.name());
-            node.put("title", metric.title());
-            node.put("unit", metric.unit());
-            node.put("polarity", metric.polarity().name().toLowerCase(Locale.ROOT));
-            node.put("interval", switch (metric.kind()) {
-                case NPS -> "adjusted_wald";
-                case SHARE, RETENTION, CHURN -> "wilson";
-                case MEAN -> "mean";
-                case COUNT, PERCENTILE, RATIO, COST_PER_TICKET, ACTIVE_CUSTOMERS, CONTACT_RATE -> "none";
-            });
-            ArrayNode dimensions = node.putArray("dimensions");
-            List<String> all = new ArrayList<>(List.of("year", "quarter", "month", "week"));
-            all.addAll(metric.source().dimensions());
-            all.forEach(dimensions::add);
+    private void error(Context ctx, ApiError error) {
+        ctx.attribute(ANSWERED, true);
+        if (!ctx.path().startsWith("/api/") && error.status() != 401) {
+            dashboard.error(ctx, error);
+            return;
         }
-        json(ctx, 200, array.toPrettyString() + "\n");
-    }
-
-    private void metrics(Context ctx) throws Exception {
-        User user = ctx.attribute(USER);
-        List<String> metrics = list(ctx, "metric");
-        if (metrics.isEmpty()) {
-            throw ApiError.badRequest("metric is required: one or more names of /api/catalogue, comma-separated, or all", "metric");
-        }
-        MetricRequest request = new MetricRequest(metrics, list(ctx, "by"), single(ctx, "period"), single(ctx, "from"), single(ctx, "to"),
-                ctx.queryParams("filter"), "");
-        request.range();
-        String compare = single(ctx, "compare");
-        Comparison.Against against = null;
-        if (compare != null) {
-            against = Arrays.stream(Comparison.Against.values()).filter(a -> a.name().equalsIgnoreCase(compare)).findFirst()
-                    .orElseThrow(() -> new ApiError(400, "compare '" + compare + "' is not one of previous, year", "compare",
-                            List.of("previous", "year")));
-        }
-        String key = scope(user) + "\u0000" + request + "\u0000" + against;
-        String body = answers.get(key);
-        if (body == null) {
-            synchronized (lock) {
-                body = answers.get(key);
-                if (body == null) {
-                    MetricEngine engine = engine(user);
-                    MetricQuery query = request.resolve(engine, note -> { });
-                    body = against == null ? MetricJson.values(engine.compute(query))
-                            : MetricJson.compared(Comparison.compute(engine, query, against));
-                    answers.put(key, body);
-                }
-            }
-        }
-        json(ctx, 200, body);
-    }
-
-    /** A comma-separated parameter, given once: its values, trimmed. */
-    private static List<String> list(Context ctx, String name) {
-        String value = single(ctx, name);
-        if (value == null) {
-            return List.of();
-        }
-        return Arrays.stream(value.split(",")).map(String::trim).filter(v -> !v.isEmpty()).toList();
-    }
-
-    /** A parameter that may be given once; null when absent. */
-    private static String single(Context ctx, String name) {
-        List<String> values = ctx.queryParams(name);
-        if (values.size() > 1) {
-            throw ApiError.badRequest(name + " is given " + values.size() + " times; give it once", name);
-        }
-        if (!values.isEmpty() && values.get(0).length() > 2000) {
-            throw ApiError.badRequest(name + " is longer than 2,000 characters", name);
-        }
-        return values.isEmpty() || values.get(0).isBlank() ? null : values.get(0);
-    }
-
-    private static void error(Context ctx, ApiError error) {
-        ObjectNode node = MAPPER.createObjectNode();
+        ObjectNode node = ApiHandlers.MAPPER.createObjectNode();
         node.put("error", error.getMessage());
         node.put("field", error.field());
         ArrayNode valid = node.putArray("valid");
         error.valid().forEach(valid::add);
+        if (error.retryAfterSeconds() > 0) {
+            ctx.header("Retry-After", Long.toString(error.retryAfterSeconds()));
+        }
         json(ctx, error.status(), node.toPrettyString() + "\n");
     }
 
-    private static void json(Context ctx, int status, String body) {
+    static void json(Context ctx, int status, String body) {
         ctx.status(status).contentType("application/json; charset=utf-8").result(body);
     }
 }
