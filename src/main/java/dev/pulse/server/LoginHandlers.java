@@ -74,7 +74,7 @@ final class LoginHandlers {
             render(ctx, 401, WRONG, next, email);
             return;
         }
-        throttle.succeeded(email, address);
+        throttle.succeeded(email);
         Sessions.Session session = sessions.start(user.get(), ctx.cookie(PulseServer.SESSION_COOKIE));
         setCookie(ctx, PulseServer.SESSION_COOKIE, session.id(), "/", "Lax", -1);
         setCookie(ctx, LOGIN_COOKIE, "", "/login", "Strict", 0);
