@@ -180,4 +180,50 @@ class TestPulseServer {
         assertThat(missing.statusCode()).isEqualTo(404);
         assertThat(new ObjectMapper().readTree(missing.body()).get("valid").toString()).contains("GET /api/metrics");
     }
+
+    /** A component schema of the OpenAPI document, as a JSON Schema 2020-12 whose refs resolve within the document. */
+    private static com.networknt.schema.Schema schema(JsonNode document, String component, boolean array) throws Exception {
+        com.fasterxml.jackson.databind.node.ObjectNode schema = new ObjectMapper().createObjectNode();
+        schema.put("$schema", "https://json-schema.org/draft/2020-12/schema");
+        if (array) {
+            schema.put("type", "array");
+            schema.putObject("items").put("$ref", "#/components/schemas/" + component);
+        } else {
+            schema.put("$ref", "#/components/schemas/" + component);
+        }
+        schema.set("components", document.get("components"));
+        return com.networknt.schema.SchemaRegistry.withDefaultDialect(com.networknt.schema.SpecificationVersion.DRAFT_2020_12)
+                .getSchema(schema.toString());
+    }
+
+    private static void assertValid(com.networknt.schema.Schema schema, String body, String what) {
+        assertThat(schema.validate(body, com.networknt.schema.InputFormat.JSON)).as(what).isEmpty();
+    }
+
+    @Test
+    void theOpenApiDocumentIsValidOpenApi31CoversEveryEndpointAndDescribesRealAnswers() throws Exception {
+        HttpResponse<String> response = get("/api/openapi.json", null);
+        assertThat(response.statusCode()).as("the description needs no token").isEqualTo(200);
+        io.swagger.v3.parser.core.models.ParseOptions options = new io.swagger.v3.parser.core.models.ParseOptions();
+        options.setResolve(true);
+        io.swagger.v3.parser.core.models.SwaggerParseResult parsed = new io.swagger.v3.parser.OpenAPIV3Parser()
+                .readContents(response.body(), null, options);
+        assertThat(parsed.getMessages()).as("swagger-parser's findings").isEmpty();
+        assertThat(parsed.getOpenAPI().getOpenapi()).isEqualTo("3.1.0");
+        assertThat(parsed.getOpenAPI().getPaths().keySet()).containsAll(List.of("/api/catalogue", "/api/metrics", "/api/rows/{source}",
+                "/api/openapi.json"));
+        for (String path : parsed.getOpenAPI().getPaths().keySet()) {
+            String concrete = path.replace("{source}", "tickets").replace("{quarter}", "2024-Q4").replace("{format}", "md");
+            assertThat(get(concrete, analystToken).statusCode()).as(path + " is served").isNotEqualTo(404);
+        }
+        JsonNode document = new ObjectMapper().readTree(response.body());
+        assertValid(schema(document, "CatalogueEntry", true), get("/api/catalogue", analystToken).body(), "catalogue");
+        assertValid(schema(document, "MetricValue", true), get("/api/metrics?metric=all&by=quarter", analystToken).body(), "metrics");
+        assertValid(schema(document, "MetricValue", true), get("/api/metrics?metric=tickets,customer_nps&by=segment", partnerToken).body(),
+                "a partner's metrics, some withheld");
+        assertValid(schema(document, "RowPage", false), get("/api/rows/tickets?metric=fcr&group=quarter:2024-Q4&limit=3", analystToken).body(),
+                "rows");
+        assertValid(schema(document, "Error", false), get("/api/metrics?metric=nope", analystToken).body(), "an error");
+        assertValid(schema(document, "Error", false), get("/api/metrics?metric=nps", null).body(), "401");
+    }
 }
