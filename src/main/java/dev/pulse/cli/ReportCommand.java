@@ -119,12 +119,8 @@ public final class ReportCommand implements Callable<Integer> {
         return written;
     }
 
-    /** A user error unless the period overlaps the data's events: a report of an empty quarter would show nothing but gaps. */
     static void requireData(MetricEngine engine, String period) throws MetricException, SQLException {
-        java.util.Optional<String> why = engine.whyNoData(PeriodRange.parse(period));
-        if (why.isPresent()) {
-            throw new MetricException(period + " holds no data: " + why.get());
-        }
+        QuarterlyReport.requireData(engine, period);
     }
 
     private static String checkQuarter(String quarter) throws MetricException {
@@ -135,37 +131,7 @@ public final class ReportCommand implements Callable<Integer> {
         return quarter;
     }
 
-    /**
-     * The latest quarter in which tickets were created, else the latest with survey answers. Answers
-     * to transactional surveys trail their tickets, so the survey data alone would pick a quarter
-     * that holds only a few late answers. A latest quarter with under a tenth of the volume of the
-     * quarter before it has barely begun (a few rows on New Year's Day in the reporting time zone):
-     * the quarter before is reported, and {@code log} says so (null: silently).
-     */
     static String latestQuarter(MetricEngine engine, PrintStream log) throws MetricException, SQLException {
-        for (String metric : List.of("tickets", "nps", "csat")) {
-            java.util.TreeMap<String, Long> volumes = new java.util.TreeMap<>();
-            for (MetricValue value : engine.compute(new MetricQuery(List.of(metric), List.of("quarter"), null))) {
-                String label = value.group().get("quarter");
-                if (value.n() > 0 && label != null) {
-                    volumes.put(label, value.n());
-                }
-            }
-            if (volumes.isEmpty()) {
-                continue;
-            }
-            String latest = volumes.lastKey();
-            String before = volumes.lowerKey(latest);
-            if (before != null && volumes.get(latest) * 10 < volumes.get(before)) {
-                if (log != null) {
-                    log.printf("%s has only %,d %s so far (%s had %,d): reporting %s; ask for --quarter %s to report it%n", latest,
-                            volumes.get(latest), metric.equals("tickets") ? "tickets" : metric + " answers", before, volumes.get(before),
-                            before, latest);
-                }
-                return before;
-            }
-            return latest;
-        }
-        throw new MetricException("the database holds no tickets or survey answers: nothing to report");
+        return QuarterlyReport.latestQuarter(engine, log == null ? null : log::println);
     }
 }

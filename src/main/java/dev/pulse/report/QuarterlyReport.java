@@ -6,6 +6,9 @@ import dev.pulse.voc.CommentAnalyzer;
 import dev.pulse.metrics.Change;
 import dev.pulse.metrics.MetricEngine;
 import dev.pulse.metrics.MetricException;
+import dev.pulse.metrics.MetricQuery;
+import dev.pulse.metrics.MetricValue;
+import dev.pulse.metrics.PeriodRange;
 
 import java.sql.SQLException;
 import java.time.LocalDate;
@@ -87,5 +90,47 @@ public final class QuarterlyReport {
                         + (context.config.cesHigherIsBetter() ? "higher-is-better (higher = easier)" : "lower-is-better (lower = less effort)") + ".",
                 Figures.LOW_SAMPLE + " marks a value computed from fewer than 30 rows.",
                 "\"no data\" means the data folder holds no rows for that figure in the quarter (for example, a file that was not supplied)."))));
+    }
+
+    /** A user error unless the period overlaps the data's events: a report of an empty quarter would show nothing but gaps. */
+    public static void requireData(MetricEngine engine, String period) throws MetricException, SQLException {
+        java.util.Optional<String> why = engine.whyNoData(PeriodRange.parse(period));
+        if (why.isPresent()) {
+            throw new MetricException(period + " holds no data: " + why.get());
+        }
+    }
+
+    /**
+     * The latest quarter in which tickets were created, else the latest with survey answers. Answers
+     * to transactional surveys trail their tickets, so the survey data alone would pick a quarter
+     * that holds only a few late answers. A latest quarter with under a tenth of the volume of the
+     * quarter before it has barely begun (a few rows on New Year's Day in the reporting time zone):
+     * the quarter before is reported, and {@code log} says so (null: silently).
+     */
+    public static String latestQuarter(MetricEngine engine, java.util.function.Consumer<String> log) throws MetricException, SQLException {
+        for (String metric : List.of("tickets", "nps", "csat")) {
+            java.util.TreeMap<String, Long> volumes = new java.util.TreeMap<>();
+            for (MetricValue value : engine.compute(new MetricQuery(List.of(metric), List.of("quarter"), null))) {
+                String label = value.group().get("quarter");
+                if (value.n() > 0 && label != null) {
+                    volumes.put(label, value.n());
+                }
+            }
+            if (volumes.isEmpty()) {
+                continue;
+            }
+            String latest = volumes.lastKey();
+            String before = volumes.lowerKey(latest);
+            if (before != null && volumes.get(latest) * 10 < volumes.get(before)) {
+                if (log != null) {
+                    log.accept(String.format(java.util.Locale.ROOT, "%s has only %,d %s so far (%s had %,d): reporting %s; ask for --quarter %s to report it", latest,
+                            volumes.get(latest), metric.equals("tickets") ? "tickets" : metric + " answers", before, volumes.get(before),
+                            before, latest));
+                }
+                return before;
+            }
+            return latest;
+        }
+        throw new MetricException("the database holds no tickets or survey answers: nothing to report");
     }
 }

@@ -16,6 +16,7 @@ import dev.pulse.metrics.PeriodRange;
 import dev.pulse.metrics.RowPage;
 import dev.pulse.metrics.RowQuery;
 import dev.pulse.report.OverviewSections;
+import dev.pulse.voc.VocSummary;
 import gg.jte.TemplateEngine;
 import gg.jte.output.StringOutput;
 import io.javalin.config.RoutesConfig;
@@ -48,11 +49,13 @@ final class Dashboard {
 
     private final DataAccess data;
     private final ApiHandlers api;
+    private final Documents documents;
     private final TemplateEngine templates;
 
-    Dashboard(DataAccess data, ApiHandlers api, TemplateEngine templates, Clock clock) {
+    Dashboard(DataAccess data, ApiHandlers api, Documents documents, TemplateEngine templates, Clock clock) {
         this.data = requireNonNull(data, "data is null");
         this.api = requireNonNull(api, "api is null");
+        this.documents = requireNonNull(documents, "documents is null");
         this.templates = requireNonNull(templates, "templates is null");
         requireNonNull(clock, "clock is null");
     }
@@ -62,6 +65,34 @@ final class Dashboard {
         routes.get("/trend", this::trend);
         routes.get("/breakdown", this::breakdown);
         routes.get("/rows/{source}", this::rows);
+        routes.get("/voice", this::voice);
+        routes.get("/reports", this::reports);
+    }
+
+    private void voice(Context ctx) throws Exception {
+        User user = PulseServer.user(ctx);
+        List<String> quarters = documents.quarters(user);
+        String period = ctx.queryParam("period");
+        if (period == null || period.isBlank() || period.equals("all")) {
+            period = null;
+        } else if (!quarters.contains(period)) {
+            throw new ApiError(400, "period '" + PulseServer.shorten(period) + "' is not a quarter with data", "period", quarters);
+        }
+        VocSummary summary = documents.summary(user, period, List.of("type"), 3);
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("page", page(ctx, user, "Voice of the customer", "voice", new Chosen(null, List.of(), ""), false));
+        model.put("periods", quarters.stream().map(q -> new Views.Option(q, q, q.equals(summary.period()))).toList());
+        model.put("voice", VoiceView.of(summary));
+        render(ctx, "voice.jte", model);
+    }
+
+    private void reports(Context ctx) throws Exception {
+        User user = PulseServer.user(ctx);
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("page", page(ctx, user, "Reports", "reports", new Chosen(null, List.of(), ""), false));
+        model.put("quarters", documents.quarters(user));
+        model.put("formats", Documents.FORMATS);
+        render(ctx, "reports.jte", model);
     }
 
     // ---- pages

@@ -9,6 +9,9 @@ import dev.pulse.engine.Database;
 import dev.pulse.metrics.Catalogue;
 import dev.pulse.metrics.MetricException;
 import dev.pulse.metrics.WithheldException;
+import dev.pulse.voc.CommentAnalyzer;
+import dev.pulse.voc.CommentStore;
+import dev.pulse.voc.ThemeTaxonomy;
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
 import io.javalin.Javalin;
@@ -48,6 +51,7 @@ public final class PulseServer {
     private final ApiHandlers api;
     private final Dashboard dashboard;
     private final LoginHandlers login;
+    private final Documents documents;
     private final boolean secure;
     /**
      * Tokens already verified, and their users: the stored tokens change only through this server while
@@ -67,13 +71,20 @@ public final class PulseServer {
         this.throttle = new LoginThrottle(clock);
         this.secure = secure;
         this.api = new ApiHandlers(data);
+        this.documents = new Documents(data, users, new CommentAnalyzer(new ThemeTaxonomy(config.themes())), clock);
         TemplateEngine templates = TemplateEngine.createPrecompiled(ContentType.Html);
-        this.dashboard = new Dashboard(data, api, templates, clock);
+        this.dashboard = new Dashboard(data, api, documents, templates, clock);
         this.login = new LoginHandlers(data, users, sessions, throttle, templates, secure);
     }
 
-    /** Starts serving on host:port (port 0: a free one); stop the returned server to end it. */
-    public Javalin start(String host, int port) {
+    /**
+     * Starts serving on host:port (port 0: a free one); stop the returned server to end it. The comment
+     * analyses are first brought up to date (nothing to do after an import, which leaves them so).
+     */
+    public Javalin start(String host, int port) throws java.sql.SQLException, java.io.IOException {
+        synchronized (data.lock()) {
+            new CommentStore(data.database(), documents.analyzer()).ensureCurrent(System.err::println);
+        }
         Javalin app = Javalin.create(config -> {
             config.jetty.host = host;
             config.startup.showJavalinBanner = false;
@@ -90,6 +101,8 @@ public final class PulseServer {
             config.routes.get("/api/catalogue", api::catalogue);
             config.routes.get("/api/metrics", api::metrics);
             config.routes.get("/api/rows/{source}", api::rows);
+            config.routes.get("/api/voc", documents::voc);
+            config.routes.get("/api/reports/{file}", documents::report);
             config.routes.get("/login", login::page);
             config.routes.post("/login", login::submit);
             config.routes.post("/logout", login::logout);
@@ -107,7 +120,7 @@ public final class PulseServer {
                 if (ctx.attribute(ANSWERED) == null) { // a 404 of no route, not one of ours
                     error(ctx, new ApiError(404, "no such page or endpoint: " + ctx.method() + " " + shorten(ctx.path()), null,
                             List.of("GET /", "GET /trend", "GET /breakdown", "GET /api/openapi.json", "GET /api/catalogue", "GET /api/metrics",
-                                    "GET /api/rows/{source}")));
+                                    "GET /api/rows/{source}", "GET /api/voc", "GET /api/reports/{quarter}.{format}")));
                 }
             });
         });
