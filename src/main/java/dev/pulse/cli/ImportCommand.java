@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pulse.config.PulseConfig;
 import dev.pulse.engine.Database;
 import dev.pulse.ingest.CsvImporter;
+import dev.pulse.ingest.ImportJson;
 import dev.pulse.ingest.FileReport;
 import dev.pulse.ingest.ImportResult;
 import dev.pulse.metrics.Catalogue;
@@ -95,40 +96,7 @@ public final class ImportCommand implements Callable<Integer> {
 
     static void print(ImportResult result, CommentStore.Update comments, boolean json, PrintStream out) throws Exception {
         if (json) {
-            ObjectMapper mapper = new ObjectMapper();
-            ObjectNode root = mapper.createObjectNode();
-            ArrayNode files = root.putArray("files");
-            for (FileReport file : result.files()) {
-                ObjectNode node = files.addObject();
-                node.put("file", file.file());
-                node.put("read", file.read());
-                node.put("loaded", file.loaded());
-                node.put("quarantined", file.quarantined());
-                if (!file.ignoredColumns().isEmpty()) {
-                    file.ignoredColumns().forEach(node.putArray("ignored_columns")::add);
-                }
-                if (!file.problems().isEmpty()) {
-                    file.problems().forEach(node.putArray("problems")::add);
-                }
-                if (!file.notes().isEmpty()) {
-                    file.notes().forEach(node.putArray("notes")::add);
-                }
-                List<ImportResult.ReasonCount> reasons = result.commonReasons().getOrDefault(file.file(), List.of());
-                if (!reasons.isEmpty()) {
-                    ArrayNode common = node.putArray("common_reasons");
-                    reasons.forEach(reason -> common.addObject().put("reason", reason.reason()).put("rows", reason.rows()));
-                }
-            }
-            if (!result.unknownFiles().isEmpty()) {
-                result.unknownFiles().forEach(root.putArray("ignored_files")::add);
-            }
-            root.put("quarantine", result.quarantineCsv().toString());
-            root.put("seconds", result.seconds());
-            ObjectNode analysed = root.putObject("comments");
-            analysed.put("analysed", comments.analysed());
-            analysed.put("total", comments.total());
-            analysed.put("seconds", comments.seconds());
-            out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root));
+            out.println(ImportJson.of(result, comments.analysed(), comments.total(), comments.seconds()));
             return;
         }
         out.printf("%-20s %12s %12s %12s%n", "file", "read", "loaded", "quarantined");

@@ -1,5 +1,7 @@
 package dev.pulse.cli;
 
+import dev.pulse.ingest.CsvImporter;
+
 import dev.pulse.config.ConfigException;
 import dev.pulse.config.ConfigLoader;
 import dev.pulse.config.PulseConfig;
@@ -140,9 +142,6 @@ final class Options {
 
     /** Where the quarantine CSV of a database goes: beside it. */
     static Path quarantineCsv(Path database) {
-        String name = database.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        String stem = dot > 0 ? name.substring(0, dot) : name;
-        return database.toAbsolutePath().resolveSibling(stem + ".quarantine.csv");
+        return CsvImporter.quarantineBeside(database);
     }
 }

@@ -61,6 +61,14 @@ public final class CsvImporter {
     }
 
     /** Imports every contract file present in the folder; writes the quarantine CSV beside the database. */
+    /** Where the quarantine CSV of a database goes: beside it, {@code <stem>.quarantine.csv}. */
+    public static Path quarantineBeside(Path database) {
+        String name = database.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        String stem = dot > 0 ? name.substring(0, dot) : name;
+        return database.toAbsolutePath().resolveSibling(stem + ".quarantine.csv");
+    }
+
     public ImportResult importFolder(Path folder, Path quarantineCsv) throws IOException, SQLException, ImportException {
         long start = System.nanoTime();
         if (!Files.isDirectory(folder)) {

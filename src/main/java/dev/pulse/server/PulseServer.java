@@ -40,6 +40,7 @@ public final class PulseServer {
     static final String SESSION = "pulse.session";
     static final String SESSION_COOKIE = "pulse_session";
     private static final String ANSWERED = "pulse.answered";
+    private static final Set<String> UPLOADS = Set.of("/api/imports", "/admin/import");
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
     /** Paths anyone may fetch: the login page, static files, the API's description. */
     private static final List<String> PUBLIC = List.of("/login", "/static/", "/webjars/", "/api/openapi.json", "/favicon.ico");
@@ -52,6 +53,7 @@ public final class PulseServer {
     private final Dashboard dashboard;
     private final LoginHandlers login;
     private final Documents documents;
+    private final AdminHandlers admin;
     private final boolean secure;
     /**
      * Tokens already verified, and their users: the stored tokens change only through this server while
@@ -75,6 +77,7 @@ public final class PulseServer {
         TemplateEngine templates = TemplateEngine.createPrecompiled(ContentType.Html);
         this.dashboard = new Dashboard(data, api, documents, templates, clock);
         this.login = new LoginHandlers(data, users, sessions, throttle, templates, secure);
+        this.admin = new AdminHandlers(data, users, sessions, documents, templates, clock, verified::clear);
     }
 
     /**
@@ -95,13 +98,29 @@ public final class PulseServer {
                 files.directory = "/dev/pulse/server/static";
                 files.location = Location.CLASSPATH;
             });
+            config.jetty.multipartConfig.cacheDirectory(System.getProperty("java.io.tmpdir"));
+            config.jetty.multipartConfig.maxFileSize(AdminHandlers.MAX_UPLOAD_BYTES, io.javalin.config.SizeUnit.BYTES);
+            config.jetty.multipartConfig.maxTotalRequestSize(AdminHandlers.MAX_UPLOAD_BYTES, io.javalin.config.SizeUnit.BYTES);
+            config.jetty.multipartConfig.maxInMemoryFileSize(1, io.javalin.config.SizeUnit.MB);
             config.routes.before(this::headers);
+            config.routes.before(ctx -> {
+                if (UPLOADS.contains(ctx.path())) {
+                    AdminHandlers.checkUploadSize(ctx); // before anything reads the body
+                }
+            });
             config.routes.before(this::authenticate);
             config.routes.get("/api/openapi.json", ctx -> json(ctx, 200, OpenApi.document()));
             config.routes.get("/api/catalogue", api::catalogue);
             config.routes.get("/api/metrics", api::metrics);
             config.routes.get("/api/rows/{source}", api::rows);
             config.routes.get("/api/voc", documents::voc);
+            config.routes.post("/api/imports", admin::importApi);
+            config.routes.get("/admin", admin::adminPage);
+            config.routes.post("/admin/import", admin::importPage);
+            config.routes.post("/admin/users", admin::addUser);
+            config.routes.post("/admin/users/remove", admin::removeUser);
+            config.routes.post("/admin/tokens", admin::createToken);
+            config.routes.post("/admin/tokens/revoke", admin::revokeToken);
             config.routes.get("/api/reports/{file}", documents::report);
             config.routes.get("/login", login::page);
             config.routes.post("/login", login::submit);
@@ -208,7 +227,8 @@ public final class PulseServer {
             throw new ApiError(403, "this request comes from another site", null, List.of());
         }
         String sent = ctx.header("X-CSRF-Token");
-        if (sent == null && ctx.contentType() != null && ctx.contentType().startsWith("application/x-www-form-urlencoded")) {
+        if (sent == null && ctx.contentType() != null && (ctx.contentType().startsWith("application/x-www-form-urlencoded")
+                || ctx.contentType().startsWith("multipart/form-data"))) {
             sent = ctx.formParam("_csrf");
         }
         if (sent == null || !MessageDigest.isEqual(sent.getBytes(StandardCharsets.UTF_8), session.csrf().getBytes(StandardCharsets.UTF_8))) {

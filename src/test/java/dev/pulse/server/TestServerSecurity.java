@@ -51,6 +51,7 @@ class TestServerSecurity {
     static String partnerToken;
     static String viewerToken;
     static String analystToken;
+    static String adminToken;
     static final HttpClient CLIENT = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
     @BeforeAll
@@ -69,6 +70,9 @@ class TestServerSecurity {
         }
         users.add("test", "socio@example.com", Role.PARTNER, partner, PASSWORD);
         users.add("test", "vera@example.com", Role.VIEWER, null, PASSWORD);
+        users.add("test", "root@example.com", Role.ADMIN, null, PASSWORD);
+        users.add("test", "gone@example.com", Role.ANALYST, null, PASSWORD);
+        adminToken = users.createToken("test", "root@example.com", "test");
         partnerToken = users.createToken("test", "socio@example.com", "test");
         viewerToken = users.createToken("test", "vera@example.com", "test");
         analystToken = users.createToken("test", "ana@example.com", "test");
@@ -322,5 +326,107 @@ class TestServerSecurity {
             assertThat(token("/api/rows/" + source, analystToken).statusCode()).as(source).isEqualTo(404);
         }
         assertThat(database.queryLong(dev.pulse.engine.Sql.of("SELECT count(*) FROM tickets"))).isPositive();
+    }
+
+    /** A multipart/form-data body of files (name, content). */
+    private static HttpRequest.BodyPublisher multipart(String boundary, String... files) {
+        StringBuilder body = new StringBuilder();
+        for (int i = 0; i < files.length; i += 2) {
+            body.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"files\"; filename=\"").append(files[i])
+                    .append("\"\r\nContent-Type: text/csv\r\n\r\n").append(files[i + 1]).append("\r\n");
+        }
+        body.append("--").append(boundary).append("--\r\n");
+        return HttpRequest.BodyPublishers.ofString(body.toString());
+    }
+
+    private static HttpResponse<String> upload(String token, String... files) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri("/api/imports")).header("Content-Type", "multipart/form-data; boundary=pulse42")
+                .POST(multipart("pulse42", files));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void anAdminImportsThroughTheApiWithTheSameQuarantineAndTheAnswersFollowTheNewData() throws Exception {
+        String accounts = "account_id,name,type,segment,tier,partner_id,region,started_at,ended_at,owner\n"
+                + "CUPLOAD1,Uploaded Ltda,customer,SMB,,,Metropolitana,2023-01-01,,Ana\n";
+        String tickets = "ticket_id,account_id,created_at,channel,priority,category,product,journey,first_response_at,resolved_at,contacts,"
+                + "reopens,escalated,agent_id,handle_seconds,response_due_at,resolution_due_at\n"
+                + "TUP0001,CUPLOAD1,2024-11-05T10:00:00-03:00,email,P3,Billing,SIP Trunking,billing,2024-11-05T11:00:00-03:00,,1,0,false,A001,600,,\n"
+                + "TUP0002,CUPLOAD1,not a time,email,P3,Billing,SIP Trunking,billing,,,1,0,false,A001,600,,\n";
+        String before = token("/api/rows/tickets?metric=tickets&group=segment:SMB&limit=1", analystToken).body();
+        assertThat(upload(analystToken, "accounts.csv", accounts).statusCode()).as("an analyst").isEqualTo(403);
+        assertThat(upload(partnerToken, "accounts.csv", accounts).statusCode()).as("a partner").isEqualTo(403);
+        assertThat(upload(null, "accounts.csv", accounts).statusCode()).as("nobody").isEqualTo(401);
+        HttpResponse<String> response = upload(adminToken, "accounts.csv", accounts, "tickets.csv", tickets, "../../notes.txt", "x");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode summary = JSON.readTree(response.body());
+        JsonNode ticketFile = null;
+        for (JsonNode file : summary.get("files")) {
+            if (file.get("file").asText().equals("tickets.csv")) {
+                ticketFile = file;
+            }
+        }
+        assertThat(ticketFile).isNotNull();
+        assertThat(ticketFile.get("read").asLong()).isEqualTo(2);
+        assertThat(ticketFile.get("loaded").asLong()).isEqualTo(1);
+        assertThat(ticketFile.get("quarantined").asLong()).isEqualTo(1);
+        assertThat(summary.get("ignored_files").toString()).contains("notes.txt");
+        assertThat(token("/api/rows/tickets?metric=tickets&group=segment:SMB&limit=1", analystToken).body()).as("the cache follows the data")
+                .isNotEqualTo(before);
+        assertThat(JSON.readTree(token("/api/rows/tickets?filter=segment:SMB&sort=ticket_id&order=desc&limit=1&period=2024-11", analystToken)
+                .body()).toString()).contains("TUP0001");
+        assertThat(database.queryLong(dev.pulse.engine.Sql.of("SELECT count(*) FROM pulse_audit WHERE action = 'import'"))).isPositive();
+        // the same import again changes nothing
+        HttpResponse<String> again = upload(adminToken, "accounts.csv", accounts, "tickets.csv", tickets);
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(database.queryLong(dev.pulse.engine.Sql.of("SELECT count(*) FROM tickets WHERE ticket_id = 'TUP0001'"))).isEqualTo(1);
+        // without accounts.csv, the importer's own message, as a 400
+        HttpResponse<String> missing = upload(adminToken, "tickets.csv", tickets);
+        assertThat(missing.statusCode()).as(missing.body()).isIn(200, 400);
+        assertThat(missing.body()).doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    @Test
+    void anOversizedUploadIsRefusedWith413BeforeItIsRead() throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", app.port())) {
+            String head = "POST /api/imports HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + adminToken
+                    + "\r\nContent-Type: multipart/form-data; boundary=x\r\nContent-Length: " + (AdminHandlers.MAX_UPLOAD_BYTES + 1)
+                    + "\r\n\r\n--x\r\n";
+            socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            socket.setSoTimeout(10_000);
+            String status = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
+                    .readLine();
+            assertThat(status).startsWith("HTTP/1.1 413");
+        }
+    }
+
+    @Test
+    void anImportWithTheSessionCookieNeedsTheCsrfTokenAndRemovingAUserEndsItsSessionsAndTokens() throws Exception {
+        String root = logIn("root@example.com");
+        HttpResponse<String> forged = CLIENT.send(HttpRequest.newBuilder(uri("/admin/import")).header("Cookie", "pulse_session=" + root)
+                .header("Content-Type", "multipart/form-data; boundary=pulse42").POST(multipart("pulse42", "accounts.csv", "account_id\n"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(forged.statusCode()).isEqualTo(403);
+        String gone = logIn("gone@example.com");
+        String goneToken;
+        HttpResponse<String> created = post("/admin/tokens", "pulse_session=" + root, form("_csrf", csrf(root), "email", "gone@example.com",
+                "name", "etl"));
+        assertThat(created.statusCode()).isEqualTo(200);
+        Matcher token = Pattern.compile("shown this once: (pulse_[A-Za-z0-9_-]+)").matcher(created.body());
+        assertThat(token.find()).as(created.body()).isTrue();
+        goneToken = token.group(1);
+        assertThat(token("/api/catalogue", goneToken).statusCode()).isEqualTo(200);
+        assertThat(get("/", "pulse_session=" + gone).statusCode()).isEqualTo(200);
+        assertThat(post("/admin/users/remove", "pulse_session=" + gone, form("_csrf", csrf(gone), "email", "bea@example.com")).statusCode())
+                .as("an analyst removes nobody").isEqualTo(403);
+        HttpResponse<String> removed = post("/admin/users/remove", "pulse_session=" + root, form("_csrf", csrf(root), "email", "gone@example.com"));
+        assertThat(removed.statusCode()).isEqualTo(200);
+        assertThat(get("/", "pulse_session=" + gone).statusCode()).as("the removed user's session").isEqualTo(302);
+        assertThat(token("/api/catalogue", goneToken).statusCode()).as("the removed user's token").isEqualTo(401);
+        assertThat(get("/admin", "pulse_session=" + root).body()).contains("removed").doesNotContain("password_hash");
     }
 }

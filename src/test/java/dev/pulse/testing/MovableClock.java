@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock a test moves forward by hand (session expiry, login throttling), starting at {@link TestingClock}'s instant. */
+/** A clock (in UTC, or any zone through withZone) a test moves forward by hand (session expiry, login throttling), starting at {@link TestingClock}'s instant. */
 public final class MovableClock extends Clock {
     private volatile Instant now = TestingClock.CLOCK.instant();
 
@@ -19,9 +19,26 @@ public final class MovableClock extends Clock {
         return ZoneOffset.UTC;
     }
 
+    /** The same moving instant, seen in another zone. */
     @Override
     public Clock withZone(ZoneId zone) {
-        throw new UnsupportedOperationException("a movable clock stays in UTC");
+        MovableClock moving = this;
+        return new Clock() {
+            @Override
+            public ZoneId getZone() {
+                return zone;
+            }
+
+            @Override
+            public Clock withZone(ZoneId other) {
+                return moving.withZone(other);
+            }
+
+            @Override
+            public Instant instant() {
+                return moving.instant();
+            }
+        };
     }
 
     @Override
