@@ -72,6 +72,7 @@ class TestDashboardInBrowser {
         users.add("test", "ana@example.com", Role.ANALYST, null, PASSWORD);
         users.add("test", "socio@example.com", Role.PARTNER, partner, PASSWORD);
         users.add("test", "vera@example.com", Role.VIEWER, null, PASSWORD);
+        users.add("test", "root@example.com", Role.ADMIN, null, PASSWORD);
         // sessions expire by the real clock in a browser test: it has to last the test
         app = new PulseServer(database, config, Catalogue.standard(), users, Clock.systemUTC(), false).start("127.0.0.1", 0);
         base = "http://127.0.0.1:" + app.port();
@@ -197,6 +198,36 @@ class TestDashboardInBrowser {
         chartsDrawn();
         assertThat(accessibilityViolations()).as("trend").isEmpty();
         screenshots("trend");
+
+        browser.get(base + "/voice");
+        waitFor("table.values");
+        assertThat(browser.findElements(By.cssSelector("table.values tbody tr"))).isNotEmpty();
+        assertThat(accessibilityViolations()).as("voice").isEmpty();
+        screenshots("voice");
+
+        // the report, downloaded as the browser would (the link's URL, the session's cookie)
+        browser.findElement(By.linkText("Reports")).click();
+        waitFor("td.downloads a");
+        assertThat(accessibilityViolations()).as("reports").isEmpty();
+        String pdf = browser.findElements(By.cssSelector("td.downloads a")).stream().map(a -> a.getAttribute("href"))
+                .filter(href -> href.endsWith(".pdf")).findFirst().orElseThrow();
+        HttpResponse<byte[]> report = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(pdf))
+                .header("Cookie", "pulse_session=" + browser.manage().getCookieNamed("pulse_session").getValue()).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(report.statusCode()).isEqualTo(200);
+        assertThat(new String(report.body(), 0, 5, StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
+        logOut();
+
+        // an admin: the admin page, a user added through it
+        logIn("root@example.com");
+        browser.findElement(By.linkText("Admin")).click();
+        waitFor("form[action='/admin/users']");
+        browser.findElement(By.cssSelector("form[action='/admin/users'] input[name=email]")).sendKeys("new.analyst@example.com");
+        browser.findElement(By.cssSelector("form[action='/admin/users'] button")).click();
+        waitFor(".done");
+        assertThat(browser.findElement(By.cssSelector(".done")).getText()).contains("new.analyst@example.com");
+        assertThat(accessibilityViolations()).as("admin").isEmpty();
+        screenshots("admin");
         logOut();
 
         // a partner: its own customers only, the partner dimension shows its id alone
