@@ -26,7 +26,7 @@ import static java.util.Objects.requireNonNull;
  * stored as their SHA-256 (a token is not guessable, so a fast hash keeps it unreadable without making
  * it guessable), and revocable.
  */
-public final class UserStore {
+public final class UserStore implements UserAdministration {
     /** ASVS 2.1.1: at least 12 characters; no composition rules. */
     public static final int MIN_PASSWORD_LENGTH = 12;
     public static final int MAX_PASSWORD_LENGTH = 128;
@@ -90,6 +90,7 @@ public final class UserStore {
     }
 
     /** A random password a user is given once, to change later: 20 characters of base64url, 120 bits. */
+    @Override
     public String generatePassword() {
         byte[] bytes = new byte[15];
         random.nextBytes(bytes);
@@ -101,6 +102,7 @@ public final class UserStore {
      *
      * @param actor who does it, for the audit log
      */
+    @Override
     public User add(String actor, String email, Role role, String partnerId, String password) throws AccessException, SQLException {
         String login = normalEmail(email);
         requireNonNull(role, "role is null");
@@ -137,6 +139,7 @@ public final class UserStore {
                 instant(((Number) row.get("created")).longValue()));
     }
 
+    @Override
     public List<User> list() throws SQLException {
         List<User> users = new ArrayList<>();
         for (Map<String, Object> row : database.query(Sql.of("SELECT email, role, partner_id, " + micros("created_at") + " AS created FROM " + USERS
@@ -147,6 +150,7 @@ public final class UserStore {
     }
 
     /** Removes a user and every token of theirs. */
+    @Override
     public void remove(String actor, String email) throws AccessException, SQLException {
         String login = normalEmail(email);
         if (find(login).isEmpty()) {
@@ -157,6 +161,7 @@ public final class UserStore {
         audit(actor, "user removed, with their tokens", login);
     }
 
+    @Override
     public void setPassword(String actor, String email, String password) throws AccessException, SQLException {
         String login = normalEmail(email);
         if (find(login).isEmpty()) {
@@ -181,6 +186,7 @@ public final class UserStore {
     }
 
     /** Creates an API token for a user; the returned text is the token, shown this once and stored only as its hash. */
+    @Override
     public String createToken(String actor, String email, String name) throws AccessException, SQLException {
         String login = normalEmail(email);
         if (find(login).isEmpty()) {
@@ -201,6 +207,7 @@ public final class UserStore {
         return token;
     }
 
+    @Override
     public List<Token> tokens() throws SQLException {
         List<Token> tokens = new ArrayList<>();
         for (Map<String, Object> row : database.query(Sql.of("SELECT token_id, email, name, " + micros("created_at") + " AS created,"
@@ -212,6 +219,7 @@ public final class UserStore {
         return tokens;
     }
 
+    @Override
     public void revokeToken(String actor, String tokenId) throws AccessException, SQLException {
         List<Map<String, Object>> rows = database.query(Sql.of("SELECT email FROM " + TOKENS + " WHERE token_id = ? AND revoked_at IS NULL",
                 tokenId == null ? "" : tokenId.trim()));

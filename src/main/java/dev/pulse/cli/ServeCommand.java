@@ -42,8 +42,8 @@ public final class ServeCommand implements Callable<Integer> {
         Database database = options.openImported(config);
         UserStore users = UsersCommand.store(database, clock);
         if (users.list().isEmpty()) {
-            System.err.println("pulse: no user yet: stop the server, then 'pulse users add EMAIL --role admin --db " + options.database
-                    + "' (the database is in use while it serves)");
+            System.err.println("pulse: no user yet: add one with 'pulse users add EMAIL --role admin --db " + options.database
+                    + "' (it works while the server runs)");
         }
         Javalin app;
         try {

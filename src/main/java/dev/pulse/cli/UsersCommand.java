@@ -1,5 +1,9 @@
 package dev.pulse.cli;
 
+import dev.pulse.access.UserAdministration;
+import dev.pulse.config.PulseConfig;
+import dev.pulse.server.AdminSocket;
+
 import dev.pulse.access.PasswordHasher;
 import dev.pulse.access.Role;
 import dev.pulse.access.User;
@@ -41,14 +45,35 @@ public final class UsersCommand implements Runnable {
         return new UserStore(database, new PasswordHasher(), clock);
     }
 
-    /** What a user or token command does with the store. */
+    /** What a user or token command does with the users. */
     interface StoreAction {
-        void run(UserStore store) throws Exception;
+        void run(UserAdministration users) throws Exception;
     }
 
-    /** Opens the --db database, runs the action on its user store, and closes it. */
+    /**
+     * Opens the --db database, runs the action on its user store, and closes it; while a server holds
+     * the database, the action is carried out by that server, through its admin socket.
+     */
     static void withStore(Options options, Clock clock, StoreAction action) throws Exception {
-        try (Database database = options.openImported(options.loadConfig(Catalogue.standard()))) {
+        PulseConfig config = options.loadConfig(Catalogue.standard());
+        Database database;
+        try {
+            database = options.openImported(config);
+        } catch (UserErrors.UserException e) {
+            java.nio.file.Path socket = AdminSocket.socketOf(options.database);
+            if (!e.getMessage().contains("is in use") || !java.nio.file.Files.exists(socket)) {
+                throw e;
+            }
+            try {
+                action.run(AdminSocket.client(socket));
+            } catch (java.net.SocketException | java.nio.channels.ClosedChannelException unreachable) {
+                throw new UserErrors.UserException(options.database + " is in use, and the server's admin socket " + socket
+                        + " does not answer: is the server still running?");
+            }
+            System.err.println("pulse: done through the server that holds " + options.database);
+            return;
+        }
+        try (database) {
             action.run(store(database, clock));
         }
     }

@@ -143,7 +143,24 @@ public final class PulseServer {
                 }
             });
         });
-        return app.start(port);
+        app.start(port);
+        if (data.database().file() != null) {
+            AdminSocket socket = AdminSocket.listen(data.database().file(), users, data.lock(), email -> {
+                if (email == null) {
+                    verified.clear();
+                } else {
+                    sessions.endAllOf(email);
+                }
+            });
+            app.unsafe.events.serverStopping(() -> {
+                try {
+                    socket.close();
+                } catch (java.io.IOException e) {
+                    System.err.println("pulse serve: could not remove the admin socket: " + e.getMessage());
+                }
+            });
+        }
+        return app;
     }
 
     /**

@@ -429,4 +429,28 @@ class TestServerSecurity {
         assertThat(token("/api/catalogue", goneToken).statusCode()).as("the removed user's token").isEqualTo(401);
         assertThat(get("/admin", "pulse_session=" + root).body()).contains("removed").doesNotContain("password_hash");
     }
+
+    @Test
+    void whileTheServerHoldsTheDatabaseTheCommandLineManagesUsersAndTokensThroughItsSocket() throws Exception {
+        Path socket = AdminSocket.socketOf(database.file());
+        assertThat(socket).exists();
+        assertThat(java.nio.file.Files.getPosixFilePermissions(socket.getParent()))
+                .containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                        java.nio.file.attribute.PosixFilePermission.OWNER_WRITE, java.nio.file.attribute.PosixFilePermission.OWNER_EXECUTE);
+        dev.pulse.access.UserAdministration remote = AdminSocket.client(socket);
+        remote.add("cli:test", "remote@example.com", Role.ANALYST, null, PASSWORD);
+        assertThat(remote.list()).anySatisfy(u -> assertThat(u.email()).isEqualTo("remote@example.com"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> remote.add("cli:test", "remote@example.com", Role.ANALYST, null, PASSWORD))
+                .isInstanceOf(UserStore.AccessException.class).hasMessageContaining("already");
+        String token = remote.createToken("cli:test", "remote@example.com", "etl");
+        assertThat(token("/api/catalogue", token).statusCode()).isEqualTo(200);
+        String session = logIn("remote@example.com");
+        remote.revokeToken("cli:test", remote.tokens().stream().filter(t -> t.email().equals("remote@example.com")).findFirst().orElseThrow().id());
+        assertThat(token("/api/catalogue", token).statusCode()).as("a token revoked at the command line").isEqualTo(401);
+        remote.setPassword("cli:test", "remote@example.com", "another long password");
+        assertThat(get("/", "pulse_session=" + session).statusCode()).as("a new password ends the sessions").isEqualTo(302);
+        String again = cookie(attempt("remote@example.com", "another long password", null, null), "pulse_session");
+        remote.remove("cli:test", "remote@example.com");
+        assertThat(get("/", "pulse_session=" + again).statusCode()).as("a user removed at the command line").isEqualTo(302);
+    }
 }
