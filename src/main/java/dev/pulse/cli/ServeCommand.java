@@ -26,6 +26,15 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "8080", description = "The port (default: ${DEFAULT-VALUE}; 0 for a free one).")
     int port;
 
+    @Option(names = "--tls-cert", paramLabel = "PEM", description = "Serve HTTPS with this certificate chain (PEM, e.g. fullchain.pem); with --tls-key.")
+    java.nio.file.Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "PEM", description = "The certificate's private key (PEM, unencrypted PKCS#8); with --tls-cert.")
+    java.nio.file.Path tlsKey;
+
+    @Option(names = "--behind-https", description = "The server is reached through a reverse proxy that serves HTTPS: cookies are marked Secure.")
+    boolean behindHttps;
+
     private final Clock clock;
 
     ServeCommand(Clock clock) {
@@ -37,6 +46,17 @@ public final class ServeCommand implements Callable<Integer> {
         if (port < 0 || port > 65_535) {
             throw new UserErrors.UserException("--port must be 0 to 65535 (it was " + port + ")");
         }
+        if ((tlsCert == null) != (tlsKey == null)) {
+            throw new UserErrors.UserException("--tls-cert and --tls-key go together: give both for HTTPS, or neither");
+        }
+        java.security.KeyStore tls = null;
+        if (tlsCert != null) {
+            try {
+                tls = dev.pulse.server.TlsKeys.load(tlsCert, tlsKey);
+            } catch (dev.pulse.server.TlsKeys.TlsException e) {
+                throw new UserErrors.UserException(e.getMessage());
+            }
+        }
         Catalogue catalogue = Catalogue.standard();
         PulseConfig config = options.loadConfig(catalogue);
         Database database = options.openImported(config);
@@ -47,7 +67,7 @@ public final class ServeCommand implements Callable<Integer> {
         }
         Javalin app;
         try {
-            app = new PulseServer(database, config, catalogue, users, clock, false).start(host, port);
+            app = new PulseServer(database, config, catalogue, users, clock, tls != null || behindHttps).start(host, port, tls);
         } catch (RuntimeException e) {
             database.close();
             throw new UserErrors.UserException("cannot listen on " + host + ":" + port + " (in use, or not this machine's address?)");
@@ -62,7 +82,7 @@ public final class ServeCommand implements Callable<Integer> {
             }
             stopped.countDown();
         }));
-        System.out.println("Pulse serves http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + app.port() + "/ (the dashboard; the API is"
+        System.out.println("Pulse serves " + (tls != null ? "https" : "http") + "://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + app.port() + "/ (the dashboard; the API is"
                 + " described at /api/openapi.json; Ctrl-C stops it)");
         stopped.await();
         return 0;

@@ -85,11 +85,30 @@ public final class PulseServer {
      * analyses are first brought up to date (nothing to do after an import, which leaves them so).
      */
     public Javalin start(String host, int port) throws java.sql.SQLException, java.io.IOException {
+        return start(host, port, null);
+    }
+
+    /** @param tls the HTTPS key and certificate chain ({@link TlsKeys}), or null for plain HTTP (behind a proxy that terminates TLS) */
+    public Javalin start(String host, int port, java.security.KeyStore tls) throws java.sql.SQLException, java.io.IOException {
         synchronized (data.lock()) {
             new CommentStore(data.database(), documents.analyzer()).ensureCurrent(System.err::println);
         }
         Javalin app = Javalin.create(config -> {
             config.jetty.host = host;
+            if (tls != null) {
+                // the one connector: HTTPS only (Javalin adds its plain HTTP connector only when none is given)
+                config.jetty.addConnector((server, http) -> {
+                    org.eclipse.jetty.util.ssl.SslContextFactory.Server ssl = new org.eclipse.jetty.util.ssl.SslContextFactory.Server();
+                    ssl.setKeyStore(tls);
+                    ssl.setKeyStorePassword(new String(TlsKeys.PASSWORD));
+                    http.addCustomizer(new org.eclipse.jetty.server.SecureRequestCustomizer());
+                    org.eclipse.jetty.server.ServerConnector connector = new org.eclipse.jetty.server.ServerConnector(server, ssl,
+                            new org.eclipse.jetty.server.HttpConnectionFactory(http));
+                    connector.setHost(host);
+                    connector.setPort(port);
+                    return connector;
+                });
+            }
             config.startup.showJavalinBanner = false;
             config.http.maxRequestSize = 64 * 1024;
             config.staticFiles.enableWebjars();
