@@ -205,4 +205,66 @@ class TestScope {
                         + " WHERE partner_id = '" + partner + "' OR account_id = '" + partner + "')").build());
         assertThat(rows).isZero();
     }
+
+    /** Every row of a source, page by page, as a reader of the engine sees it (contact e-mails left out, as a partner gets them). */
+    private static List<Map<String, Object>> allRows(MetricEngine engine, Source source) throws Exception {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        Long offset = 0L;
+        while (offset != null) {
+            RowPage page = engine.rows(new RowQuery(source, null, null, Filters.NONE, Map.of(), null, false, RowQuery.MAX_LIMIT, offset));
+            for (Map<String, Object> row : page.rows()) {
+                Map<String, Object> copy = new java.util.LinkedHashMap<>(row);
+                copy.remove("contact_email");
+                rows.add(copy);
+            }
+            offset = page.next();
+        }
+        return rows;
+    }
+
+    @Test
+    void aPartnersRowsAndVoiceOfTheCustomerAreThoseOfADatabaseHoldingOnlyItsRows() throws Exception {
+        for (Source source : List.of(Source.TICKETS, Source.SURVEYS, Source.INTERACTIONS, Source.ACCOUNTS)) {
+            List<Map<String, Object>> mine = allRows(scoped, source);
+            assertThat(mine).as(source.id()).isNotEmpty();
+            assertThat(mine).as(source.id()).isEqualTo(allRows(alone, source));
+        }
+        dev.pulse.voc.CommentAnalyzer analyzer = new dev.pulse.voc.CommentAnalyzer(new dev.pulse.voc.ThemeTaxonomy(PulseConfig.defaults().themes()));
+        new dev.pulse.voc.CommentStore(whole, analyzer).update(message -> { });
+        new dev.pulse.voc.CommentStore(own, analyzer).update(message -> { });
+        for (String period : List.of("2024-Q4", "2024")) {
+            String partnerView = dev.pulse.voc.VocJson.of(dev.pulse.voc.VocSummary.build(scoped, analyzer, period, List.of("type"), 3));
+            String ownDatabase = dev.pulse.voc.VocJson.of(dev.pulse.voc.VocSummary.build(alone, analyzer, period, List.of("type"), 3));
+            assertSameJson(new com.fasterxml.jackson.databind.ObjectMapper().readTree(partnerView),
+                    new com.fasterxml.jackson.databind.ObjectMapper().readTree(ownDatabase), "voice of the customer, " + period);
+        }
+    }
+
+    /** Equal JSON, numbers within 1e-9 relative (sums in another order differ in the last digit). */
+    private static void assertSameJson(com.fasterxml.jackson.databind.JsonNode actual, com.fasterxml.jackson.databind.JsonNode expected,
+                                       String where) {
+        if (expected.isNumber() && actual.isNumber()) {
+            assertClose(actual.asDouble(), expected.asDouble(), where);
+            return;
+        }
+        assertThat(actual.getNodeType()).as(where).isEqualTo(expected.getNodeType());
+        if (expected.isObject()) {
+            assertThat(names(actual)).as(where)
+                    .isEqualTo(names(expected));
+            expected.fieldNames().forEachRemaining(f -> assertSameJson(actual.get(f), expected.get(f), where + "." + f));
+        } else if (expected.isArray()) {
+            assertThat(actual.size()).as(where).isEqualTo(expected.size());
+            for (int i = 0; i < expected.size(); i++) {
+                assertSameJson(actual.get(i), expected.get(i), where + "[" + i + "]");
+            }
+        } else {
+            assertThat(actual).as(where).isEqualTo(expected);
+        }
+    }
+
+    private static List<String> names(com.fasterxml.jackson.databind.JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
 }

@@ -210,11 +210,15 @@ class TestPulseServer {
                 .readContents(response.body(), null, options);
         assertThat(parsed.getMessages()).as("swagger-parser's findings").isEmpty();
         assertThat(parsed.getOpenAPI().getOpenapi()).isEqualTo("3.1.0");
-        assertThat(parsed.getOpenAPI().getPaths().keySet()).containsAll(List.of("/api/catalogue", "/api/metrics", "/api/rows/{source}",
-                "/api/openapi.json"));
-        for (String path : parsed.getOpenAPI().getPaths().keySet()) {
-            String concrete = path.replace("{source}", "tickets").replace("{quarter}", "2024-Q4").replace("{format}", "md");
-            assertThat(get(concrete, analystToken).statusCode()).as(path + " is served").isNotEqualTo(404);
+        assertThat(parsed.getOpenAPI().getPaths().keySet()).containsExactlyInAnyOrder("/api/catalogue", "/api/metrics", "/api/rows/{source}",
+                "/api/voc", "/api/reports/{quarter}.{format}", "/api/imports", "/api/openapi.json");
+        for (var path : parsed.getOpenAPI().getPaths().entrySet()) {
+            String concrete = path.getKey().replace("{source}", "tickets").replace("{quarter}", "2024-Q4").replace("{format}", "md");
+            int status = path.getValue().getGet() != null ? get(concrete, analystToken).statusCode()
+                    : CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + concrete))
+                    .header("Authorization", "Bearer " + analystToken).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode();
+            assertThat(status).as(path.getKey() + " is served").isNotEqualTo(404);
         }
         JsonNode document = new ObjectMapper().readTree(response.body());
         assertValid(schema(document, "CatalogueEntry", true), get("/api/catalogue", analystToken).body(), "catalogue");
@@ -223,6 +227,7 @@ class TestPulseServer {
                 "a partner's metrics, some withheld");
         assertValid(schema(document, "RowPage", false), get("/api/rows/tickets?metric=fcr&group=quarter:2024-Q4&limit=3", analystToken).body(),
                 "rows");
+        assertValid(schema(document, "Voc", false), get("/api/voc?quarter=2024-Q4", analystToken).body(), "voc");
         assertValid(schema(document, "Error", false), get("/api/metrics?metric=nope", analystToken).body(), "an error");
         assertValid(schema(document, "Error", false), get("/api/metrics?metric=nps", null).body(), "401");
     }
