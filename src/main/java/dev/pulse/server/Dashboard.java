@@ -97,12 +97,26 @@ final class Dashboard {
 
     // ---- pages
 
+    /** The overview's content for a scope and filters: computed once per data version, then served from memory. */
+    private record Overview(String latest, String previous, String yearAgo, List<Views.Card> cards) {
+    }
+
     private void overview(Context ctx) throws Exception {
         User user = PulseServer.user(ctx);
         Chosen chosen = chosen(ctx, user);
-        List<String> metrics = data.run(user, engine -> engine.groupable(OverviewSections.KEY_METRICS, chosen.dimensions()));
-        List<MetricValue> values = data.cached(user, "overview\u0000" + chosen.filters(), engine ->
-                engine.compute(new MetricQuery(metrics, List.of("quarter"), null, Filters.parse(chosen.filters()))));
+        Overview overview = data.cached(user, "overview page\u0000" + chosen.period() + "\u0000" + chosen.filters(), engine -> overview(engine, chosen));
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("page", page(ctx, user, "Overview", "overview", chosen, true));
+        model.put("quarter", overview.latest() == null ? "" : overview.latest());
+        model.put("previous", overview.previous() == null ? "" : overview.previous());
+        model.put("yearAgo", overview.yearAgo() == null ? "" : overview.yearAgo());
+        model.put("cards", overview.cards());
+        render(ctx, "overview.jte", model);
+    }
+
+    private Overview overview(MetricEngine engine, Chosen chosen) throws MetricException, java.sql.SQLException {
+        List<String> metrics = engine.groupable(OverviewSections.KEY_METRICS, chosen.dimensions());
+        List<MetricValue> values = engine.compute(new MetricQuery(metrics, List.of("quarter"), null, Filters.parse(chosen.filters())));
         Map<String, Map<String, MetricValue>> byMetric = new LinkedHashMap<>();
         // the latest quarter with a customer NPS (as the report's), else the latest with any value
         String latest = null;
@@ -134,13 +148,7 @@ final class Dashboard {
             cards.add(latest == null ? card(metric, null, null, null, quarters, null, chosen)
                     : card(metric, quarters.get(latest), quarters.get(previous), quarters.get(yearAgo), quarters, latest, chosen));
         }
-        Map<String, Object> model = new LinkedHashMap<>();
-        model.put("page", page(ctx, user, "Overview", "overview", chosen, true));
-        model.put("quarter", latest == null ? "" : latest);
-        model.put("previous", previous == null ? "" : previous);
-        model.put("yearAgo", yearAgo == null ? "" : yearAgo);
-        model.put("cards", cards);
-        render(ctx, "overview.jte", model);
+        return new Overview(latest, previous, yearAgo, List.copyOf(cards));
     }
 
     private Views.Card card(MetricDefinition metric, MetricValue current, MetricValue before, MetricValue yearBefore,
@@ -244,7 +252,7 @@ final class Dashboard {
         MetricDefinition metric = metric(ctx.queryParam("metric"), "customer_nps");
         List<String> candidates = new ArrayList<>(List.of("segment", "tier", "region", "channel", "priority", "category", "product",
                 "journey", "touchpoint", "program", "queue", "agent_id", "team", "partner_id", "quarter", "month"));
-        List<String> dimensions = data.run(user, engine -> {
+        List<String> dimensions = data.cached(user, "dimensions\u0000" + metric.name(), engine -> {
             List<String> ok = new ArrayList<>();
             for (String candidate : candidates) {
                 if (!engine.groupable(List.of(metric.name()), List.of(candidate)).isEmpty()) {
