@@ -112,6 +112,37 @@ public final class MetricEngine {
     }
 
     /**
+     * The values each of a source's category dimensions takes in this engine's scope (nulls left out),
+     * sorted: what a filter can choose from. One scan of the source for all of them (GROUPING SETS).
+     */
+    public Map<String, List<String>> dimensionValues(Source source, List<String> dimensions) throws MetricException, SQLException {
+        Map<String, List<String>> values = new LinkedHashMap<>();
+        for (String dimension : dimensions) {
+            if (!source.dimensions().contains(dimension)) {
+                throw new MetricException(source.id() + " has no dimension " + dimension);
+            }
+            values.put(dimension, new ArrayList<>());
+        }
+        if (dimensions.isEmpty()) {
+            return values;
+        }
+        List<String> columns = dimensions.stream().map(d -> "CAST(src." + dialect.identifier(d) + " AS VARCHAR) AS " + dialect.identifier(d)).toList();
+        List<String> sets = dimensions.stream().map(d -> "(" + dialect.identifier(d) + ")").toList();
+        Sql sql = new Sql.Builder().add("SELECT " + String.join(", ", columns) + " FROM (").add(views.view(source, String.join(" ", dimensions)))
+                .add(") src GROUP BY GROUPING SETS (" + String.join(", ", sets) + ")").build();
+        for (Map<String, Object> row : database.query(sql)) {
+            for (String dimension : dimensions) {
+                Object value = row.get(dimension);
+                if (value != null) {
+                    values.get(dimension).add(value.toString());
+                }
+            }
+        }
+        values.values().forEach(list -> list.sort(Comparator.naturalOrder()));
+        return values;
+    }
+
+    /**
      * A page of the rows behind a value (drill-through), read through this engine's scope: for a metric,
      * exactly the rows its n counts.
      */

@@ -46,9 +46,10 @@ final class AdminHandlers {
     private final TemplateEngine templates;
     private final Clock clock;
     private final Runnable tokensChanged;
+    private final Runnable dataChanged;
 
     AdminHandlers(DataAccess data, UserStore users, Sessions sessions, Documents documents, TemplateEngine templates, Clock clock,
-                  Runnable tokensChanged) {
+                  Runnable tokensChanged, Runnable dataChanged) {
         this.data = requireNonNull(data, "data is null");
         this.users = requireNonNull(users, "users is null");
         this.sessions = requireNonNull(sessions, "sessions is null");
@@ -56,6 +57,7 @@ final class AdminHandlers {
         this.templates = requireNonNull(templates, "templates is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.tokensChanged = requireNonNull(tokensChanged, "tokensChanged is null");
+        this.dataChanged = requireNonNull(dataChanged, "dataChanged is null");
     }
 
     static User requireAdmin(Context ctx) {
@@ -126,6 +128,7 @@ final class AdminHandlers {
                 users.audit(admin.email(), "import", String.format(Locale.ROOT, "%,d rows loaded, %,d quarantined (%s)", result.loaded(),
                         result.quarantined(), String.join(", ", result.files().stream().map(f -> f.file()).toList())));
             }
+            dataChanged.run();
             return ImportJson.of(result, comments.analysed(), comments.total(), comments.seconds());
         } finally {
             try (Stream<Path> walk = Files.walk(folder)) {

@@ -15,6 +15,7 @@ import dev.pulse.metrics.MetricValue;
 import dev.pulse.metrics.PeriodRange;
 import dev.pulse.metrics.RowPage;
 import dev.pulse.metrics.RowQuery;
+import dev.pulse.metrics.Source;
 import dev.pulse.report.OverviewSections;
 import dev.pulse.voc.VocSummary;
 import gg.jte.TemplateEngine;
@@ -104,7 +105,7 @@ final class Dashboard {
     private void overview(Context ctx) throws Exception {
         User user = PulseServer.user(ctx);
         Chosen chosen = chosen(ctx, user);
-        Overview overview = data.cached(user, "overview page\u0000" + chosen.period() + "\u0000" + chosen.filters(), engine -> overview(engine, chosen));
+        Overview overview = overview(data.scope(user), chosen);
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("page", page(ctx, user, "Overview", "overview", chosen, true));
         model.put("quarter", overview.latest() == null ? "" : overview.latest());
@@ -112,6 +113,19 @@ final class Dashboard {
         model.put("yearAgo", overview.yearAgo() == null ? "" : overview.yearAgo());
         model.put("cards", overview.cards());
         render(ctx, "overview.jte", model);
+    }
+
+    private Overview overview(dev.pulse.metrics.Scope scope, Chosen chosen) throws Exception {
+        return data.cached(scope, "overview page\u0000" + chosen.period() + "\u0000" + chosen.filters(), engine -> overview(engine, chosen));
+    }
+
+    /**
+     * Computes what a first visit shows (the unfiltered overview and the filter bar, for the team's scope)
+     * into the cache: run when the server starts and after each import, so the first visitor does not wait.
+     */
+    void warm() throws Exception {
+        overview(dev.pulse.metrics.Scope.everything(), new Chosen(null, List.of(), ""));
+        filterValues(dev.pulse.metrics.Scope.everything());
     }
 
     private Overview overview(MetricEngine engine, Chosen chosen) throws MetricException, java.sql.SQLException {
@@ -425,20 +439,29 @@ final class Dashboard {
     }
 
     private Views.Filters filterBar(User user, Chosen chosen) throws Exception {
-        Map<String, List<String>> values = data.cached(user, "filter values", engine -> {
+        Map<String, List<String>> values = filterValues(data.scope(user));
+        Map<String, String> picked = new LinkedHashMap<>();
+        for (String filter : chosen.filters()) {
+            picked.put(filter.substring(0, filter.indexOf(':')), filter.substring(filter.indexOf(':') + 1));
+        }
+        return filterBar(values, picked, chosen);
+    }
+
+    /** The values the filter bar offers in a scope: each dimension's, and the quarters with data, latest first. */
+    private Map<String, List<String>> filterValues(dev.pulse.metrics.Scope scope) throws Exception {
+        return data.cached(scope, "filter values", engine -> {
+            // the account attributes from the (small) accounts table, the ticket's own from one scan of the tickets
             Map<String, List<String>> found = new LinkedHashMap<>();
-            List<String> dimensions = new ArrayList<>(FILTER_DIMENSIONS);
-            if (!engine.scope().isEverything()) {
-                dimensions.remove("partner_id");
-            }
-            for (String dimension : dimensions) {
-                List<String> seen = new ArrayList<>();
-                for (MetricValue value : engine.compute(new MetricQuery(List.of("tickets"), List.of(dimension), null))) {
-                    if (value.group().get(dimension) != null) {
-                        seen.add(value.group().get(dimension));
-                    }
+            Map<String, List<String>> accounts = engine.dimensionValues(Source.ACCOUNTS, engine.scope().isEverything()
+                    ? List.of("segment", "tier", "region", "partner_id") : List.of("segment", "tier", "region"));
+            Map<String, List<String>> tickets = engine.dimensionValues(Source.TICKETS, List.of("channel", "priority", "category", "product",
+                    "journey"));
+            for (String dimension : FILTER_DIMENSIONS) {
+                if (accounts.containsKey(dimension)) {
+                    found.put(dimension, accounts.get(dimension));
+                } else if (tickets.containsKey(dimension)) {
+                    found.put(dimension, tickets.get(dimension));
                 }
-                found.put(dimension, seen);
             }
             List<String> quarters = new ArrayList<>();
             for (MetricValue value : engine.compute(new MetricQuery(List.of("tickets", "customer_nps"), List.of("quarter"), null))) {
@@ -450,10 +473,9 @@ final class Dashboard {
             found.put("period", quarters);
             return found;
         });
-        Map<String, String> picked = new LinkedHashMap<>();
-        for (String filter : chosen.filters()) {
-            picked.put(filter.substring(0, filter.indexOf(':')), filter.substring(filter.indexOf(':') + 1));
-        }
+    }
+
+    private Views.Filters filterBar(Map<String, List<String>> values, Map<String, String> picked, Chosen chosen) {
         List<Views.Select> selects = new ArrayList<>();
         List<Views.Option> periods = new ArrayList<>(List.of(new Views.Option("all", "all data", chosen.period() == null)));
         for (String quarter : values.get("period")) {

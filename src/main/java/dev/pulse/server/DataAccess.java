@@ -78,8 +78,11 @@ final class DataAccess {
 
     /** Runs work on the user's engine, one request at a time on the one connection. */
     <T> T run(User user, Work<T> work) throws MetricException, SQLException, WithheldException {
+        return run(scope(user), work);
+    }
+
+    <T> T run(Scope scope, Work<T> work) throws MetricException, SQLException, WithheldException {
         synchronized (lock) {
-            Scope scope = scope(user);
             MetricEngine engine = engines.get(scope);
             if (engine == null) {
                 engine = new MetricEngine(database, catalogue, config, scope);
@@ -93,15 +96,19 @@ final class DataAccess {
      * The cached answer of a request of the user's scope at the data's current version, or the work's
      * (then cached). {@code key} must name everything the answer depends on besides scope and data.
      */
-    @SuppressWarnings("unchecked")
     <T> T cached(User user, String key, Work<T> work) throws MetricException, SQLException, WithheldException {
-        String full = version.get() + "\u0000" + scope(user) + "\u0000" + key;
+        return cached(scope(user), key, work);
+    }
+
+    @SuppressWarnings("unchecked")
+    <T> T cached(Scope scope, String key, Work<T> work) throws MetricException, SQLException, WithheldException {
+        String full = version.get() + "\u0000" + scope + "\u0000" + key;
         Object answer = answers.get(full);
         if (answer == null) {
             synchronized (lock) {
                 answer = answers.get(full);
                 if (answer == null) {
-                    answer = run(user, work);
+                    answer = run(scope, work);
                     answers.put(full, answer);
                 }
             }

@@ -60,6 +60,12 @@ public final class PulseServer {
      * it holds the database, which clears this on any change of users or tokens.
      */
     private final Map<String, User> verified = new ConcurrentHashMap<>();
+    /** Computes the first visit's pages into the cache in the background (after the start and each import). */
+    private final java.util.concurrent.ExecutorService warmer = java.util.concurrent.Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "pulse-warm-cache");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public PulseServer(Database database, PulseConfig config, Catalogue catalogue, UserStore users) {
         this(database, config, catalogue, users, Clock.systemUTC(), false);
@@ -77,7 +83,7 @@ public final class PulseServer {
         TemplateEngine templates = TemplateEngine.createPrecompiled(ContentType.Html);
         this.dashboard = new Dashboard(data, api, documents, templates, clock);
         this.login = new LoginHandlers(data, users, sessions, throttle, templates, secure);
-        this.admin = new AdminHandlers(data, users, sessions, documents, templates, clock, verified::clear);
+        this.admin = new AdminHandlers(data, users, sessions, documents, templates, clock, verified::clear, this::warmLater);
     }
 
     /**
@@ -163,6 +169,7 @@ public final class PulseServer {
             });
         });
         app.start(port);
+        warmLater();
         if (data.database().file() != null) {
             AdminSocket socket = AdminSocket.listen(data.database().file(), users, data.lock(), email -> {
                 if (email == null) {
@@ -180,6 +187,23 @@ public final class PulseServer {
             });
         }
         return app;
+    }
+
+    private volatile java.util.concurrent.Future<?> warming = java.util.concurrent.CompletableFuture.completedFuture(null);
+
+    /** Waits until the pages being prepared in the background are in the cache (for tests that count queries). */
+    void awaitWarm() throws Exception {
+        warming.get();
+    }
+
+    private void warmLater() {
+        warming = warmer.submit(() -> {
+            try {
+                dashboard.warm();
+            } catch (Exception e) {
+                System.err.println("pulse serve: could not prepare the overview in advance (it will be computed when asked): " + e.getMessage());
+            }
+        });
     }
 
     /**

@@ -224,6 +224,12 @@ class TestScope {
 
     @Test
     void aPartnersRowsAndVoiceOfTheCustomerAreThoseOfADatabaseHoldingOnlyItsRows() throws Exception {
+        assertThat(scoped.dimensionValues(Source.ACCOUNTS, List.of("segment", "tier", "partner_id")))
+                .isEqualTo(alone.dimensionValues(Source.ACCOUNTS, List.of("segment", "tier", "partner_id")));
+        assertThat(scoped.dimensionValues(Source.TICKETS, List.of("channel", "category", "product")))
+                .isEqualTo(alone.dimensionValues(Source.TICKETS, List.of("channel", "category", "product")));
+        assertThat(analyst.dimensionValues(Source.TICKETS, List.of("channel")).get("channel")).isEqualTo(analyst.compute(new MetricQuery(
+                List.of("tickets"), List.of("channel"), null)).stream().map(v -> v.group().get("channel")).filter(java.util.Objects::nonNull).sorted().toList());
         for (Source source : List.of(Source.TICKETS, Source.SURVEYS, Source.INTERACTIONS, Source.ACCOUNTS)) {
             List<Map<String, Object>> mine = allRows(scoped, source);
             assertThat(mine).as(source.id()).isNotEmpty();

@@ -61,7 +61,9 @@ class TestPulseServer {
         users.add("test", "socio@example.com", Role.PARTNER, partner, "a long enough password");
         analystToken = users.createToken("test", "ana@example.com", "test");
         partnerToken = users.createToken("test", "socio@example.com", "test");
-        app = new PulseServer(database, config, Catalogue.standard(), users).start("127.0.0.1", 0);
+        PulseServer server = new PulseServer(database, config, Catalogue.standard(), users);
+        app = server.start("127.0.0.1", 0);
+        server.awaitWarm(); // no background query while a test counts them
     }
 
     @AfterAll
