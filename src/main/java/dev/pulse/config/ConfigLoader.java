@@ -191,18 +191,21 @@ public final class ConfigLoader {
 
         CsvImportOptions importOptions = importOptions(root.get("import"), problems);
         int minN = defaults.accessMinN();
+        int requestsPerMinute = defaults.accessRequestsPerMinute();
         JsonNode access = root.get("access");
         if (access != null) {
-            onlyKeys(access, "access", Set.of("min_n"), problems);
+            onlyKeys(access, "access", Set.of("min_n", "requests_per_minute"), problems);
             Double value = nonNegative(access.get("min_n"), "access.min_n", problems);
             minN = value == null ? minN : (int) Math.min(value, 1_000_000);
+            Double rate = nonNegative(access.get("requests_per_minute"), "access.requests_per_minute", problems);
+            requestsPerMinute = rate == null ? requestsPerMinute : (int) Math.min(rate, 100_000_000);
         }
 
         if (!problems.isEmpty()) {
             throw new ConfigException(name, problems);
         }
         return new PulseConfig(zone, sla, threshold, shortAbandon, cesHigherIsBetter, targets, opsAggregation, memoryLimit, report, themes,
-                importOptions, minN);
+                importOptions, minN, requestsPerMinute);
     }
 
     /** strptime's directives that a date or timestamp format may use (DuckDB's, as C's strptime). */

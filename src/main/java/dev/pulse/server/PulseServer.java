@@ -49,6 +49,7 @@ public final class PulseServer {
     private final UserStore users;
     private final Sessions sessions;
     private final LoginThrottle throttle;
+    private final RequestThrottle requests;
     private final ApiHandlers api;
     private final Dashboard dashboard;
     private final LoginHandlers login;
@@ -77,6 +78,7 @@ public final class PulseServer {
         this.users = requireNonNull(users, "users is null");
         this.sessions = new Sessions(clock);
         this.throttle = new LoginThrottle(clock);
+        this.requests = new RequestThrottle(clock, config.accessRequestsPerMinute());
         this.secure = secure;
         this.api = new ApiHandlers(data);
         this.documents = new Documents(data, users, new CommentAnalyzer(new ThemeTaxonomy(config.themes())), clock);
@@ -242,7 +244,9 @@ public final class PulseServer {
             if (!header.regionMatches(true, 0, "Bearer ", 0, 7)) {
                 throw ApiError.unauthorized();
             }
-            ctx.attribute(USER, tokenUser(header.substring(7).trim()).orElseThrow(ApiError::unauthorized));
+            User user = tokenUser(header.substring(7).trim()).orElseThrow(ApiError::unauthorized);
+            ctx.attribute(USER, user);
+            throttle(user);
             return;
         }
         Optional<Sessions.Session> session = sessions.find(ctx.cookie(SESSION_COOKIE));
@@ -259,6 +263,15 @@ public final class PulseServer {
         }
         ctx.attribute(SESSION, session.get());
         ctx.attribute(USER, session.get().user());
+        throttle(session.get().user());
+    }
+
+    private void throttle(User user) {
+        requests.take(user.email()).ifPresent(wait -> {
+            long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+            throw new ApiError(429, "too many requests: try again in " + seconds + " s (access.requests_per_minute in pulse.yaml sets how many)",
+                    null, List.of(), seconds);
+        });
     }
 
     private Optional<User> tokenUser(String token) throws Exception {
@@ -316,6 +329,9 @@ public final class PulseServer {
 
     private void error(Context ctx, ApiError error) {
         ctx.attribute(ANSWERED, true);
+        if (error.retryAfterSeconds() > 0) {
+            ctx.header("Retry-After", Long.toString(error.retryAfterSeconds()));
+        }
         if (!ctx.path().startsWith("/api/") && error.status() != 401) {
             dashboard.error(ctx, error);
             return;
@@ -325,9 +341,6 @@ public final class PulseServer {
         node.put("field", error.field());
         ArrayNode valid = node.putArray("valid");
         error.valid().forEach(valid::add);
-        if (error.retryAfterSeconds() > 0) {
-            ctx.header("Retry-After", Long.toString(error.retryAfterSeconds()));
-        }
         json(ctx, error.status(), node.toPrettyString() + "\n");
     }
 

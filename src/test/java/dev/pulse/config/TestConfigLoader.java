@@ -27,6 +27,8 @@ class TestConfigLoader {
         assertThat(config.shortAbandonSeconds()).isEqualTo(5);
         assertThat(config.cesHigherIsBetter()).isTrue();
         assertThat(config.targets()).isEmpty();
+        assertThat(config.accessMinN()).isEqualTo(5);
+        assertThat(config.accessRequestsPerMinute()).isEqualTo(6_000);
     }
 
     @Test
@@ -44,6 +46,7 @@ class TestConfigLoader {
                   csat: {overall: 4.2, by: {segment: {Enterprise: 4.5}}}
                 ops_metrics: {aggregation: {portal_monthly_active_partners: last}}
                 engine: {memory_limit: 512MB}
+                access: {min_n: 10, requests_per_minute: 0}
                 """);
         PulseConfig config = loader.load(file);
         assertThat(config.zone()).isEqualTo(ZoneId.of("America/Santiago"));
@@ -57,6 +60,8 @@ class TestConfigLoader {
         assertThat(config.target("csat").orElseThrow().forGroup(Map.of("segment", "SMB"))).contains(4.2);
         assertThat(config.opsAggregation()).containsEntry("portal_monthly_active_partners", "last");
         assertThat(config.memoryLimit()).isEqualTo("512MB");
+        assertThat(config.accessMinN()).isEqualTo(10);
+        assertThat(config.accessRequestsPerMinute()).isZero();
     }
 
     @Test

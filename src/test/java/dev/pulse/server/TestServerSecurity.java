@@ -258,6 +258,24 @@ class TestServerSecurity {
     }
 
     @Test
+    void aUsersRequestsAreLimitedToItsAllowanceAMinute() {
+        RequestThrottle requests = new RequestThrottle(clock, 60); // a burst of 6, then one a second
+        for (int i = 0; i < 6; i++) {
+            assertThat(requests.take("ana@example.com")).as("request " + i).isEmpty();
+        }
+        assertThat(requests.take("ana@example.com")).hasValueSatisfying(wait -> assertThat(wait).isBetween(Duration.ofMillis(1),
+                Duration.ofSeconds(1)));
+        assertThat(requests.take("bea@example.com")).as("another user's allowance").isEmpty();
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(requests.take("ana@example.com")).isEmpty();
+        assertThat(requests.take("ana@example.com")).isPresent();
+        RequestThrottle unlimited = new RequestThrottle(clock, 0);
+        for (int i = 0; i < 10_000; i++) {
+            assertThat(unlimited.take("ana@example.com")).isEmpty();
+        }
+    }
+
+    @Test
     void afterLoginOnlyAPathOfThisSiteIsFollowed() {
         assertThat(LoginHandlers.safeNext("/breakdown?metric=fcr")).isEqualTo("/breakdown?metric=fcr");
         for (String hostile : new String[]{"//evil.example/", "https://evil.example/", "/\\evil.example", "/\r\nSet-Cookie: x=y", "javascript:alert(1)"}) {
