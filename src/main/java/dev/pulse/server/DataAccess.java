@@ -102,7 +102,7 @@ final class DataAccess {
 
     @SuppressWarnings("unchecked")
     <T> T cached(Scope scope, String key, Work<T> work) throws MetricException, SQLException, WithheldException {
-        String full = version.get() + "\u0000" + scope + "\u0000" + key;
+        String full = key(scope, key);
         Object answer = answers.get(full);
         if (answer == null) {
             synchronized (lock) {
@@ -114,6 +114,19 @@ final class DataAccess {
             }
         }
         return (T) answer;
+    }
+
+    private String key(Scope scope, String key) {
+        return version.get() + "\u0000" + scope + "\u0000" + key;
+    }
+
+    /** Stores an answer computed in parts (see {@link #cached}); a change of the data since is not overwritten by it. */
+    void put(Scope scope, String key, long computedAtVersion, Object answer) {
+        synchronized (lock) {
+            if (version.get() == computedAtVersion) {
+                answers.put(key(scope, key), answer);
+            }
+        }
     }
 
     RowPage rows(User user, RowQuery query) throws MetricException, SQLException, WithheldException {

@@ -193,6 +193,11 @@ public final class PulseServer {
 
     private volatile java.util.concurrent.Future<?> warming = java.util.concurrent.CompletableFuture.completedFuture(null);
 
+    /** Drops every cached answer, as a change of the data does (for a test comparing prepared and computed pages). */
+    void forgetAnswers() {
+        data.dataChanged();
+    }
+
     /** Waits until the pages being prepared in the background are in the cache (for tests that count queries). */
     void awaitWarm() throws Exception {
         warming.get();

@@ -42,6 +42,7 @@ class TestPulseServer {
     static Database database;
     static PulseConfig config;
     static Javalin app;
+    static PulseServer server;
     static String analystToken;
     static String partnerToken;
     static String partner;
@@ -61,7 +62,7 @@ class TestPulseServer {
         users.add("test", "socio@example.com", Role.PARTNER, partner, "a long enough password");
         analystToken = users.createToken("test", "ana@example.com", "test");
         partnerToken = users.createToken("test", "socio@example.com", "test");
-        PulseServer server = new PulseServer(database, config, Catalogue.standard(), users);
+        server = new PulseServer(database, config, Catalogue.standard(), users);
         app = server.start("127.0.0.1", 0);
         server.awaitWarm(); // no background query while a test counts them
     }
@@ -232,5 +233,22 @@ class TestPulseServer {
         assertValid(schema(document, "Voc", false), get("/api/voc?quarter=2024-Q4", analystToken).body(), "voc");
         assertValid(schema(document, "Error", false), get("/api/metrics?metric=nope", analystToken).body(), "an error");
         assertValid(schema(document, "Error", false), get("/api/metrics?metric=nps", null).body(), "401");
+    }
+
+    @Test
+    void theOverviewPreparedInPartsAtTheStartIsTheOneComputedWhenAsked() throws Exception {
+        String prepared = get("/", analystToken).body();
+        assertThat(prepared).contains("data-metric=\"customer_nps\"");
+        List<dev.pulse.engine.Sql> statements = new java.util.concurrent.CopyOnWriteArrayList<>();
+        server.forgetAnswers();
+        database.onStatement(statements::add);
+        String computed;
+        try {
+            computed = get("/", analystToken).body();
+        } finally {
+            database.onStatement(sql -> { });
+        }
+        assertThat(statements).as("computed this time").isNotEmpty();
+        assertThat(computed).isEqualTo(prepared);
     }
 }
