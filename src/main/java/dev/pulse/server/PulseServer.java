@@ -206,7 +206,9 @@ public final class PulseServer {
     private void warmLater() {
         warming = warmer.submit(() -> {
             try {
+                long start = System.nanoTime();
                 dashboard.warm();
+                System.err.printf(java.util.Locale.ROOT, "pulse serve: the overview is prepared (%.1f s)%n", (System.nanoTime() - start) / 1e9);
             } catch (Exception e) {
                 System.err.println("pulse serve: could not prepare the overview in advance (it will be computed when asked): " + e.getMessage());
             }
