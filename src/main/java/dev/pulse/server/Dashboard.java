@@ -155,13 +155,14 @@ final class Dashboard {
 
     private Overview overview(List<String> metrics, List<MetricValue> values, Chosen chosen) throws MetricException {
         Map<String, Map<String, MetricValue>> byMetric = new LinkedHashMap<>();
-        // the latest quarter with a customer NPS (as the report's), else the latest with any value
+        // the latest quarter with a customer NPS (as the report's), else the latest with any value; for a partner a withheld
+        // NPS counts, or its overview would show an old quarter whose NPS happened to have enough answers
         String latest = null;
         String latestAny = null;
         for (MetricValue value : values) {
             String quarter = value.group().get("quarter");
             byMetric.computeIfAbsent(value.metric(), m -> new TreeMap<>()).put(quarter, value);
-            if (value.value() != null && quarter != null) {
+            if ((value.value() != null || value.suppressed()) && quarter != null) { // a withheld value is data too
                 if (value.metric().equals("customer_nps") && (latest == null || quarter.compareTo(latest) > 0)) {
                     latest = quarter;
                 }

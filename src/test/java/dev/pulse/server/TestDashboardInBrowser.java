@@ -159,6 +159,7 @@ class TestDashboardInBrowser {
     void anAnalystReadsFiltersAndDrillsIntoANumberAndAPartnerSeesOnlyItsCustomers() throws Exception {
         logIn("ana@example.com");
         assertThat(browser.getTitle()).startsWith("Overview");
+        String analystQuarter = browser.findElement(By.cssSelector("h1 .sub")).getText();
         List<WebElement> cards = browser.findElements(By.cssSelector(".kpi"));
         assertThat(cards).hasSizeGreaterThan(10);
         assertThat(browser.findElement(By.cssSelector(".kpi[data-metric=customer_nps] .value")).getText()).matches("-?\\d+\\.\\d.*");
@@ -242,6 +243,8 @@ class TestDashboardInBrowser {
         screenshots("partner-breakdown");
         browser.get(base + "/");
         chartsDrawn();
+        assertThat(browser.findElement(By.cssSelector("h1 .sub")).getText()).as("the partner's latest quarter, as the analyst's")
+                .isEqualTo(analystQuarter);
         assertThat(accessibilityViolations()).as("partner overview").isEmpty();
         screenshots("partner-overview");
         logOut();
