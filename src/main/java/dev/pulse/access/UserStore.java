@@ -92,6 +92,11 @@ public final class UserStore implements UserAdministration {
     /** A random password a user is given once, to change later: 20 characters of base64url, 120 bits. */
     @Override
     public String generatePassword() {
+        return randomPassword(random);
+    }
+
+    /** A random password of 120 bits, as URL-safe base64 (20 characters). */
+    public static String randomPassword(SecureRandom random) {
         byte[] bytes = new byte[15];
         random.nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);

@@ -25,7 +25,6 @@ import java.security.SecureRandom;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -218,9 +217,7 @@ public final class AdminSocket implements AutoCloseable {
 
         @Override
         public String generatePassword() {
-            byte[] bytes = new byte[15];
-            RANDOM.nextBytes(bytes);
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+            return UserStore.randomPassword(RANDOM);
         }
 
         @Override

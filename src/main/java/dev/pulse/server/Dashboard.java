@@ -251,35 +251,20 @@ final class Dashboard {
         String message = "";
         List<MetricValue> values = List.of();
         try {
-            values = data.cached(user, "trend\u0000" + metric.name() + "\u0000" + grain + "\u0000" + chosen.filters(), engine ->
+            values = data.cached(user, "trend\u0000" + metric.name() + "\u0000" + grain + "\u0000" + chosen.period() + "\u0000"
+                    + chosen.filters(), engine ->
                     engine.compute(new MetricQuery(List.of(metric.name()), List.of(grain), chosen.range(), Filters.parse(chosen.filters()))));
         } catch (MetricException e) {
             message = e.getMessage();
         }
-        ObjectNode chart = ApiHandlers.MAPPER.createObjectNode();
-        chart.put("kind", "trend");
-        chart.put("unit", Format.unitLabel(metric.unit()));
-        chart.put("title", metric.title());
-        ArrayNode x = chart.putArray("x");
-        ArrayNode y = chart.putArray("y");
-        ArrayNode low = chart.putArray("low");
-        ArrayNode high = chart.putArray("high");
-        List<Views.GroupRow> rows = new ArrayList<>();
-        for (MetricValue value : values) {
-            String label = value.group().get(grain);
-            x.add(label);
-            add(y, value.value());
-            add(low, value.ciLow());
-            add(high, value.ciHigh());
-            rows.add(groupRow(label, value, metric, Map.of(grain, label), chosen, user));
-        }
+        Charted charted = charted("trend", metric, values, grain, chosen, user);
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("page", page(ctx, user, "Trend: " + metric.title(), "trend", chosen, true));
         model.put("metrics", metricOptions(metric.name()));
         model.put("grains", GRAINS.stream().map(g -> new Views.Option(g, g, g.equals(grain))).toList());
         model.put("metric", metric.title());
-        model.put("chart", chart.toString());
-        model.put("rows", rows);
+        model.put("chart", charted.chart());
+        model.put("rows", charted.rows());
         model.put("message", message);
         render(ctx, "trend.jte", model);
     }
@@ -313,8 +298,26 @@ final class Dashboard {
         } catch (MetricException e) {
             message = e.getMessage();
         }
+        Charted charted = charted("bars", metric, values, dimension, chosen, user);
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("page", page(ctx, user, "Breakdown: " + metric.title(), "breakdown", chosen, true));
+        model.put("metrics", metricOptions(metric.name()));
+        model.put("dimensions", dimensions.stream().map(d -> new Views.Option(d, d.replace('_', ' '), d.equals(dimension))).toList());
+        model.put("metric", metric.title());
+        model.put("dimension", dimension.replace('_', ' '));
+        model.put("chart", charted.chart());
+        model.put("rows", charted.rows());
+        model.put("message", message);
+        render(ctx, "breakdown.jte", model);
+    }
+
+    /** A metric's values by one dimension: the chart's data (for pulse.js) and the table's rows. */
+    private record Charted(String chart, List<Views.GroupRow> rows) {
+    }
+
+    private Charted charted(String kind, MetricDefinition metric, List<MetricValue> values, String dimension, Chosen chosen, User user) {
         ObjectNode chart = ApiHandlers.MAPPER.createObjectNode();
-        chart.put("kind", "bars");
+        chart.put("kind", kind);
         chart.put("unit", Format.unitLabel(metric.unit()));
         chart.put("title", metric.title());
         ArrayNode x = chart.putArray("x");
@@ -332,16 +335,7 @@ final class Dashboard {
             group.put(dimension, label == null ? Filters.NULL : label);
             rows.add(groupRow(label == null ? "(none)" : label, value, metric, group, chosen, user));
         }
-        Map<String, Object> model = new LinkedHashMap<>();
-        model.put("page", page(ctx, user, "Breakdown: " + metric.title(), "breakdown", chosen, true));
-        model.put("metrics", metricOptions(metric.name()));
-        model.put("dimensions", dimensions.stream().map(d -> new Views.Option(d, d.replace('_', ' '), d.equals(dimension))).toList());
-        model.put("metric", metric.title());
-        model.put("dimension", dimension.replace('_', ' '));
-        model.put("chart", chart.toString());
-        model.put("rows", rows);
-        model.put("message", message);
-        render(ctx, "breakdown.jte", model);
+        return new Charted(chart.toString(), rows);
     }
 
     private Views.GroupRow groupRow(String label, MetricValue value, MetricDefinition metric, Map<String, String> group, Chosen chosen,
