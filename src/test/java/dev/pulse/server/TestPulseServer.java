@@ -251,4 +251,12 @@ class TestPulseServer {
         assertThat(statements).as("computed this time").isNotEmpty();
         assertThat(computed).isEqualTo(prepared);
     }
+
+    @Test
+    void aTrendOfAPeriodIsNotTheTrendOfAllData() throws Exception {
+        String all = get("/trend?metric=csat&grain=quarter", analystToken).body();
+        String year = get("/trend?metric=csat&grain=quarter&period=2024", analystToken).body();
+        assertThat(all).contains("<th scope=\"row\">2023-Q3</th>");
+        assertThat(year).contains("<th scope=\"row\">2024-Q1</th>").doesNotContain("<th scope=\"row\">2023-Q3</th>");
+    }
 }
