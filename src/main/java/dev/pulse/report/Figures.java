@@ -58,6 +58,9 @@ final class Figures {
 
     /** The value with a low-sample mark, as a cell holding the unrounded number. */
     static Cell value(MetricValue value, String unit) {
+        if (value != null && value.suppressed()) {
+            return new Cell("withheld", null, Tone.MUTED); // too few rows for this reader (a partner's access.min_n)
+        }
         if (value == null || value.value() == null) {
             return new Cell("no data", null, Tone.MUTED);
         }

@@ -111,10 +111,13 @@ final class Documents {
         }
         String quarter = m.group(1);
         String format = m.group(2);
-        byte[] body = data.cached(user, "report\u0000" + quarter + "\u0000" + format, engine -> {
+        byte[] body = data.cached(user, "report\u0000" + quarter + "\u0000" + format + "\u0000" + user.role(), engine -> {
             QuarterlyReport.requireData(engine, quarter);
-            Report report = new QuarterlyReport(engine.database(), engine, analyzer).build(quarter,
+            Report built = new QuarterlyReport(engine.database(), engine, analyzer).build(quarter,
                     LocalDate.now(clock.withZone(data.config().zone())));
+            // the configuration's warnings are for those who can change it or read all data, not for a partner or viewer
+            boolean team = user.role() == dev.pulse.access.Role.ADMIN || user.role() == dev.pulse.access.Role.ANALYST;
+            Report report = team ? built : new Report(built.title(), built.subtitle(), built.sections(), List.of(), built.footer());
             try {
                 return render(report, format);
             } catch (java.io.IOException e) {

@@ -259,4 +259,18 @@ class TestPulseServer {
         assertThat(all).contains("<th scope=\"row\">2023-Q3</th>");
         assertThat(year).contains("<th scope=\"row\">2024-Q1</th>").doesNotContain("<th scope=\"row\">2023-Q3</th>");
     }
+
+    @Test
+    void aPartnersReportSaysWithheldWhereItsValuesAreWithheld() throws Exception {
+        HttpResponse<String> report = get("/api/reports/2024-Q4.md", partnerToken);
+        assertThat(report.statusCode()).isEqualTo(200);
+        JsonNode shown = new ObjectMapper().readTree(get("/api/metrics?metric=customer_nps,csat,ces,fcr&period=2024-Q4", partnerToken).body());
+        boolean anyWithheld = false;
+        for (JsonNode value : shown) {
+            anyWithheld |= value.path("suppressed").asBoolean();
+        }
+        assertThat(anyWithheld).as("the partner has withheld values in 2024-Q4").isTrue();
+        assertThat(report.body()).contains("withheld");
+        assertThat(get("/api/reports/2024-Q4.md", analystToken).body()).doesNotContain("withheld");
+    }
 }
