@@ -86,7 +86,10 @@ class TestDashboardInBrowser {
         options.setBinary("/usr/bin/chromium");
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1280,2000", "--lang=en-US");
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(driver.toFile()).build();
+        // The browser is the user's, outside the program under test: under tools/test-any-date it keeps the real clock
+        // (libfaketime preloaded into chromium slows it past every wait), while the server runs on the moved one.
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(driver.toFile())
+                .withEnvironment(java.util.Map.of("LD_PRELOAD", "", "FAKETIME", "")).build();
         ChromeDriver chrome = new ChromeDriver(service, options);
         chrome.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60)).scriptTimeout(Duration.ofSeconds(60));
         return chrome;
