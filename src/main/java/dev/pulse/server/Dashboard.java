@@ -25,7 +25,6 @@ import io.javalin.http.Context;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,12 +52,11 @@ final class Dashboard {
     private final Documents documents;
     private final TemplateEngine templates;
 
-    Dashboard(DataAccess data, ApiHandlers api, Documents documents, TemplateEngine templates, Clock clock) {
+    Dashboard(DataAccess data, ApiHandlers api, Documents documents, TemplateEngine templates) {
         this.data = requireNonNull(data, "data is null");
         this.api = requireNonNull(api, "api is null");
         this.documents = requireNonNull(documents, "documents is null");
         this.templates = requireNonNull(templates, "templates is null");
-        requireNonNull(clock, "clock is null");
     }
 
     void routes(RoutesConfig routes) {

@@ -83,7 +83,7 @@ public final class PulseServer {
         this.api = new ApiHandlers(data);
         this.documents = new Documents(data, users, new CommentAnalyzer(new ThemeTaxonomy(config.themes())), clock);
         TemplateEngine templates = TemplateEngine.createPrecompiled(ContentType.Html);
-        this.dashboard = new Dashboard(data, api, documents, templates, clock);
+        this.dashboard = new Dashboard(data, api, documents, templates);
         this.login = new LoginHandlers(data, users, sessions, throttle, templates, secure);
         this.admin = new AdminHandlers(data, users, sessions, documents, templates, clock, verified::clear, this::warmLater);
     }
