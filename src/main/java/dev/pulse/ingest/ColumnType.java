@@ -21,11 +21,13 @@ public enum ColumnType {
     /** A whole number. */
     INTEGER,
     /** A decimal number. */
-    DECIMAL;
+    DECIMAL,
+    /** An e-mail address: trimmed, then one {@code @}, a dot in the domain, no spaces (shared/spec/program.md). */
+    EMAIL;
 
     public String sqlType() {
         return switch (this) {
-            case ID, TEXT, CATEGORY, ENUM -> "VARCHAR";
+            case ID, TEXT, CATEGORY, ENUM, EMAIL -> "VARCHAR";
             case TIMESTAMP -> "TIMESTAMPTZ";
             case DATE, MONTH -> "DATE";
             case BOOLEAN -> "BOOLEAN";

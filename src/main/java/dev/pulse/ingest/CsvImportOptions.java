@@ -37,7 +37,7 @@ public record CsvImportOptions(int maxTextLength, int maxValueLength, Map<String
     int maxLength(ColumnType type) {
         return switch (type) {
             case TEXT -> maxTextLength;
-            case ID, CATEGORY, ENUM -> maxValueLength;
+            case ID, CATEGORY, ENUM, EMAIL -> maxValueLength;
             case TIMESTAMP, DATE, MONTH, BOOLEAN, INTEGER, DECIMAL -> 0;
         };
     }

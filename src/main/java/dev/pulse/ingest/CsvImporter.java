@@ -198,11 +198,20 @@ public final class CsvImporter {
             if (accountCheck != null) {
                 database.execute(accountCheck);
             }
+            for (FileSpec.Reference reference : spec.references()) {
+                checkReference(reference);
+            }
             markDuplicates(spec);
+            for (FileSpec.UniqueValue unique : spec.uniqueValues()) {
+                markRepeatedValues(spec, unique);
+            }
             quarantine.recoverRawLines(file, names.size(), delimiter);
             List<String> notes = new ArrayList<>(separatorNote);
             notes.addAll(strayTimestamps(spec));
             long[] counts = quarantineAndLoad(spec, file, names.size(), delimiter);
+            if (spec == DataContract.CONTACTS) {
+                notes.addAll(sharedEmails());
+            }
             return new FileReport(fileName, counts[0] + counts[1], counts[1], counts[0], ignored, problems, notes, 0);
         } finally {
             database.execute("DROP TABLE IF EXISTS " + CHECKED);
@@ -279,6 +288,45 @@ public final class CsvImporter {
         } finally {
             database.connection().setAutoCommit(autoCommit);
         }
+    }
+
+    /** Adds a reason to the checked rows whose reference names no stored row of the other table. */
+    private void checkReference(FileSpec.Reference reference) throws SQLException {
+        String column = dialect.identifier(reference.column());
+        String message = dialect.stringLiteral(reference.column() + ": '") + " || " + column + " || "
+                + dialect.stringLiteral("' is not a " + reference.keyColumn().replace("_id", "") + " of " + reference.file());
+        database.execute(Sql.of("UPDATE " + CHECKED + " SET reason = " + dialect.concatSkippingNulls("; ", List.of("reason", message))
+                + " WHERE " + column + " IS NOT NULL AND NOT EXISTS (SELECT 1 FROM " + reference.table() + " r WHERE r."
+                + dialect.identifier(reference.keyColumn()) + " = " + CHECKED + "." + column + ")"));
+    }
+
+    /**
+     * The valid rows whose value an earlier valid row of the same group in this file has, or a stored
+     * row of the group whose key this file does not replace.
+     */
+    private void markRepeatedValues(FileSpec spec, FileSpec.UniqueValue unique) throws SQLException {
+        String group = dialect.identifier(unique.groupColumn());
+        String value = dialect.identifier(unique.valueColumn());
+        String replaced = spec.keyColumns().stream().map(k -> "c." + dialect.identifier(k) + " = s." + dialect.identifier(k))
+                .collect(Collectors.joining(" AND "));
+        database.execute(Sql.of("UPDATE " + CHECKED + " SET reason = ? WHERE rowid IN ("
+                + "SELECT rn FROM (SELECT rowid AS rn, row_number() OVER (PARTITION BY " + group + ", lower(" + value + ") ORDER BY rowid) AS k"
+                + " FROM " + CHECKED + " WHERE reason IS NULL AND " + value + " IS NOT NULL) ranked WHERE k > 1"
+                + " UNION ALL SELECT g.rowid FROM " + CHECKED + " g JOIN " + spec.table() + " s ON s." + group + " = g." + group
+                + " AND lower(s." + value + ") = lower(g." + value + ")"
+                + " WHERE g.reason IS NULL AND NOT EXISTS (SELECT 1 FROM " + CHECKED + " c WHERE c.reason IS NULL AND " + replaced + "))",
+                unique.reason()));
+    }
+
+    /** The note on e-mails that contacts of more than one account share (allowed: an agency serving two customers). */
+    private List<String> sharedEmails() throws SQLException {
+        long shared = database.queryLong(Sql.of("SELECT count(*) FROM (SELECT lower(email) FROM contacts GROUP BY lower(email)"
+                + " HAVING count(DISTINCT account_id) > 1) e"));
+        if (shared == 0) {
+            return List.of();
+        }
+        return List.of("email: " + shared + (shared == 1 ? " address is" : " addresses are") + " shared by contacts of more than one"
+                + " account (allowed: an agency serving two customers); each account's contact is kept");
     }
 
     /** The later rows of a key that an earlier valid row of the same file already has. */

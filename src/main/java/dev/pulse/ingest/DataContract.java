@@ -9,6 +9,7 @@ import static dev.pulse.ingest.ColumnType.BOOLEAN;
 import static dev.pulse.ingest.ColumnType.CATEGORY;
 import static dev.pulse.ingest.ColumnType.DATE;
 import static dev.pulse.ingest.ColumnType.DECIMAL;
+import static dev.pulse.ingest.ColumnType.EMAIL;
 import static dev.pulse.ingest.ColumnType.ENUM;
 import static dev.pulse.ingest.ColumnType.ID;
 import static dev.pulse.ingest.ColumnType.INTEGER;
@@ -17,9 +18,10 @@ import static dev.pulse.ingest.ColumnType.TEXT;
 import static dev.pulse.ingest.ColumnType.TIMESTAMP;
 
 /**
- * The input data folder of {@code shared/spec/data-contract.md}, as data. Files are listed in
- * load order: accounts first, since the others are checked against it; tickets before the files
- * that refer to tickets.
+ * The input data folder of {@code shared/spec/data-contract.md} (and the contacts of
+ * {@code shared/spec/program.md}), as data. Files are listed in load order: accounts first, since the
+ * others are checked against it; contacts before the tickets that name them; tickets before the
+ * files that refer to tickets.
  */
 public final class DataContract {
     public static final FileSpec ACCOUNTS = new FileSpec("accounts.csv", "accounts", List.of(
@@ -51,11 +53,29 @@ public final class DataContract {
             optional("agent_id", ID),
             optional("handle_seconds", INTEGER).min(0),
             optional("response_due_at", TIMESTAMP),
-            optional("resolution_due_at", TIMESTAMP)), List.of("ticket_id"), List.of(), "account_id", List.of(
+            optional("resolution_due_at", TIMESTAMP),
+            optional("contact_id", ID)), List.of("ticket_id"), List.of(), "account_id", List.of(
             new RowRule("first_response_at < created_at",
                     "'first_response_at: ' || CAST(first_response_at AS VARCHAR) || ' is before created_at ' || CAST(created_at AS VARCHAR)"),
             new RowRule("resolved_at < created_at",
-                    "'resolved_at: ' || CAST(resolved_at AS VARCHAR) || ' is before created_at ' || CAST(created_at AS VARCHAR)")));
+                    "'resolved_at: ' || CAST(resolved_at AS VARCHAR) || ' is before created_at ' || CAST(created_at AS VARCHAR)")),
+            List.of(new FileSpec.Reference("contact_id", "contacts", "contact_id", "contacts.csv")), List.of());
+
+    /**
+     * The people surveys go to (shared/spec/program.md). An e-mail is compared trimmed and lower-cased:
+     * within one account the first contact keeps it; the same e-mail in two accounts is allowed.
+     */
+    public static final FileSpec CONTACTS = new FileSpec("contacts.csv", "contacts", List.of(
+            required("contact_id", ID),
+            required("account_id", ID),
+            required("email", EMAIL),
+            optional("name", TEXT),
+            optional("role", TEXT),
+            optional("language", ENUM).oneOf("en", "es").withDefault("en"),
+            optional("opted_out", BOOLEAN).withDefault("false"),
+            optional("bounced", BOOLEAN).withDefault("false")), List.of("contact_id"), List.of(), "account_id", List.of(), List.of(),
+            List.of(new FileSpec.UniqueValue("account_id", "email",
+                    "duplicate e-mail: an earlier contact of this account has the same e-mail")));
 
     public static final FileSpec INTERACTIONS = new FileSpec("interactions.csv", "interactions", List.of(
             required("interaction_id", ID),
@@ -114,7 +134,7 @@ public final class DataContract {
             required("value", DECIMAL)), List.of("date", "metric", "product"), List.of(), null, List.of());
 
     public static final List<FileSpec> FILES = List.of(
-            ACCOUNTS, TICKETS, INTERACTIONS, SURVEYS, AGENT_ACTIVITY, QA_REVIEWS, COSTS, OPS_METRICS);
+            ACCOUNTS, CONTACTS, TICKETS, INTERACTIONS, SURVEYS, AGENT_ACTIVITY, QA_REVIEWS, COSTS, OPS_METRICS);
 
     private DataContract() {
     }

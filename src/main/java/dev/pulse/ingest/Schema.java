@@ -44,10 +44,21 @@ public final class Schema {
     }
 
     public static void create(Database database) throws SQLException {
+        java.util.Set<String> stored = new java.util.HashSet<>();
+        for (var row : database.query(dev.pulse.engine.Sql.of("SELECT lower(table_name) AS t, lower(column_name) AS c"
+                + " FROM information_schema.columns WHERE table_schema = current_schema()"))) {
+            stored.add(row.get("t") + "." + row.get("c"));
+        }
         for (FileSpec file : DataContract.FILES) {
             List<String> columns = new ArrayList<>();
+            boolean exists = stored.stream().anyMatch(c -> c.startsWith(file.table() + "."));
             for (ColumnSpec column : file.columns()) {
-                columns.add(database.dialect().identifier(column.name()) + " " + column.type().sqlType());
+                String definition = database.dialect().identifier(column.name()) + " " + column.type().sqlType();
+                columns.add(definition);
+                if (exists && !stored.contains(file.table() + "." + column.name())) {
+                    // a database written before the contract gained this optional column (tickets.contact_id)
+                    database.execute("ALTER TABLE " + file.table() + " ADD COLUMN " + definition);
+                }
             }
             database.execute("CREATE TABLE IF NOT EXISTS " + file.table() + " (" + String.join(", ", columns) + ")");
         }

@@ -111,7 +111,7 @@ final class ValidationQuery {
             // trim() copies every value; only a value with a space at either end needs it (half the statement's time otherwise).
             case ID, TEXT -> "CASE WHEN " + raw + " = '' THEN NULL WHEN " + padded(raw) + " AND trim(" + raw + ") = '' THEN NULL ELSE "
                     + raw + " END";
-            case CATEGORY, ENUM, TIMESTAMP, DATE, MONTH, BOOLEAN, INTEGER, DECIMAL -> "CASE WHEN " + raw + " = '' THEN NULL WHEN "
+            case CATEGORY, ENUM, TIMESTAMP, DATE, MONTH, BOOLEAN, INTEGER, DECIMAL, EMAIL -> "CASE WHEN " + raw + " = '' THEN NULL WHEN "
                     + padded(raw) + " THEN NULLIF(trim(" + raw + "), '') ELSE " + raw + " END";
         };
     }
@@ -164,6 +164,8 @@ final class ValidationQuery {
                     + " END";
             case DECIMAL -> "CASE WHEN " + dialect.regexMatches(text, "[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?") + " THEN "
                     + dialect.tryDecimal(text) + " END";
+            // The letter of the spec: one @, a dot in the part after it, no white space anywhere.
+            case EMAIL -> "CASE WHEN " + dialect.regexMatches(text, "[^@\\s]*@[^@\\s]*\\.[^@\\s]*") + " THEN " + text + " END";
         };
     }
 
@@ -179,7 +181,7 @@ final class ValidationQuery {
         }
         boolean parsed = switch (column.type()) {
             case ID, TEXT, CATEGORY -> false;
-            case ENUM, TIMESTAMP, DATE, MONTH, BOOLEAN, INTEGER, DECIMAL -> true;
+            case ENUM, TIMESTAMP, DATE, MONTH, BOOLEAN, INTEGER, DECIMAL, EMAIL -> true;
         };
         if (parsed) {
             // NA, NULL and the like are text: only an empty field is null (contract). A hint in the message for
@@ -215,7 +217,7 @@ final class ValidationQuery {
         String format = switch (column.type()) {
             case DATE -> options.dateFormats().get(spec.fileName());
             case TIMESTAMP -> options.timestampFormats().get(spec.fileName());
-            case ID, TEXT, CATEGORY, ENUM, MONTH, BOOLEAN, INTEGER, DECIMAL -> null;
+            case ID, TEXT, CATEGORY, ENUM, MONTH, BOOLEAN, INTEGER, DECIMAL, EMAIL -> null;
         };
         return format == null ? null : " or " + format + " (import." + (column.type() == ColumnType.DATE ? "date" : "timestamp") + "_format)";
     }
@@ -230,6 +232,7 @@ final class ValidationQuery {
             case BOOLEAN -> "a boolean (true/false, yes/no, 1/0)";
             case INTEGER -> "a whole number";
             case DECIMAL -> "a number";
+            case EMAIL -> "an e-mail address (one @, a dot in the domain, no spaces)";
         };
     }
 

@@ -17,7 +17,7 @@ public enum Source {
                     "region", "partner_id")),
     TICKETS(List.of("ticket_id", "account_id", "created_at", "channel", "priority", "category", "product", "journey",
             "first_response_at", "resolved_at", "contacts", "reopens", "escalated", "agent_id", "handle_seconds", "response_due_at",
-            "resolution_due_at", "type", "segment", "tier", "region", "partner_id", "frt_minutes", "resolution_hours",
+            "resolution_due_at", "contact_id", "type", "segment", "tier", "region", "partner_id", "frt_minutes", "resolution_hours",
             "first_response_us", "resolved_us", "response_deadline", "resolution_deadline"),
             List.of("channel", "priority", "category", "product", "journey", "agent_id", "type", "segment", "tier", "region",
                     "partner_id")),

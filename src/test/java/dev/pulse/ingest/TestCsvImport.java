@@ -367,6 +367,68 @@ class TestCsvImport {
     }
 
     @Test
+    void contactsAreCheckedAsTheProgrammeSpecSaysAndTicketsNameThem() throws Exception {
+        folder.file("contacts.csv", "contact_id,account_id,email,name,role,language,opted_out,bounced",
+                "K1,A1, Ana@Acme.com ,Ana,business,es,,",
+                "K2,A1,ana@acme.COM,Ana again,technical,en,false,false",       // same e-mail, same account: duplicate
+                "K3,007,ana@acme.com,Ana for Bond,operational,,yes,",           // same e-mail, another account: allowed
+                "K4,A1,not-an-email,Bad,,,,",                                   // no @
+                "K5,A1,two@@acme.com,Bad,,,,",                                  // two @
+                "K6,A1,me@localhost,Bad,,,,",                                   // no dot in the domain
+                "K7,A1,my name@acme.com,Bad,,,,",                               // a space
+                "K8,ZZ,zz@acme.com,Nobody,,,,",                                 // unknown account
+                "K9,A1,bo@acme.com,Bo,Boss,fr,,true");                          // language not en/es
+        folder.file("tickets.csv", "ticket_id,account_id,created_at,contact_id",
+                "T1,A1,2024-10-03T14:05:00Z,K1", "T2,A1,2024-10-03T14:05:00Z,", "T3,A1,2024-10-03T14:05:00Z,K2");
+        try (Database database = folder.open()) {
+            ImportResult result = folder.importInto(database, PulseConfig.defaults());
+            FileReport contacts = report(result, "contacts.csv");
+            assertThat(contacts.loaded()).isEqualTo(2);
+            assertThat(contacts.quarantined()).isEqualTo(7);
+            assertThat(contacts.notes()).anySatisfy(note -> assertThat(note).contains("1 address is shared by contacts of more than one account"));
+            assertThat(database.query(Sql.of("SELECT contact_id, email, language, opted_out, bounced FROM contacts ORDER BY contact_id")))
+                    .containsExactly(
+                            Map.of("contact_id", "K1", "email", "Ana@Acme.com", "language", "es", "opted_out", false, "bounced", false),
+                            Map.of("contact_id", "K3", "email", "ana@acme.com", "language", "en", "opted_out", true, "bounced", false));
+            assertThat(database.query(Sql.of("SELECT line, reason FROM quarantine WHERE file = 'contacts.csv' ORDER BY line")))
+                    .extracting(row -> row.get("line") + " " + row.get("reason"))
+                    .containsExactly(
+                            "3 duplicate e-mail: an earlier contact of this account has the same e-mail",
+                            "5 email: 'not-an-email' is not an e-mail address (one @, a dot in the domain, no spaces)",
+                            "6 email: 'two@@acme.com' is not an e-mail address (one @, a dot in the domain, no spaces)",
+                            "7 email: 'me@localhost' is not an e-mail address (one @, a dot in the domain, no spaces)",
+                            "8 email: 'my name@acme.com' is not an e-mail address (one @, a dot in the domain, no spaces)",
+                            "9 account_id: 'ZZ' is not an account of accounts.csv",
+                            "10 language: 'fr' is not one of en, es");
+            assertThat(report(result, "tickets.csv").loaded()).isEqualTo(2);
+            assertThat(database.query(Sql.of("SELECT line, reason FROM quarantine WHERE file = 'tickets.csv'")))
+                    .extracting(row -> row.get("line") + " " + row.get("reason"))
+                    .containsExactly("4 contact_id: 'K2' is not a contact of contacts.csv");
+
+            // Again: nothing changes. A new contact with a stored contact's e-mail in the same account is a duplicate;
+            // the stored contact itself, re-imported with another e-mail, frees its old one.
+            ImportResult again = folder.importInto(database, PulseConfig.defaults());
+            assertThat(report(again, "contacts.csv").loaded()).isEqualTo(2);
+            folder.file("contacts.csv", "contact_id,account_id,email", "K10,A1,ANA@acme.com");
+            assertThat(report(folder.importInto(database, PulseConfig.defaults()), "contacts.csv").quarantined()).isEqualTo(1);
+            folder.file("contacts.csv", "contact_id,account_id,email", "K1,A1,new@acme.com", "K10,A1,ana@acme.com");
+            assertThat(report(folder.importInto(database, PulseConfig.defaults()), "contacts.csv").loaded()).isEqualTo(2);
+            assertThat(database.queryLong(Sql.of("SELECT count(*) FROM contacts"))).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void aDatabaseWrittenBeforeTicketsHadAContactGainsTheColumn() throws Exception {
+        try (Database database = folder.open()) {
+            database.execute("CREATE TABLE tickets (ticket_id VARCHAR, account_id VARCHAR, created_at TIMESTAMPTZ)");
+            database.execute("INSERT INTO tickets VALUES ('T0', 'A1', TIMESTAMPTZ '2024-10-01 00:00:00+00')");
+            folder.file("tickets.csv", "ticket_id,account_id,created_at", "T1,A1,2024-10-03T14:05:00Z");
+            folder.importInto(database, PulseConfig.defaults());
+            assertThat(database.queryLong(Sql.of("SELECT count(*) FROM tickets WHERE contact_id IS NULL"))).isEqualTo(2);
+        }
+    }
+
+    @Test
     void categoryValuesAreTrimmedComparedCaseInsensitivelyAndShownInTheFirstSpelling() throws Exception {
         folder.file("tickets.csv", "ticket_id,account_id,created_at,channel",
                 "T1,A1,2024-10-03T14:05:00Z,Phone ", "T2,A1,2024-10-03T14:05:00Z,PHONE", "T3,A1,2024-10-03T14:05:00Z,  phone");
