@@ -22,7 +22,8 @@ final class UserErrors implements CommandLine.IExecutionExceptionHandler, Comman
     public int handleExecutionException(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
         PrintWriter err = commandLine.getErr();
         if (e instanceof ConfigException || e instanceof MetricException || e instanceof CsvImporter.ImportException
-                || e instanceof UserException || e instanceof dev.pulse.access.UserStore.AccessException) {
+                || e instanceof UserException || e instanceof dev.pulse.access.UserStore.AccessException
+                || e instanceof dev.pulse.program.ProgramException) {
             err.println("pulse: " + e.getMessage());
             return 2;
         }

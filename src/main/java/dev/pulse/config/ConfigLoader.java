@@ -32,7 +32,7 @@ import static java.util.Objects.requireNonNull;
  */
 public final class ConfigLoader {
     private static final Set<String> TOP_LEVEL = Set.of("timezone", "sla", "service_level", "ces", "targets", "ops_metrics",
-            "engine", "report", "voc", "import", "access");
+            "engine", "report", "voc", "import", "access", "program");
     private static final Set<String> OPS_AGGREGATIONS = Set.of("mean", "sum", "last");
 
     private final Set<String> knownMetrics;
@@ -201,11 +201,151 @@ public final class ConfigLoader {
             requestsPerMinute = rate == null ? requestsPerMinute : (int) Math.min(rate, 100_000_000);
         }
 
+        ProgramSettings program = program(root.get("program"), problems);
+
         if (!problems.isEmpty()) {
             throw new ConfigException(name, problems);
         }
         return new PulseConfig(zone, sla, threshold, shortAbandon, cesHigherIsBetter, targets, opsAggregation, memoryLimit, report, themes,
-                importOptions, minN, requestsPerMinute);
+                importOptions, minN, requestsPerMinute, program);
+    }
+
+    private static ProgramSettings program(JsonNode node, List<String> problems) {
+        ProgramSettings d = ProgramSettings.defaults();
+        if (node == null) {
+            return d;
+        }
+        onlyKeys(node, "program", Set.of("token_days", "quiet_days", "edit_hours", "detractor_max", "case_due_hours", "root_causes",
+                "transactional", "relationship", "programs", "base_url", "smtp", "webhook", "alerts"), problems);
+        if (!node.isObject()) {
+            return d;
+        }
+        int tokenDays = whole(node.get("token_days"), "program.token_days", 1, d.tokenDays(), problems);
+        int quietDays = whole(node.get("quiet_days"), "program.quiet_days", 0, d.quietDays(), problems);
+        int editHours = whole(node.get("edit_hours"), "program.edit_hours", 0, d.editHours(), problems);
+        int detractorMax = whole(node.get("detractor_max"), "program.detractor_max", 0, d.detractorMax(), problems);
+        if (detractorMax > 10) {
+            problems.add("program.detractor_max: must be 0-10 (an NPS score)");
+        }
+        int dueHours = whole(node.get("case_due_hours"), "program.case_due_hours", 1, d.caseDueHours(), problems);
+        List<String> rootCauses = words(node.get("root_causes"), "program.root_causes", d.rootCauses(), problems);
+        int window = d.transactionalWindowDays();
+        JsonNode transactional = node.get("transactional");
+        if (transactional != null) {
+            onlyKeys(transactional, "program.transactional", Set.of("window_days"), problems);
+            window = whole(transactional.get("window_days"), "program.transactional.window_days", 1, window, problems);
+        }
+        List<String> roles = d.relationshipRoles();
+        JsonNode relationship = node.get("relationship");
+        if (relationship != null) {
+            onlyKeys(relationship, "program.relationship", Set.of("roles"), problems);
+            roles = words(relationship.get("roles"), "program.relationship.roles", roles, problems);
+        }
+        Map<String, String> programs = new LinkedHashMap<>(d.programs());
+        JsonNode named = node.get("programs");
+        if (named != null) {
+            if (!named.isObject()) {
+                problems.add("program.programs: must map a programme name to its rule, transactional or relationship");
+            } else {
+                named.fields().forEachRemaining(entry -> {
+                    String rule = entry.getValue().asText();
+                    if (!entry.getKey().matches("[a-z][a-z0-9_-]{0,39}")) {
+                        problems.add("program.programs." + entry.getKey() + ": a programme name is 1-40 lower-case letters, digits, _ or -");
+                    } else if (!rule.equals(ProgramSettings.TRANSACTIONAL) && !rule.equals(ProgramSettings.RELATIONSHIP)) {
+                        problems.add("program.programs." + entry.getKey() + ": '" + rule + "' must be transactional or relationship");
+                    } else {
+                        programs.put(entry.getKey(), rule);
+                    }
+                });
+            }
+        }
+        String baseUrl = null;
+        JsonNode base = node.get("base_url");
+        if (base != null) {
+            baseUrl = base.asText().replaceAll("/+$", "");
+            if (!baseUrl.matches("https?://[^\\s/]+(/\\S*)?")) {
+                problems.add("program.base_url: '" + base.asText() + "' must be an http(s) address such as https://cx.example.com");
+                baseUrl = null;
+            }
+        }
+        ProgramSettings.Smtp smtp = null;
+        JsonNode mail = node.get("smtp");
+        if (mail != null) {
+            onlyKeys(mail, "program.smtp", Set.of("host", "port", "from", "username", "password_env", "security"), problems);
+            String host = mail.path("host").asText(null);
+            String from = mail.path("from").asText(null);
+            String security = mail.path("security").asText("starttls");
+            if (host == null || host.isBlank()) {
+                problems.add("program.smtp.host: missing (the mail server's name)");
+            }
+            if (from == null || !from.contains("@")) {
+                problems.add("program.smtp.from: missing or not an e-mail address (invitations are sent from it)");
+            }
+            if (!Set.of("none", "starttls", "tls").contains(security)) {
+                problems.add("program.smtp.security: '" + security + "' must be none, starttls or tls");
+            }
+            int port = whole(mail.get("port"), "program.smtp.port", 1, security.equals("tls") ? 465 : 587, problems);
+            if (host != null && !host.isBlank() && from != null && from.contains("@")) {
+                smtp = new ProgramSettings.Smtp(host, port, from, mail.path("username").asText(null),
+                        mail.path("password_env").asText("PULSE_SMTP_PASSWORD"), security);
+            }
+        }
+        String webhookUrl = null;
+        String secretEnv = d.webhookSecretEnv();
+        JsonNode webhook = node.get("webhook");
+        if (webhook != null) {
+            onlyKeys(webhook, "program.webhook", Set.of("url", "secret_env"), problems);
+            webhookUrl = webhook.path("url").asText(null);
+            if (webhookUrl == null || !webhookUrl.matches("https?://\\S+")) {
+                problems.add("program.webhook.url: must be an http(s) address");
+                webhookUrl = null;
+            }
+            secretEnv = webhook.path("secret_env").asText(secretEnv);
+        }
+        boolean alertEmail = d.alertEmail();
+        JsonNode alerts = node.get("alerts");
+        if (alerts != null) {
+            onlyKeys(alerts, "program.alerts", Set.of("email"), problems);
+            JsonNode email = alerts.get("email");
+            if (email != null && !email.isBoolean()) {
+                problems.add("program.alerts.email: must be true or false");
+            } else if (email != null) {
+                alertEmail = email.asBoolean();
+            }
+        }
+        return new ProgramSettings(tokenDays, quietDays, window, roles, editHours, detractorMax, dueHours, rootCauses, programs, baseUrl,
+                smtp, webhookUrl, secretEnv, alertEmail);
+    }
+
+    private static int whole(JsonNode node, String key, int minimum, int fallback, List<String> problems) {
+        if (node == null || node.isNull()) {
+            return fallback;
+        }
+        if (!node.canConvertToInt() || !node.isIntegralNumber() || node.asInt() < minimum) {
+            problems.add(key + ": '" + node.asText() + "' must be a whole number of at least " + minimum);
+            return fallback;
+        }
+        return node.asInt();
+    }
+
+    private static List<String> words(JsonNode node, String key, List<String> fallback, List<String> problems) {
+        if (node == null || node.isNull()) {
+            return fallback;
+        }
+        if (!node.isArray() || node.isEmpty()) {
+            problems.add(key + ": must be a non-empty list of names");
+            return fallback;
+        }
+        List<String> words = new ArrayList<>();
+        for (JsonNode item : node) {
+            String word = item.asText().trim().toLowerCase(Locale.ROOT);
+            if (!word.matches("[a-z][a-z0-9_]{0,39}")) {
+                problems.add(key + ": '" + item.asText() + "' is not a name (lower-case letters, digits and _)");
+            } else if (!words.contains(word)) {
+                words.add(word);
+            }
+        }
+        return words;
     }
 
     /** strptime's directives that a date or timestamp format may use (DuckDB's, as C's strptime). */

@@ -30,12 +30,13 @@ import static java.util.Objects.requireNonNull;
  * @param accessMinN             access.min_n: for a partner user, a value of fewer rows is withheld (0: none)
  * @param accessRequestsPerMinute access.requests_per_minute: the server's requests a user may make a minute, with a burst of
  *                               a tenth of a minute's worth at once (0: no limit)
+ * @param program                the survey programme's rules and delivery (program: section)
  */
 public record PulseConfig(ZoneId zone, Map<String, SlaTarget> slaByPriority, double serviceLevelSeconds,
                           double shortAbandonSeconds, boolean cesHigherIsBetter, Map<String, MetricTarget> targets,
                           Map<String, String> opsAggregation, String memoryLimit, ReportSettings report,
                           List<Theme> themes, CsvImportOptions importOptions, int accessMinN,
-                          int accessRequestsPerMinute) {
+                          int accessRequestsPerMinute, ProgramSettings program) {
     public PulseConfig {
         requireNonNull(zone, "zone is null");
         slaByPriority = Map.copyOf(slaByPriority);
@@ -44,6 +45,7 @@ public record PulseConfig(ZoneId zone, Map<String, SlaTarget> slaByPriority, dou
         requireNonNull(report, "report is null");
         themes = List.copyOf(themes);
         requireNonNull(importOptions, "importOptions is null");
+        requireNonNull(program, "program is null");
     }
 
     public static PulseConfig defaults() {
@@ -53,7 +55,8 @@ public record PulseConfig(ZoneId zone, Map<String, SlaTarget> slaByPriority, dou
         sla.put("p3", new SlaTarget(240.0, 24.0));
         sla.put("p4", new SlaTarget(null, null));
         return new PulseConfig(ZoneId.of("UTC"), sla, 20, 5, true, Map.of(), Map.of(), "2GB", ReportSettings.defaults(),
-                ThemeTaxonomy.defaults(), CsvImportOptions.defaults(), 5, 6_000);
+                ThemeTaxonomy.defaults(), CsvImportOptions.defaults(), 5, 6_000,
+                ProgramSettings.defaults());
     }
 
     public Optional<SlaTarget> sla(String priority) {

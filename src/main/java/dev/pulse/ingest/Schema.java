@@ -26,6 +26,16 @@ public final class Schema {
     /** Facts about the stored data (key, value): {@code import_zone}, the reporting zone of the last import. */
     public static final String SETTINGS = "pulse_settings";
 
+    /** The survey programme (shared/spec/program.md): invitations sent, their cases, and what Pulse recorded about contacts. */
+    public static final String INVITATIONS = "invitations";
+    public static final String CASES = "cases";
+    public static final String CASE_EVENTS = "case_events";
+    /** Opt-outs and bounces Pulse recorded itself (contact_id, flag, recorded_at, source): an import never undoes them. */
+    public static final String CONTACT_FLAGS = "contact_flags";
+    /** A new case's alerts (e-mail, webhook) and every attempt to deliver them. */
+    public static final String ALERTS = "alerts";
+    public static final String ALERT_ATTEMPTS = "alert_attempts";
+
     private Schema() {
     }
 
@@ -68,6 +78,27 @@ public final class Schema {
         database.execute("CREATE TABLE IF NOT EXISTS " + SETTINGS + " (key VARCHAR, value VARCHAR)");
         database.execute("CREATE TABLE IF NOT EXISTS " + SPELLINGS + " (dimension VARCHAR, key VARCHAR, display VARCHAR)");
         createCommentTables(database);
+        createProgramTables(database);
+    }
+
+    public static void createProgramTables(Database database) throws SQLException {
+        database.execute("CREATE TABLE IF NOT EXISTS " + INVITATIONS + " (invitation_id VARCHAR PRIMARY KEY, program VARCHAR, wave VARCHAR,"
+                + " contact_id VARCHAR, account_id VARCHAR, ticket_id VARCHAR, email VARCHAR, language VARCHAR, token_hash VARCHAR UNIQUE,"
+                + " status VARCHAR, created_at TIMESTAMPTZ, sent_at TIMESTAMPTZ, expires_at TIMESTAMPTZ, delivery VARCHAR, attempts BIGINT,"
+                + " last_error VARCHAR, response_id VARCHAR, answered_at TIMESTAMPTZ, last_answered_at TIMESTAMPTZ)");
+        database.execute("CREATE TABLE IF NOT EXISTS " + CASES + " (case_id VARCHAR PRIMARY KEY, seq BIGINT, response_id VARCHAR UNIQUE,"
+                + " invitation_id VARCHAR, contact_id VARCHAR, account_id VARCHAR, owner VARCHAR, status VARCHAR, score BIGINT,"
+                + " opened_at TIMESTAMPTZ, due_at TIMESTAMPTZ, first_contacted_at TIMESTAMPTZ, closed_at TIMESTAMPTZ, root_cause VARCHAR,"
+                + " program VARCHAR)");
+        database.execute("CREATE TABLE IF NOT EXISTS " + CASE_EVENTS + " (case_id VARCHAR, happened_at TIMESTAMPTZ, actor VARCHAR, from_status VARCHAR,"
+                + " to_status VARCHAR, root_cause VARCHAR, note VARCHAR)");
+        database.execute("CREATE TABLE IF NOT EXISTS " + CONTACT_FLAGS + " (contact_id VARCHAR, flag VARCHAR, recorded_at TIMESTAMPTZ,"
+                + " source VARCHAR)");
+        database.execute("CREATE TABLE IF NOT EXISTS " + ALERTS + " (alert_id VARCHAR PRIMARY KEY, case_id VARCHAR, channel VARCHAR,"
+                + " target VARCHAR, payload VARCHAR, created_at TIMESTAMPTZ, delivered_at TIMESTAMPTZ, attempts BIGINT,"
+                + " next_attempt_at TIMESTAMPTZ, last_error VARCHAR)");
+        database.execute("CREATE TABLE IF NOT EXISTS " + ALERT_ATTEMPTS + " (alert_id VARCHAR, attempted_at TIMESTAMPTZ, outcome VARCHAR,"
+                + " detail VARCHAR)");
     }
 
     /** The comment analyses are derived data: dropped when the analyser that wrote them is replaced. */
