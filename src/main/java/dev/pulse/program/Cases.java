@@ -163,7 +163,7 @@ public final class Cases {
             }
             Instant now = clock.instant();
             List<String> sets = new ArrayList<>(List.of("status = ?", "root_cause = ?"));
-            List<Object> binds = new ArrayList<>(List.of(to, cause));
+            List<Object> binds = new ArrayList<>(java.util.Arrays.asList(to, cause));
             if (to.equals("contacted") && current.firstContactedAt() == null) {
                 sets.add("first_contacted_at = CAST(? AS TIMESTAMPTZ)");
                 binds.add(now.toString());
