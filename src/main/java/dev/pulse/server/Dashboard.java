@@ -515,6 +515,11 @@ final class Dashboard {
 
     // ---- helpers
 
+    /** The frame of a page without the filter bar (the cases pages bring their own). */
+    Views.Page plainPage(Context ctx, User user, String title, String active) throws Exception {
+        return page(ctx, user, title, active, new Chosen(null, List.of(), ""), false);
+    }
+
     private Views.Page page(Context ctx, User user, String title, String active, Chosen chosen, boolean withFilters) throws Exception {
         Sessions.Session session = ctx.attribute(PulseServer.SESSION);
         return new Views.Page(title, user.email(), user.role().id() + (user.partnerId() == null ? "" : " of " + user.partnerId()),

@@ -8,6 +8,8 @@ import dev.pulse.config.PulseConfig;
 import dev.pulse.engine.Database;
 import dev.pulse.metrics.Catalogue;
 import dev.pulse.metrics.MetricException;
+import dev.pulse.program.Answers;
+import dev.pulse.program.Cases;
 import dev.pulse.metrics.WithheldException;
 import dev.pulse.voc.CommentAnalyzer;
 import dev.pulse.voc.CommentStore;
@@ -43,7 +45,7 @@ public final class PulseServer {
     private static final Set<String> UPLOADS = Set.of("/api/imports", "/admin/import");
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
     /** Paths anyone may fetch: the login page, static files, the API's description. */
-    private static final List<String> PUBLIC = List.of("/login", "/static/", "/webjars/", "/api/openapi.json", "/favicon.ico");
+    private static final List<String> PUBLIC = List.of("/login", "/static/", "/webjars/", "/api/openapi.json", "/favicon.ico", "/s/");
 
     private final DataAccess data;
     private final UserStore users;
@@ -86,6 +88,40 @@ public final class PulseServer {
         this.dashboard = new Dashboard(data, api, documents, templates);
         this.login = new LoginHandlers(data, users, sessions, throttle, templates, secure);
         this.admin = new AdminHandlers(data, users, sessions, documents, templates, clock, verified::clear, this::warmLater);
+        this.surveys = new SurveyPages(data, new Answers(database, config.program(), clock), templates,
+                new RequestThrottle(clock, 600), this::answersChanged);
+        this.cases = new CasePages(data, new Cases(database, config.program(), clock), dashboard, templates, clock, data::dataChanged);
+    }
+
+    private final SurveyPages surveys;
+    private final CasePages cases;
+    /** Brings the comment analysis up to date after answers arrive, one run at a time, in the background. */
+    private final java.util.concurrent.ExecutorService analyser = java.util.concurrent.Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "pulse-analyse-answers");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final java.util.concurrent.atomic.AtomicBoolean analysisQueued = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /**
+     * An answer was stored: cached answers go at once (dashboards show it on their next request); its
+     * comment is analysed in the background, a burst of answers in one run, and the caches go again then.
+     */
+    private void answersChanged() {
+        data.dataChanged();
+        if (analysisQueued.compareAndSet(false, true)) {
+            analyser.submit(() -> {
+                analysisQueued.set(false);
+                try {
+                    synchronized (data.lock()) {
+                        new CommentStore(data.database(), documents.analyzer()).ensureCurrent(message -> { });
+                    }
+                    data.dataChanged();
+                } catch (Exception e) {
+                    System.err.println("pulse serve: could not analyse the new comments (they will be at the next start): " + e.getMessage());
+                }
+            });
+        }
     }
 
     /**
@@ -152,6 +188,16 @@ public final class PulseServer {
             config.routes.get("/login", login::page);
             config.routes.post("/login", login::submit);
             config.routes.post("/logout", login::logout);
+            config.routes.get("/s/{token}", surveys::show);
+            config.routes.post("/s/{token}", surveys::submit);
+            config.routes.get("/s/{token}/opt-out", surveys::optOutPage);
+            config.routes.post("/s/{token}/opt-out", surveys::optOut);
+            config.routes.get("/cases", cases::listPage);
+            config.routes.get("/cases/{id}", cases::casePage);
+            config.routes.post("/cases/{id}", cases::updateFromPage);
+            config.routes.get("/api/cases", cases::apiList);
+            config.routes.get("/api/cases/{id}", cases::apiOne);
+            config.routes.post("/api/cases/{id}", cases::apiUpdate);
             dashboard.routes(config.routes);
             config.routes.exception(ApiError.class, (error, ctx) -> error(ctx, error));
             config.routes.exception(MetricException.class, (error, ctx) -> error(ctx, ApiError.badRequest(error.getMessage(), null)));
@@ -166,7 +212,7 @@ public final class PulseServer {
                 if (ctx.attribute(ANSWERED) == null) { // a 404 of no route, not one of ours
                     error(ctx, new ApiError(404, "no such page or endpoint: " + ctx.method() + " " + shorten(ctx.path()), null,
                             List.of("GET /", "GET /trend", "GET /breakdown", "GET /api/openapi.json", "GET /api/catalogue", "GET /api/metrics",
-                                    "GET /api/rows/{source}", "GET /api/voc", "GET /api/reports/{quarter}.{format}")));
+                                    "GET /api/rows/{source}", "GET /api/voc", "GET /api/reports/{quarter}.{format}", "GET /api/cases")));
                 }
             });
         });

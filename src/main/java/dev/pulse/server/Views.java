@@ -71,4 +71,21 @@ public final class Views {
             rows = List.copyOf(rows);
         }
     }
+
+    /** What survey.jte shows. */
+    public record SurveyView(String language, String title, String message, String detail, boolean form, String token, String question,
+                             String legend, String low, String high, String commentLabel, String submit, Integer score, String comment,
+                             String error, String optOutLink, String optOutText, boolean optOutForm) {
+    }
+
+    /** A row of the cases table, formatted. */
+    public record CaseRow(String id, String link, String status, boolean overdue, String score, String account, String tier, String segment,
+                          String owner, String opened, String due, String rootCause) {
+    }
+
+    /** A case's page. */
+    public record CaseView(CaseRow row, String comment, String program, String contact, String firstContacted, String closed,
+                           List<List<String>> tickets, List<List<String>> history, List<Option> nextStatuses,
+                           List<Option> rootCauses, boolean canUpdate, String error) {
+    }
 }
