@@ -72,7 +72,7 @@ public final class DemoCommand implements Callable<Integer> {
         ImportCommand.print(result, comments, false, console);
         console.println();
         try (Database db = Options.open(database, config)) {
-            MetricEngine engine = new MetricEngine(db, catalogue, config, Scope.everything());
+            MetricEngine engine = new MetricEngine(db, catalogue, config, Scope.everything(), clock);
             List<MetricValue> values = engine.compute(new MetricQuery(OverviewSections.KEY_METRICS, List.of("quarter"), null));
             new Headline(catalogue, config).print(values, console);
             console.println();

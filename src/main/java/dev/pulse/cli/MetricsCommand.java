@@ -18,6 +18,12 @@ import java.util.concurrent.Callable;
 @Command(name = "metrics", mixinStandardHelpOptions = true,
         description = "Compute metrics of the catalogue, grouped by periods and dimensions, with n, 95 %% interval and low-sample flag.")
 public final class MetricsCommand implements Callable<Integer> {
+    private final java.time.Clock clock;
+
+    MetricsCommand(java.time.Clock clock) {
+        this.clock = clock;
+    }
+
     @Mixin
     Options options = new Options();
 
@@ -59,7 +65,7 @@ public final class MetricsCommand implements Callable<Integer> {
         MetricRequest request = new MetricRequest(metrics, by, period, from, to, filter, "--");
         request.range(); // a malformed period is said before the database is opened
         try (Database database = options.openImported(config)) {
-            MetricEngine engine = new MetricEngine(database, catalogue, config, Scope.everything());
+            MetricEngine engine = new MetricEngine(database, catalogue, config, Scope.everything(), clock);
             MetricQuery query = request.resolve(engine, note -> System.err.println("pulse: " + note));
             List<String> names = query.metrics();
             if (names.stream().map(name -> catalogue.get(name.trim())).flatMap(java.util.Optional::stream)

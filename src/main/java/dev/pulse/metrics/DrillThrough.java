@@ -275,6 +275,8 @@ final class DrillThrough {
             case AGENT_ACTIVITY -> List.of("agent_id", "date");
             case QA_REVIEWS -> List.of("review_id");
             case COSTS -> List.of("month", "currency");
+            case INVITATIONS -> List.of("invitation_id");
+            case CASES -> List.of("case_id");
             case COMMENTS, COMMENT_THEMES -> throw new IllegalArgumentException("not readable");
         };
         List<String> order = new ArrayList<>();

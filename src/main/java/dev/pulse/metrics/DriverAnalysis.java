@@ -32,7 +32,7 @@ public final class DriverAnalysis {
     /** @param scope whose answers are read */
     public DriverAnalysis(Database database, PulseConfig config, Scope scope) throws SQLException {
         this.database = requireNonNull(database, "database is null");
-        this.views = SourceViews.of(database, config, scope);
+        this.views = SourceViews.of(database, config, scope, java.time.Clock.systemUTC()); // its views read nothing time-dependent
     }
 
     /** Importance of each touchpoint rated in CSAT answers of {@code program} within the inclusive range of days. */

@@ -37,12 +37,20 @@ public final class MetricEngine {
 
     /** @param scope whose data every query of this engine reads (mandatory: {@link Scope#everything()} for an analyst) */
     public MetricEngine(Database database, Catalogue catalogue, PulseConfig config, Scope scope) throws SQLException {
+        this(database, catalogue, config, scope, java.time.Clock.systemUTC());
+    }
+
+    /**
+     * @param clock the time of each query, for what depends on it (a case past its due time "at the time
+     *              of the query", shared/spec/program.md)
+     */
+    public MetricEngine(Database database, Catalogue catalogue, PulseConfig config, Scope scope, java.time.Clock clock) throws SQLException {
         this.database = requireNonNull(database, "database is null");
         this.dialect = database.dialect();
         this.catalogue = requireNonNull(catalogue, "catalogue is null");
         this.config = requireNonNull(config, "config is null");
         this.scope = requireNonNull(scope, "scope is null");
-        this.views = SourceViews.of(database, config, scope);
+        this.views = SourceViews.of(database, config, scope, clock);
     }
 
     public Scope scope() {

@@ -56,7 +56,7 @@ public record Scope(String partnerId, int minN) {
             return Sql.of(table);
         }
         return switch (table) {
-            case "tickets", "surveys" -> new Sql.Builder().add("(SELECT * FROM " + table + " WHERE account_id IN (").add(visibleAccounts())
+            case "tickets", "surveys", "invitations", "cases", "contacts" -> new Sql.Builder().add("(SELECT * FROM " + table + " WHERE account_id IN (").add(visibleAccounts())
                     .add("))").build();
             case "interactions" -> new Sql.Builder().add("(SELECT * FROM interactions WHERE ticket_id IN (SELECT ticket_id FROM tickets"
                     + " WHERE account_id IN (").add(visibleAccounts()).add(")))").build();

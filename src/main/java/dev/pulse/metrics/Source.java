@@ -30,6 +30,19 @@ public enum Source {
     COSTS(List.of("month", "amount", "currency"), List.of()),
     ACCOUNTS(List.of("account_id", "type", "segment", "tier", "region", "partner_id", "started_at", "ended_at"),
             List.of("segment", "tier", "region", "partner_id")),
+    /** Survey invitations sent (shared/spec/program.md), dated by sent_at, with their account's attributes. */
+    INVITATIONS(List.of("invitation_id", "program", "wave", "contact_id", "account_id", "ticket_id", "language", "status", "sent_at",
+            "expires_at", "answered", "type", "segment", "tier", "region", "partner_id"),
+            List.of("program", "wave", "language", "type", "segment", "tier", "region", "partner_id")),
+    /**
+     * The closed loop's cases, dated by opened_at: followup_due (contacted, or past due at the time of the
+     * query), on_time (first contact at or before due), close_hours, and next_score (the contact's next NPS
+     * answer after the case closed).
+     */
+    CASES(List.of("case_id", "response_id", "contact_id", "account_id", "owner", "status", "score", "opened_at", "due_at",
+            "first_contacted_at", "closed_at", "root_cause", "program", "type", "segment", "tier", "region", "partner_id", "followup_due",
+            "on_time", "close_hours", "next_score"),
+            List.of("root_cause", "status", "owner", "program", "type", "segment", "tier", "region", "partner_id")),
     /** Survey rows with an analysed comment (voice of the customer): the survey columns plus language, sentiment, label. */
     COMMENTS(withSurveyColumns("language", "sentiment", "label"), withSurveyDimensions("language", "label")),
     /** One row per theme a comment mentions: the comment's columns plus theme and the sentiment of its clauses. */

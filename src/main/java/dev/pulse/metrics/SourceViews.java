@@ -31,12 +31,14 @@ final class SourceViews {
     private final PulseConfig config;
     private final InstantRange eventWindow;
     private final Scope scope;
+    private final java.time.Clock clock;
 
     /**
      * Views whose events lie within {@code eventWindow} (null: not known; see {@link #eventWindow}), each
      * reading only the rows {@code scope} shows.
      */
-    SourceViews(Dialect dialect, PulseConfig config, InstantRange eventWindow, Scope scope) {
+    SourceViews(Dialect dialect, PulseConfig config, InstantRange eventWindow, Scope scope, java.time.Clock clock) {
+        this.clock = requireNonNull(clock, "clock is null");
         this.dialect = requireNonNull(dialect, "dialect is null");
         this.config = requireNonNull(config, "config is null");
         this.eventWindow = eventWindow;
@@ -44,8 +46,8 @@ final class SourceViews {
     }
 
     /** Views over the events of a database as it is now, as the scope shows them. */
-    static SourceViews of(Database database, PulseConfig config, Scope scope) throws SQLException {
-        return new SourceViews(database.dialect(), config, eventWindow(database, config), scope);
+    static SourceViews of(Database database, PulseConfig config, Scope scope, java.time.Clock clock) throws SQLException {
+        return new SourceViews(database.dialect(), config, eventWindow(database, config), scope, clock);
     }
 
     /**
@@ -96,6 +98,14 @@ final class SourceViews {
     /** The local time of the event of a row of {@code table} (read under {@code alias}). */
     private Sql eventLocal(String alias, String table) {
         return dialect.localTimestamp(alias + "." + EVENT_INSTANTS.get(table), config.zone().getId(), eventWindow);
+    }
+
+    /**
+     * The programme's tables are dated by their own instants; they are left out of the data's range
+     * (the report's latest quarter is the support data's, not the day invitations went out).
+     */
+    private Sql programLocal(String instant) {
+        return dialect.localTimestamp(instant, config.zone().getId(), null);
     }
 
     /**
@@ -220,6 +230,12 @@ final class SourceViews {
                     .build();
             case COSTS -> new Sql.Builder().add("SELECT c.*, CAST(c.month AS TIMESTAMP) AS event_local FROM ").add(scope.table("costs"))
                     .add(" c").build();
+            case INVITATIONS -> new Sql.Builder()
+                    .add("SELECT i.invitation_id, i.program, i.wave, i.contact_id, i.account_id, i.ticket_id, i.language, i.status, i.sent_at,"
+                            + " i.expires_at, i.response_id IS NOT NULL AS answered, a.type, a.segment, a.tier, a.region, a.partner_id, ")
+                    .add(programLocal("i.sent_at")).add(" AS event_local FROM ").add(scope.table(Schema.INVITATIONS))
+                    .add(" i LEFT JOIN accounts a ON a.account_id = i.account_id WHERE i.sent_at IS NOT NULL").build();
+            case CASES -> cases();
             case ACCOUNTS -> new Sql.Builder().add("SELECT * FROM ").add(scope.table("accounts")).add(scope.isEverything() ? "" : " a").build();
             case COMMENTS -> new Sql.Builder().add("SELECT sv.*, ca.language, ca.sentiment, ca.label, ca.terms FROM (")
                     .add(surveys(accounts, tickets)).add(") sv JOIN " + Schema.COMMENT_ANALYSES + " ca ON ca.response_id = sv.response_id")
@@ -233,6 +249,26 @@ final class SourceViews {
                     .add(") c JOIN " + Schema.COMMENT_THEMES + " ct ON ct.response_id = c.response_id")
                     .build();
         };
+    }
+
+    /**
+     * The cases, withdrawn ones included (the catalogue's filters leave them out). A case is due for
+     * follow-up when it was contacted or is past its due time now (the query's time, from the clock); its
+     * next score is the first NPS answer of its contact (same account, same e-mail compared trimmed and
+     * lower-cased, any programme) after it closed.
+     */
+    private Sql cases() {
+        return new Sql.Builder()
+                .add("SELECT c.case_id, c.response_id, c.contact_id, c.account_id, c.owner, c.status, c.score, c.opened_at, c.due_at,"
+                        + " c.first_contacted_at, c.closed_at, c.root_cause, c.program, a.type, a.segment, a.tier, a.region, a.partner_id,")
+                .add(Sql.of(" (c.first_contacted_at IS NOT NULL OR c.due_at < CAST(? AS TIMESTAMPTZ)) AS followup_due,", clock.instant().toString()))
+                .add(" coalesce(c.first_contacted_at <= c.due_at, FALSE) AS on_time, "
+                        + dialect.microsBetween("c.opened_at", "c.closed_at") + " / 3600000000.0 AS close_hours,"
+                        + " (SELECT s.score FROM surveys s JOIN contacts k ON k.contact_id = c.contact_id WHERE s.kind = 'nps'"
+                        + " AND s.account_id = c.account_id AND lower(trim(s.contact_email)) = lower(trim(k.email)) AND s.responded_at > c.closed_at"
+                        + " ORDER BY s.responded_at, s.response_id LIMIT 1) AS next_score, ")
+                .add(programLocal("c.opened_at")).add(" AS event_local FROM ").add(scope.table(Schema.CASES))
+                .add(" c LEFT JOIN accounts a ON a.account_id = c.account_id").build();
     }
 
     private Sql surveys(AccountColumns accounts, boolean tickets) {

@@ -46,7 +46,10 @@ final class DataAccess {
         }
     });
 
-    DataAccess(Database database, PulseConfig config, Catalogue catalogue) {
+    private final java.time.Clock clock;
+
+    DataAccess(Database database, PulseConfig config, Catalogue catalogue, java.time.Clock clock) {
+        this.clock = requireNonNull(clock, "clock is null");
         this.database = requireNonNull(database, "database is null");
         this.config = requireNonNull(config, "config is null");
         this.catalogue = requireNonNull(catalogue, "catalogue is null");
@@ -85,7 +88,7 @@ final class DataAccess {
         synchronized (lock) {
             MetricEngine engine = engines.get(scope);
             if (engine == null) {
-                engine = new MetricEngine(database, catalogue, config, scope);
+                engine = new MetricEngine(database, catalogue, config, scope, clock);
                 engines.put(scope, engine);
             }
             return work.run(engine);

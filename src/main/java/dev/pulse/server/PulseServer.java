@@ -76,7 +76,7 @@ public final class PulseServer {
 
     /** @param secure whether the server is reached over HTTPS (its cookies are then Secure) */
     public PulseServer(Database database, PulseConfig config, Catalogue catalogue, UserStore users, Clock clock, boolean secure) {
-        this.data = new DataAccess(database, config, catalogue);
+        this.data = new DataAccess(database, config, catalogue, clock);
         this.users = requireNonNull(users, "users is null");
         this.sessions = new Sessions(clock);
         this.throttle = new LoginThrottle(clock);

@@ -315,4 +315,41 @@ class TestSurveyProgramme {
             assertThat(cases.find(id, "P1")).isEmpty(); // A1 is not a customer of partner P1
         }
     }
+
+    @Test
+    void theProgrammeMetricsCountAsTheSpecSays() throws Exception {
+        try (Database database = folder.open()) {
+            send(database, "relationship", "W", Instant.parse("2025-01-15T00:00:00Z"), new OutboxDelivery(temp.resolve("outbox")));
+            Tokens tokens = Tokens.forDatabase(folder.databaseFile());
+            Map<String, String> token = new java.util.HashMap<>();
+            for (Map<String, Object> row : database.query(Sql.of("SELECT contact_id, invitation_id FROM invitations"))) {
+                token.put((String) row.get("contact_id"), tokens.token((String) row.get("invitation_id")));
+            }
+            assertThat(token.keySet()).containsExactlyInAnyOrder("K1", "K2", "K6", "K8");
+            Answers answers = new Answers(database, settings, clock);
+            answers.submit(token.get("K1"), 3, "billing is wrong");
+            answers.submit(token.get("K2"), 9, null);
+            clock.advance(Duration.ofHours(1));
+            answers.submit(token.get("K6"), 5, null);
+            Cases cases = new Cases(database, settings, clock);
+            String first = cases.list(null, "ana@pulse.test", null, null, null, null).get(0).caseId();
+            clock.advance(Duration.ofHours(9));
+            cases.update(first, "contacted", null, null, "t", null);      // 10 h after it opened: on time
+            clock.advance(Duration.ofHours(20));
+            cases.update(first, "resolved", "billing", null, "t", null);  // closed 30 h after it opened
+            clock.advance(Duration.ofHours(20));                          // the other case is now 49 h old: past due
+            database.execute(Sql.of("INSERT INTO surveys (response_id, account_id, contact_email, kind, responded_at, score)"
+                    + " VALUES ('later', 'A1', ' K1@Acme.test ', 'nps', CAST(? AS TIMESTAMPTZ), 8)", clock.instant().toString()));
+
+            var engine = new dev.pulse.metrics.MetricEngine(database, dev.pulse.metrics.Catalogue.standard(), PulseConfig.defaults(),
+                    dev.pulse.metrics.Scope.everything(), clock);
+            var values = engine.compute(new dev.pulse.metrics.MetricQuery(List.of("invitations", "response_rate", "cases", "followup_on_time",
+                    "case_close_median", "recovery_rate"), List.of("quarter"), null));
+            Map<String, String> shown = values.stream().collect(Collectors.toMap(v -> v.metric(), v -> v.value() + " n=" + v.n()));
+            assertThat(shown).containsEntry("invitations", "4.0 n=4").containsEntry("response_rate", "75.0 n=4").containsEntry("cases", "2.0 n=2")
+                    .containsEntry("followup_on_time", "50.0 n=2").containsEntry("case_close_median", "30.0 n=1")
+                    .containsEntry("recovery_rate", "100.0 n=1");
+            assertThat(values).allSatisfy(v -> assertThat(v.group()).containsEntry("quarter", "2025-Q2"));
+        }
+    }
 }

@@ -61,6 +61,6 @@ public final class TestingFolder {
     }
 
     public static MetricEngine engine(Database database, PulseConfig config) throws SQLException {
-        return new MetricEngine(database, Catalogue.standard(), config, Scope.everything());
+        return new MetricEngine(database, Catalogue.standard(), config, Scope.everything(), TestingClock.CLOCK);
     }
 }
