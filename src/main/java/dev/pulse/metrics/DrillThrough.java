@@ -28,7 +28,7 @@ import static java.util.Objects.requireNonNull;
 final class DrillThrough {
     /** Sources a drill-through reads; the comment analyses open through the survey answers they belong to. */
     static final List<Source> READABLE = List.of(Source.TICKETS, Source.SURVEYS, Source.INTERACTIONS, Source.ACCOUNTS,
-            Source.AGENT_ACTIVITY, Source.QA_REVIEWS, Source.COSTS);
+            Source.AGENT_ACTIVITY, Source.QA_REVIEWS, Source.COSTS, Source.INVITATIONS, Source.CASES);
 
     private final MetricEngine engine;
     private final Database database;

@@ -46,6 +46,24 @@ CREATE TABLE IF NOT EXISTS comment_themes (response_id VARCHAR, theme VARCHAR, t
 CREATE TABLE IF NOT EXISTS comment_analysis_state (key VARCHAR, value VARCHAR)
 -- binds: []
 
+CREATE TABLE IF NOT EXISTS invitations (invitation_id VARCHAR PRIMARY KEY, program VARCHAR, wave VARCHAR, contact_id VARCHAR, account_id VARCHAR, ticket_id VARCHAR, email VARCHAR, language VARCHAR, token_hash VARCHAR UNIQUE, status VARCHAR, created_at TIMESTAMPTZ, sent_at TIMESTAMPTZ, expires_at TIMESTAMPTZ, delivery VARCHAR, attempts BIGINT, last_error VARCHAR, response_id VARCHAR, answered_at TIMESTAMPTZ, last_answered_at TIMESTAMPTZ)
+-- binds: []
+
+CREATE TABLE IF NOT EXISTS cases (case_id VARCHAR PRIMARY KEY, seq BIGINT, response_id VARCHAR UNIQUE, invitation_id VARCHAR, contact_id VARCHAR, account_id VARCHAR, owner VARCHAR, status VARCHAR, score BIGINT, opened_at TIMESTAMPTZ, due_at TIMESTAMPTZ, first_contacted_at TIMESTAMPTZ, closed_at TIMESTAMPTZ, root_cause VARCHAR, program VARCHAR)
+-- binds: []
+
+CREATE TABLE IF NOT EXISTS case_events (case_id VARCHAR, happened_at TIMESTAMPTZ, actor VARCHAR, from_status VARCHAR, to_status VARCHAR, root_cause VARCHAR, note VARCHAR)
+-- binds: []
+
+CREATE TABLE IF NOT EXISTS contact_flags (contact_id VARCHAR, flag VARCHAR, recorded_at TIMESTAMPTZ, source VARCHAR)
+-- binds: []
+
+CREATE TABLE IF NOT EXISTS alerts (alert_id VARCHAR PRIMARY KEY, case_id VARCHAR, channel VARCHAR, target VARCHAR, payload VARCHAR, created_at TIMESTAMPTZ, delivered_at TIMESTAMPTZ, attempts BIGINT, next_attempt_at TIMESTAMPTZ, last_error VARCHAR)
+-- binds: []
+
+CREATE TABLE IF NOT EXISTS alert_attempts (alert_id VARCHAR, attempted_at TIMESTAMPTZ, outcome VARCHAR, detail VARCHAR)
+-- binds: []
+
 SET TimeZone = 'UTC'
 -- binds: []
 
