@@ -84,6 +84,8 @@ public final class DemoCommand implements Callable<Integer> {
             List<Path> report = ReportCommand.write(db, engine, analyzer, null, LocalDate.now(clock.withZone(config.zone())), out.resolve("report"),
                     java.util.EnumSet.allOf(ReportCommand.Format.class), console);
             report.forEach(file -> console.println("  " + file));
+            console.println();
+            printProgramme(db, database, console);
         }
         // The pulse.yaml beside the database is found without --config.
         console.printf("%nDone in %.1f s. Try:%n  ./pulse metrics --db %s --metric customer_nps,csat,fcr --by quarter,segment%n",
@@ -124,6 +126,21 @@ public final class DemoCommand implements Callable<Integer> {
         console.println("Dashboard: ./pulse serve --db " + out.resolve("pulse.duckdb") + ", then open http://127.0.0.1:8080/ and log in as");
         console.print(lines.toString().lines().map(l -> "  " + l + "\n").collect(java.util.stream.Collectors.joining()));
         console.println("  (also in " + file + ")");
+    }
+
+    /** How to run the NPS programme on the demo data: a transactional wave at the end of the data, its answers, its cases. */
+    private static void printProgramme(Database db, Path database, PrintStream console) throws Exception {
+        Object last = db.query(dev.pulse.engine.Sql.of("SELECT CAST(CAST(max(created_at) AS DATE) + INTERVAL 1 DAY AS DATE) AS d FROM tickets"))
+                .get(0).get("d");
+        String asOf = last + "T00:00:00Z";
+        long contacts = db.queryLong(dev.pulse.engine.Sql.of("SELECT count(*) FROM contacts"));
+        console.println("The NPS programme (" + String.format(java.util.Locale.ROOT, "%,d", contacts) + " contacts): plan and send a"
+                + " transactional wave, answer in a browser, work the cases");
+        console.println("  ./pulse survey plan --db " + database + " --program transactional --as-of " + asOf);
+        console.println("  ./pulse survey send --db " + database + " --program transactional --as-of " + asOf
+                + "   # .eml files in " + database.resolveSibling("outbox"));
+        console.println("  ./pulse serve --db " + database + "   # then open an answer link of an .eml; cases at http://127.0.0.1:8080/cases");
+        console.println("  ./pulse cases --db " + database + " --status open");
     }
 
     /** Three lines of the voice of the customer: volume and language, the themes most praised and most criticised, what is rising. */

@@ -123,6 +123,8 @@ public final class DemoDataGenerator {
             }
         }
 
+        writeContacts(folder, partners, customers);
+
         long ticketTarget = Math.max(100, Math.round(200_000 * options.scale() * days / 549.0));
         int agents = Math.max(10, (int) Math.round(140 * Math.sqrt(options.scale())));
         long tickets = 0;
@@ -141,7 +143,7 @@ public final class DemoDataGenerator {
         long[] monthTickets = new long[(int) ChronoUnit.MONTHS.between(first.withDayOfMonth(1), last.withDayOfMonth(1)) + 1];
         try (CSVPrinter ticketOut = printer(folder.resolve("tickets.csv"), "ticket_id", "account_id", "created_at", "channel",
                 "priority", "category", "product", "journey", "first_response_at", "resolved_at", "contacts", "reopens", "escalated",
-                "agent_id", "handle_seconds", "response_due_at", "resolution_due_at");
+                "agent_id", "handle_seconds", "response_due_at", "resolution_due_at", "contact_id");
              CSVPrinter interactionOut = printer(folder.resolve("interactions.csv"), "interaction_id", "ticket_id", "channel", "queue",
                      "offered_at", "answered_at", "ended_at", "abandoned", "talk_seconds", "hold_seconds", "wrap_seconds", "agent_id");
              CSVPrinter surveyOut = printer(folder.resolve("surveys.csv"), "response_id", "account_id", "contact_email", "kind",
@@ -181,7 +183,7 @@ public final class DemoDataGenerator {
                     String ticketId = String.format("T%08d", tickets);
                     ticketOut.printRecord(ticketId, account.id(), created.format(TIMESTAMP), CHANNELS[channel], PRIORITIES[priority],
                             CATEGORIES[category], product, journey, format(responded), format(resolved), contacts, reopens, escalated,
-                            agent, handle, null, null);
+                            agent, handle, null, null, ticketContact(account, tickets));
 
                     double experience = account.loyalty() + 0.15 * quality
                             - (responded == null ? 0.3 : Math.min(0.25, 0.05 * Duration.between(created, responded).toMinutes() / frtMedian))
@@ -323,15 +325,66 @@ public final class DemoDataGenerator {
                 surveys + options.badRows(), activity, reviews, costs, ops);
     }
 
+    private static final String[] ROLES = {"business", "operational", "technical"};
+    private static final String[] LAST_NAMES = {"González", "Muñoz", "Rojas", "Díaz", "Pérez", "Soto", "Silva", "Smith", "Brown", "Reyes"};
+
+    /**
+     * contacts.csv (shared/spec/program.md): each account's primary business, operational and technical
+     * contacts, some accounts one more (role other); most in Spanish; a few opted out or bounced; and a
+     * few later duplicates of a contact's e-mail in other letter case, which the import quarantines. Its
+     * own random stream, so that the other files are what they were before contacts existed.
+     */
+    private void writeContacts(Path folder, List<Account> partners, List<Account> customers) throws IOException {
+        SplittableRandom random = new SplittableRandom(options.seed() ^ 0x5eed_c0de_5eedL);
+        List<Account> accounts = new ArrayList<>(partners);
+        accounts.addAll(customers);
+        try (CSVPrinter out = printer(folder.resolve("contacts.csv"), "contact_id", "account_id", "email", "name", "role", "language",
+                "opted_out", "bounced")) {
+            int duplicates = 0;
+            for (Account account : accounts) {
+                String domain = account.id().toLowerCase(java.util.Locale.ROOT) + ".example.cl";
+                int count = random.nextDouble() < 0.3 ? 4 : 3;
+                for (int c = 1; c <= count; c++) {
+                    String first = FIRST_NAMES[random.nextInt(FIRST_NAMES.length)];
+                    String last = LAST_NAMES[random.nextInt(LAST_NAMES.length)];
+                    String email = ascii(first + "." + last + c) + "@" + domain;
+                    String language = random.nextDouble() < 0.7 ? "es" : "en";
+                    boolean optedOut = random.nextDouble() < 0.03;
+                    boolean bounced = !optedOut && random.nextDouble() < 0.02;
+                    out.printRecord(contactId(account, c), account.id(), email, first + " " + last, c <= 3 ? ROLES[c - 1] : "other", language,
+                            optedOut, bounced);
+                    if (duplicates < 5 && random.nextDouble() < 0.002) {
+                        duplicates++;
+                        out.printRecord(contactId(account, 9), account.id(), email.toUpperCase(java.util.Locale.ROOT), first + " " + last,
+                                "business", language, false, false);
+                    }
+                }
+            }
+        }
+    }
+
+    private static String contactId(Account account, int number) {
+        return "K" + account.id() + "-" + number;
+    }
+
+    /** Who raised a ticket: one of its account's primary contacts; one ticket in twenty names nobody. */
+    private static String ticketContact(Account account, long ticket) {
+        return ticket % 20 == 0 ? null : contactId(account, 1 + (int) (ticket % 3));
+    }
+
+    private static String ascii(String text) {
+        return java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFD).replaceAll("\\p{M}", "").toLowerCase(java.util.Locale.ROOT);
+    }
+
     /** Rows that break the contract the way real exports do, so that the quarantine has something to show. */
     private static void badRow(int i, CSVPrinter tickets, CSVPrinter surveys, LocalDate first, ZoneId zone) throws IOException {
         String created = ZonedDateTime.of(first.plusDays(i), LocalTime.of(10, 0), zone).format(TIMESTAMP);
         switch (i % 4) {
             case 0 -> tickets.printRecord("TX" + i, "C999999", created, "phone", "P3", "Other", null, null, null, null, 1, 0,
-                    "false", null, null, null, null);
+                    "false", null, null, null, null, null);
             case 1 -> tickets.printRecord("TX" + i, "C000001", created, "email", "P2", "Other", null, null, created,
                     ZonedDateTime.of(first.plusDays(i).minusDays(1), LocalTime.NOON, zone).format(TIMESTAMP), 1, 0, "maybe", null, null,
-                    null, null);
+                    null, null, null);
             case 2 -> surveys.printRecord("RX" + i, "C000001", null, "nps", "relationship", null, null, null, created, 11, null);
             default -> surveys.printRecord("RX" + i, "C000001", null, "csat", "transactional", null, null, null, "yesterday", 4, null);
         }
