@@ -89,7 +89,7 @@ public final class PulseServer {
         this.login = new LoginHandlers(data, users, sessions, throttle, templates, secure);
         this.admin = new AdminHandlers(data, users, sessions, documents, templates, clock, verified::clear, this::warmLater);
         this.surveys = new SurveyPages(data, new Answers(database, config.program(), clock), templates,
-                new RequestThrottle(clock, 600), this::answersChanged);
+                new RequestThrottle(clock, 60_000), this::answersChanged); // per address: only a flood is refused (a NAT holds many respondents)
         this.cases = new CasePages(data, new Cases(database, config.program(), clock), dashboard, templates, clock, data::dataChanged);
     }
 
