@@ -52,6 +52,8 @@ class TestScope {
         TestingFolder mine = new TestingFolder(temp.resolve("mine"));
         Set<String> accounts = copy(all.data(), mine.data(), "accounts.csv",
                 r -> partner.equals(r.get("partner_id")) || partner.equals(r.get("account_id")), "account_id");
+        // the partner's contacts too: its tickets name them
+        copy(all.data(), mine.data(), "contacts.csv", r -> accounts.contains(r.get("account_id")), "contact_id");
         Set<String> tickets = copy(all.data(), mine.data(), "tickets.csv", r -> accounts.contains(r.get("account_id")), "ticket_id");
         copy(all.data(), mine.data(), "surveys.csv", r -> accounts.contains(r.get("account_id")), "response_id");
         copy(all.data(), mine.data(), "interactions.csv", r -> tickets.contains(r.get("ticket_id")), "interaction_id");
