@@ -3,10 +3,10 @@ package dev.pulse.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pulse.config.PulseConfig;
 import dev.pulse.engine.Database;
 import dev.pulse.metrics.Catalogue;
+import dev.pulse.program.CaseJson;
 import dev.pulse.program.Cases;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -49,32 +49,11 @@ public final class CasesCommand implements Callable<Integer> {
         return 0;
     }
 
-    static ObjectNode node(ObjectMapper mapper, Cases.Case c) {
-        ObjectNode node = mapper.createObjectNode();
-        node.put("case_id", c.caseId());
-        node.put("response_id", c.responseId());
-        node.put("contact_id", c.contactId());
-        node.put("account_id", c.accountId());
-        node.put("owner", c.owner());
-        node.put("status", c.status());
-        node.put("score", c.score());
-        node.put("opened_at", iso(c.openedAt()));
-        node.put("due_at", iso(c.dueAt()));
-        node.put("first_contacted_at", iso(c.firstContactedAt()));
-        node.put("closed_at", iso(c.closedAt()));
-        node.put("root_cause", c.rootCause());
-        return node;
-    }
-
     static String json(List<Cases.Case> cases) throws Exception {
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ArrayNode array = mapper.createArrayNode();
-        cases.forEach(c -> array.add(node(mapper, c)));
+        cases.forEach(c -> array.add(CaseJson.node(mapper, c)));
         return mapper.writeValueAsString(array) + "\n";
-    }
-
-    private static String iso(Instant instant) {
-        return instant == null ? null : instant.toString();
     }
 
     static String table(List<Cases.Case> cases, Instant now) {
@@ -118,7 +97,7 @@ public final class CasesCommand implements Callable<Integer> {
                         UsersCommand.actor(), null);
                 if (format.equals("json")) {
                     ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-                    System.out.println(mapper.writeValueAsString(node(mapper, updated)));
+                    System.out.println(mapper.writeValueAsString(CaseJson.node(mapper, updated)));
                 } else {
                     System.out.println("case " + updated.caseId() + ": " + updated.status()
                             + (updated.rootCause() == null ? "" : " (root cause " + updated.rootCause() + ")"));

@@ -56,14 +56,31 @@ public final class SurveyCommand implements Runnable {
         }
     }
 
-    @Command(name = "plan", mixinStandardHelpOptions = true, description = "Who the programme would invite at --as-of, and why not the others.")
-    static final class Plan implements Callable<Integer> {
+    /** What plan and send both take: the programme, the wave, the moment, the output format. */
+    static final class ProgramOptions {
         @Option(names = "--program", required = true, description = "transactional, relationship, or a programme of program.programs.")
         String program;
         @Option(names = "--wave", description = "A relationship wave's name (e.g. 2025-H1).") String wave;
         @Option(names = "--as-of", paramLabel = "INSTANT", description = "The moment planned for (ISO-8601, e.g. 2024-12-01T00:00:00Z; default: now).")
         String asOf;
         @Option(names = "--format", defaultValue = "table", description = "table or json (default: ${DEFAULT-VALUE}).") String format;
+
+        /** --as-of, or now; and a user error for a --format other than table or json. */
+        Instant asOf(Clock clock) throws UserErrors.UserException {
+            if (!format.equals("table") && !format.equals("json")) {
+                throw new UserErrors.UserException("--format: '" + format + "' must be table or json");
+            }
+            return asOf == null ? clock.instant() : instant("--as-of", asOf);
+        }
+
+        boolean json() {
+            return format.equals("json");
+        }
+    }
+
+    @Command(name = "plan", mixinStandardHelpOptions = true, description = "Who the programme would invite at --as-of, and why not the others.")
+    static final class Plan implements Callable<Integer> {
+        @Mixin ProgramOptions programme = new ProgramOptions();
         @Mixin Options options = new Options();
         private final Clock clock;
 
@@ -73,14 +90,11 @@ public final class SurveyCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            if (!format.equals("table") && !format.equals("json")) {
-                throw new UserErrors.UserException("--format: '" + format + "' must be table or json");
-            }
-            Instant at = asOf == null ? clock.instant() : instant("--as-of", asOf);
+            Instant at = programme.asOf(clock);
             PulseConfig config = options.loadConfig(Catalogue.standard());
             try (Database database = options.openImported(config)) {
-                List<PlanEntry> plan = new Planner(database, config.program(), config.zone()).plan(program, wave, at);
-                System.out.print(format.equals("json") ? json(plan) : table(plan));
+                List<PlanEntry> plan = new Planner(database, config.program(), config.zone()).plan(programme.program, programme.wave, at);
+                System.out.print(programme.json() ? json(plan) : table(plan));
             }
             return 0;
         }
@@ -125,15 +139,11 @@ public final class SurveyCommand implements Runnable {
     @Command(name = "send", mixinStandardHelpOptions = true, description = "Record and deliver the programme's invitations (SMTP when"
             + " program.smtp is configured, otherwise .eml files in an outbox). Resumable: run it again after an interruption.")
     static final class Send implements Callable<Integer> {
-        @Option(names = "--program", required = true, description = "transactional, relationship, or a programme of program.programs.")
-        String program;
-        @Option(names = "--wave", description = "A relationship wave's name (e.g. 2025-H1).") String wave;
-        @Option(names = "--as-of", paramLabel = "INSTANT", description = "The moment planned for (ISO-8601; default: now).") String asOf;
+        @Mixin ProgramOptions programme = new ProgramOptions();
         @Option(names = "--outbox", paramLabel = "DIR", description = "Write one .eml file per invitation here instead of sending them"
                 + " (default when no program.smtp: 'outbox' beside the database).") Path outbox;
         @Option(names = "--base-url", paramLabel = "URL", description = "The server's address in the answer links (default: program.base_url,"
                 + " else http://127.0.0.1:8080, pulse serve's default).") String baseUrl;
-        @Option(names = "--format", defaultValue = "table", description = "table or json (default: ${DEFAULT-VALUE}).") String format;
         @Mixin Options options = new Options();
         private final Clock clock;
 
@@ -143,10 +153,7 @@ public final class SurveyCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            if (!format.equals("table") && !format.equals("json")) {
-                throw new UserErrors.UserException("--format: '" + format + "' must be table or json");
-            }
-            Instant at = asOf == null ? clock.instant() : instant("--as-of", asOf);
+            Instant at = programme.asOf(clock);
             PulseConfig config = options.loadConfig(Catalogue.standard());
             ProgramSettings settings = config.program();
             String base = baseUrl(baseUrl, settings);
@@ -160,8 +167,8 @@ public final class SurveyCommand implements Runnable {
             try (Database database = options.openImported(config)) {
                 Invitations invitations = new Invitations(database, settings, Tokens.forDatabase(options.database), clock, config.zone(),
                         config.report().company());
-                Invitations.SendReport report = invitations.send(program, wave, at, delivery, base, from);
-                if (format.equals("json")) {
+                Invitations.SendReport report = invitations.send(programme.program, programme.wave, at, delivery, base, from);
+                if (programme.json()) {
                     ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
                     ObjectNode node = mapper.createObjectNode();
                     node.put("candidates", report.planned());

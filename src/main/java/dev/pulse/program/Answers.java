@@ -106,25 +106,21 @@ public final class Answers {
             throw new IllegalArgumentException("score must be 0-10");
         }
         String text = clean(comment);
-        try {
-            return Transactions.run(database, () -> {
-                Map<String, Object> invitation = invitation(token);
-                Instant now = clock.instant();
-                if (invitation == null) {
-                    return new Result(Outcome.UNKNOWN, Status.unknown());
-                }
-                Status status = statusOf(invitation, now);
-                return switch (status.state()) {
-                    case UNKNOWN -> new Result(Outcome.UNKNOWN, status);
-                    case EXPIRED -> new Result(Outcome.EXPIRED, status);
-                    case USED -> new Result(Outcome.USED, status);
-                    case OPEN -> first(invitation, score, text, now);
-                    case EDITABLE -> edit(invitation, score, text, now, status.editableUntil());
-                };
-            });
-        } catch (ProgramException e) {
-            throw new IllegalStateException(e);
-        }
+        return Transactions.sql(database, () -> {
+            Map<String, Object> invitation = invitation(token);
+            Instant now = clock.instant();
+            if (invitation == null) {
+                return new Result(Outcome.UNKNOWN, Status.unknown());
+            }
+            Status status = statusOf(invitation, now);
+            return switch (status.state()) {
+                case UNKNOWN -> new Result(Outcome.UNKNOWN, status);
+                case EXPIRED -> new Result(Outcome.EXPIRED, status);
+                case USED -> new Result(Outcome.USED, status);
+                case OPEN -> first(invitation, score, text, now);
+                case EDITABLE -> edit(invitation, score, text, now, status.editableUntil());
+            };
+        });
     }
 
     private Result first(Map<String, Object> invitation, int score, String comment, Instant now) throws SQLException {

@@ -23,7 +23,7 @@ final class CaseAlerts {
 
     static void queue(Database database, ProgramSettings settings, String caseId, String event, Instant now) throws SQLException {
         var rows = database.query(Sql.of("SELECT c.case_id, c.response_id, c.contact_id, c.account_id, c.owner, c.status, c.score,"
-                + " CAST(c.opened_at AS VARCHAR) AS opened, CAST(c.due_at AS VARCHAR) AS due, c.program, s.comment, a.name AS account_name"
+                + " c.opened_at, c.due_at, c.program, s.comment, a.name AS account_name"
                 + " FROM " + Schema.CASES + " c LEFT JOIN surveys s ON s.response_id = c.response_id"
                 + " LEFT JOIN accounts a ON a.account_id = c.account_id WHERE c.case_id = ?", caseId));
         if (rows.isEmpty()) {
@@ -56,15 +56,16 @@ final class CaseAlerts {
             }
         }
         detail.put("score", row.get("score") == null ? null : ((Number) row.get("score")).intValue());
-        detail.put("opened_at", iso(row.get("opened")));
-        detail.put("due_at", iso(row.get("due")));
+        detail.put("opened_at", iso(row.get("opened_at")));
+        detail.put("due_at", iso(row.get("due_at")));
         database.execute(Sql.of("INSERT INTO " + Schema.ALERTS + " (alert_id, case_id, channel, target, payload, created_at, attempts,"
                 + " next_attempt_at) VALUES (?, ?, ?, ?, ?, CAST(? AS TIMESTAMPTZ), 0, CAST(? AS TIMESTAMPTZ))", alertId, caseId, channel,
                 target, payload.toString(), now.toString(), now.toString()));
     }
 
-    /** A stored timestamp (as the engine writes it, in UTC) as ISO-8601. */
+    /** A stored timestamp as ISO-8601. */
     static String iso(Object stored) {
-        return stored == null ? null : Instants.parse(stored.toString()).toString();
+        Instant instant = Instants.of(stored);
+        return instant == null ? null : instant.toString();
     }
 }

@@ -7,7 +7,7 @@ import java.time.format.DateTimeFormatterBuilder;
 import java.time.temporal.ChronoField;
 
 /** Timestamps as the engine writes them when cast to text ({@code 2024-12-01 10:00:00+00}, fractions optional). */
-final class Instants {
+public final class Instants {
     private static final DateTimeFormatter STORED = new DateTimeFormatterBuilder()
             .appendPattern("yyyy-MM-dd HH:mm:ss")
             .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true).optionalEnd()
@@ -17,12 +17,12 @@ final class Instants {
     private Instants() {
     }
 
-    static Instant parse(String text) {
+    public static Instant parse(String text) {
         return OffsetDateTime.parse(text, STORED).toInstant();
     }
 
     /** A TIMESTAMPTZ value from a query (OffsetDateTime, Timestamp or text), as an instant; null stays null. */
-    static Instant of(Object value) {
+    public static Instant of(Object value) {
         if (value == null) {
             return null;
         }

@@ -14,6 +14,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.Date;
 import java.util.Locale;
 
+import static dev.pulse.report.HtmlRenderer.escape;
+
 /**
  * The e-mail of one invitation: plain text and HTML, in the contact's language, with the answer link,
  * the opt-out link and the headers a mail client offers "unsubscribe" from (RFC 2369
@@ -70,20 +72,5 @@ final class InvitationMail {
         message.setContent(alternative);
         message.saveChanges();
         return message;
-    }
-
-    static String escape(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
     }
 }

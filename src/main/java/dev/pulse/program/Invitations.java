@@ -194,14 +194,10 @@ public final class Invitations {
     }
 
     private void inTransaction(SqlWork work) throws SQLException {
-        try {
-            Transactions.run(database, () -> {
-                work.run();
-                return null;
-            });
-        } catch (ProgramException e) {
-            throw new IllegalStateException(e);
-        }
+        Transactions.sql(database, () -> {
+            work.run();
+            return null;
+        });
     }
 
     private interface SqlWork {

@@ -13,6 +13,19 @@ final class Transactions {
         T run() throws SQLException, ProgramException;
     }
 
+    interface SqlWork<T> {
+        T run() throws SQLException;
+    }
+
+    /** The same for work that only talks to the database. */
+    static <T> T sql(Database database, SqlWork<T> work) throws SQLException {
+        try {
+            return run(database, work::run);
+        } catch (ProgramException e) {
+            throw new IllegalStateException("work of SQL alone threw " + e, e);
+        }
+    }
+
     static <T> T run(Database database, Work<T> work) throws SQLException, ProgramException {
         boolean autoCommit = database.connection().getAutoCommit();
         database.connection().setAutoCommit(false);

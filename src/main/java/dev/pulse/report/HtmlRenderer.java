@@ -173,7 +173,8 @@ public final class HtmlRenderer {
         return CODE.matcher(escaped).replaceAll("<code>$1</code>");
     }
 
-    static String escape(String text) {
+    /** Text as HTML content or a double-quoted attribute value. */
+    public static String escape(String text) {
         StringBuilder out = new StringBuilder(text.length());
         for (char c : text.toCharArray()) {
             switch (c) {

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pulse.access.Role;
 import dev.pulse.access.User;
 import dev.pulse.engine.Sql;
+import dev.pulse.program.CaseJson;
 import dev.pulse.program.Cases;
+import dev.pulse.program.Instants;
 import dev.pulse.program.ProgramException;
 import gg.jte.TemplateEngine;
 import gg.jte.output.StringOutput;
@@ -100,7 +102,7 @@ final class CasePages {
         synchronized (data.lock()) {
             for (Map<String, Object> event : cases.history(c.caseId())) {
                 ObjectNode e = history.addObject();
-                e.put("at", instant(event.get("happened_at")));
+                e.put("at", iso(Instants.of(event.get("happened_at"))));
                 for (String field : List.of("actor", "from_status", "to_status", "root_cause", "note")) {
                     e.put(field, (String) event.get(field));
                 }
@@ -152,31 +154,11 @@ final class CasePages {
     }
 
     static ObjectNode node(Cases.Case c) {
-        ObjectNode node = ApiHandlers.MAPPER.createObjectNode();
-        node.put("case_id", c.caseId());
-        node.put("response_id", c.responseId());
-        node.put("contact_id", c.contactId());
-        node.put("account_id", c.accountId());
-        node.put("owner", c.owner());
-        node.put("status", c.status());
-        node.put("score", c.score());
-        node.put("opened_at", iso(c.openedAt()));
-        node.put("due_at", iso(c.dueAt()));
-        node.put("first_contacted_at", iso(c.firstContactedAt()));
-        node.put("closed_at", iso(c.closedAt()));
-        node.put("root_cause", c.rootCause());
-        return node;
+        return CaseJson.node(ApiHandlers.MAPPER, c);
     }
 
     private static String iso(Instant instant) {
         return instant == null ? null : instant.toString();
-    }
-
-    private static String instant(Object stored) {
-        if (stored instanceof java.time.OffsetDateTime offset) {
-            return offset.toInstant().toString();
-        }
-        return stored == null ? null : stored.toString();
     }
 
     // ---- pages
@@ -244,12 +226,12 @@ final class CasePages {
         synchronized (data.lock()) {
             for (Map<String, Object> t : data.database().query(Sql.of("SELECT ticket_id, created_at, priority, channel, category, resolved_at"
                     + " FROM tickets WHERE account_id = ? ORDER BY created_at DESC, ticket_id LIMIT 10", c.accountId()))) {
-                tickets.add(List.of((String) t.get("ticket_id"), when(toInstant(t.get("created_at"))), dash((String) t.get("priority")),
+                tickets.add(List.of((String) t.get("ticket_id"), when(Instants.of(t.get("created_at"))), dash((String) t.get("priority")),
                         dash((String) t.get("channel")), dash((String) t.get("category")),
-                        t.get("resolved_at") == null ? "open" : when(toInstant(t.get("resolved_at")))));
+                        t.get("resolved_at") == null ? "open" : when(Instants.of(t.get("resolved_at")))));
             }
             for (Map<String, Object> e : cases.history(c.caseId())) {
-                history.add(List.of(when(toInstant(e.get("happened_at"))), dash((String) e.get("actor")),
+                history.add(List.of(when(Instants.of(e.get("happened_at"))), dash((String) e.get("actor")),
                         (e.get("from_status") == null ? "" : e.get("from_status") + " → ") + e.get("to_status"),
                         e.get("root_cause") == null ? "" : (String) e.get("root_cause"), e.get("note") == null ? "" : (String) e.get("note")));
             }
@@ -271,16 +253,6 @@ final class CasePages {
                 dash(c.contactId()), when(c.firstContactedAt()), when(c.closedAt()), tickets, history, next, causes,
                 user.role() != Role.VIEWER, error));
         render(ctx, status, "case.jte", model);
-    }
-
-    private static Instant toInstant(Object value) {
-        if (value instanceof java.time.OffsetDateTime offset) {
-            return offset.toInstant();
-        }
-        if (value instanceof java.sql.Timestamp timestamp) {
-            return timestamp.toInstant();
-        }
-        return null;
     }
 
     void updateFromPage(Context ctx) throws Exception {

@@ -48,20 +48,30 @@ final class SurveyPages {
         });
     }
 
+    private Answers.Status status(String token) throws java.sql.SQLException {
+        synchronized (data.lock()) {
+            return answers.status(token);
+        }
+    }
+
+    /** The friendly page of a token that can take no answer: used (409), expired (410), unknown or forged (404). */
+    private void refuse(Context ctx, Wording wording, Answers.State state) {
+        switch (state) {
+            case USED -> render(ctx, 409, messageView(wording, wording.used(), null));
+            case EXPIRED -> render(ctx, 410, messageView(wording, wording.expired(), null));
+            case UNKNOWN, OPEN, EDITABLE -> render(ctx, 404, messageView(wording, wording.unknown(), null));
+        }
+    }
+
     void show(Context ctx) throws Exception {
         limit(ctx);
         String token = ctx.pathParam("token");
-        Answers.Status status;
-        synchronized (data.lock()) {
-            status = answers.status(token);
-        }
+        Answers.Status status = status(token);
         Wording wording = new Wording(status.language(), company);
         switch (status.state()) {
             case OPEN -> render(ctx, 200, formView(wording, token, null, null, null));
             case EDITABLE -> render(ctx, 200, formView(wording, token, status.score(), status.comment(), null));
-            case USED -> render(ctx, 409, messageView(wording, wording.used(), null));
-            case EXPIRED -> render(ctx, 410, messageView(wording, wording.expired(), null));
-            case UNKNOWN -> render(ctx, 404, messageView(wording, wording.unknown(), null));
+            case USED, EXPIRED, UNKNOWN -> refuse(ctx, wording, status.state());
         }
     }
 
@@ -71,24 +81,23 @@ final class SurveyPages {
         String scoreText = ctx.formParam("score");
         String comment = ctx.formParam("comment");
         Integer score = scoreText != null && scoreText.strip().matches("\\d{1,2}") ? Integer.valueOf(scoreText.strip()) : null;
-        Answers.Status before;
-        synchronized (data.lock()) {
-            before = answers.status(token);
-        }
+        Answers.Status before = status(token);
         Wording wording = new Wording(before.language(), company);
-        if (before.state() == Answers.State.OPEN || before.state() == Answers.State.EDITABLE) {
-            if (score == null || score > 10) {
-                render(ctx, 400, formView(wording, token, null, comment, wording.chooseScore()));
-                return;
-            }
-            if (comment != null && comment.length() > Answers.MAX_COMMENT) {
-                render(ctx, 400, formView(wording, token, score, comment.substring(0, Answers.MAX_COMMENT), wording.commentTooLong(Answers.MAX_COMMENT)));
-                return;
-            }
+        if (before.state() != Answers.State.OPEN && before.state() != Answers.State.EDITABLE) {
+            refuse(ctx, wording, before.state());
+            return;
+        }
+        if (score == null || score > 10) {
+            render(ctx, 400, formView(wording, token, null, comment, wording.chooseScore()));
+            return;
+        }
+        if (comment != null && comment.length() > Answers.MAX_COMMENT) {
+            render(ctx, 400, formView(wording, token, score, comment.substring(0, Answers.MAX_COMMENT), wording.commentTooLong(Answers.MAX_COMMENT)));
+            return;
         }
         Answers.Result result;
         synchronized (data.lock()) {
-            result = score == null || score > 10 ? new Answers.Result(outcomeOf(before.state()), before) : answers.submit(token, score, comment);
+            result = answers.submit(token, score, comment); // checks the token again, in its transaction
         }
         switch (result.outcome()) {
             case STORED, UPDATED -> {
@@ -96,27 +105,14 @@ final class SurveyPages {
                 String message = result.outcome() == Answers.Outcome.STORED ? wording.thanks() : wording.updated();
                 render(ctx, 200, messageView(wording, message, wording.editable(when(result.status().editableUntil()))));
             }
-            case USED -> render(ctx, 409, messageView(wording, wording.used(), null));
-            case EXPIRED -> render(ctx, 410, messageView(wording, wording.expired(), null));
-            case UNKNOWN -> render(ctx, 404, messageView(wording, wording.unknown(), null));
+            case USED, EXPIRED, UNKNOWN -> refuse(ctx, wording, result.status().state());
         }
-    }
-
-    private static Answers.Outcome outcomeOf(Answers.State state) {
-        return switch (state) {
-            case USED -> Answers.Outcome.USED;
-            case EXPIRED -> Answers.Outcome.EXPIRED;
-            case UNKNOWN, OPEN, EDITABLE -> Answers.Outcome.UNKNOWN;
-        };
     }
 
     void optOutPage(Context ctx) throws Exception {
         limit(ctx);
         String token = ctx.pathParam("token");
-        Answers.Status status;
-        synchronized (data.lock()) {
-            status = answers.status(token);
-        }
+        Answers.Status status = status(token);
         Wording wording = new Wording(status.language(), company);
         if (status.state() == Answers.State.UNKNOWN) {
             render(ctx, 404, messageView(wording, wording.unknown(), null));
