@@ -31,20 +31,43 @@ final class CaseAlerts {
         }
         var row = rows.get(0);
         if (settings.webhookUrl() != null) {
-            insert(database, caseId, "webhook", settings.webhookUrl(), event, row, now);
+            insert(database, settings, caseId, "webhook", settings.webhookUrl(), event, row, now);
         }
         String owner = (String) row.get("owner");
-        if (settings.alertEmail() && settings.smtp() != null && owner != null && owner.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
-            insert(database, caseId, "email", owner, event, row, now);
+        if (settings.alertEmail() && settings.smtp() != null && isAddress(owner)) {
+            insert(database, settings, caseId, "email", owner.strip(), event, row, now);
         }
     }
 
-    private static void insert(Database database, String caseId, String channel, String target, String event,
+    /**
+     * Whether an owner can be e-mailed: after trimming, one @ with text on both sides, a dot in the
+     * domain, no white space (the contacts' rule; a single scan, so linear on any text).
+     */
+    static boolean isAddress(String owner) {
+        if (owner == null) {
+            return false;
+        }
+        String address = owner.strip();
+        int at = address.indexOf('@');
+        if (at <= 0 || at != address.lastIndexOf('@') || at == address.length() - 1) {
+            return false;
+        }
+        for (int i = 0; i < address.length(); i++) {
+            if (Character.isWhitespace(address.charAt(i))) {
+                return false;
+            }
+        }
+        return address.indexOf('.', at + 1) > at + 1;
+    }
+
+    private static void insert(Database database, ProgramSettings settings, String caseId, String channel, String target, String event,
                                java.util.Map<String, Object> row, Instant now) throws SQLException {
         String alertId = "alr_" + Tokens.newInvitationId().substring(4);
         ObjectNode payload = JSON.createObjectNode();
         payload.put("alert_id", alertId);
         payload.put("event", event);
+        payload.put("created_at", now.toString());
+        payload.put("case_url", settings.baseUrl() == null ? null : withoutTrailingSlashes(settings.baseUrl()) + "/cases/" + caseId);
         ObjectNode detail = payload.putObject("case");
         for (String field : new String[]{"case_id", "response_id", "contact_id", "account_id", "account_name", "owner", "status",
                 "program", "comment"}) {
@@ -61,6 +84,14 @@ final class CaseAlerts {
         database.execute(Sql.of("INSERT INTO " + Schema.ALERTS + " (alert_id, case_id, channel, target, payload, created_at, attempts,"
                 + " next_attempt_at) VALUES (?, ?, ?, ?, ?, CAST(? AS TIMESTAMPTZ), 0, CAST(? AS TIMESTAMPTZ))", alertId, caseId, channel,
                 target, payload.toString(), now.toString(), now.toString()));
+    }
+
+    private static String withoutTrailingSlashes(String url) {
+        int end = url.length();
+        while (end > 0 && url.charAt(end - 1) == '/') {
+            end--;
+        }
+        return url.substring(0, end);
     }
 
     /** A stored timestamp as ISO-8601. */

@@ -90,10 +90,62 @@ public final class PulseServer {
         this.admin = new AdminHandlers(data, users, sessions, documents, templates, clock, verified::clear, this::warmLater);
         this.surveys = new SurveyPages(data, new Answers(database, config.program(), clock), templates,
                 new RequestThrottle(clock, 60_000), this::answersChanged); // per address: only a flood is refused (a NAT holds many respondents)
+        this.clock = clock;
+        this.alerts = new dev.pulse.program.AlertDispatcher(database, config.program(), System.getenv(), clock, data.lock(),
+                java.time.Duration.ofSeconds(10));
         this.cases = new CasePages(data, new Cases(database, config.program(), clock), dashboard, templates, clock, data::dataChanged);
     }
 
     private final SurveyPages surveys;
+    private final dev.pulse.program.AlertDispatcher alerts;
+    /** Delivers the alerts of new cases: at once after an answer, and when a failed one is due again. */
+    private final java.util.concurrent.ScheduledExecutorService alertThread = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "pulse-alerts");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final Clock clock;
+    private java.util.concurrent.ScheduledFuture<?> nextAlertPass;
+    private java.time.Instant nextAlertPassAt;
+
+    /** Plans a delivery pass after the delay, unless one is planned no later (passes run one at a time). */
+    private void alertsLater(java.time.Duration delay) {
+        synchronized (alertThread) {
+            if (alertThread.isShutdown()) {
+                return;
+            }
+            java.time.Instant at = clock.instant().plus(delay);
+            if (nextAlertPass != null && !nextAlertPass.isDone() && !nextAlertPassAt.isAfter(at)) {
+                return;
+            }
+            if (nextAlertPass != null) {
+                nextAlertPass.cancel(false);
+            }
+            nextAlertPassAt = at;
+            nextAlertPass = alertThread.schedule(this::dispatchAlerts, delay.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void dispatchAlerts() {
+        synchronized (alertThread) {
+            nextAlertPass = null; // this pass: what it plans next is not "already planned"
+        }
+        try {
+            var pass = alerts.dispatchDue();
+            if (pass.failed() + pass.gaveUp() > 0) {
+                System.err.printf(java.util.Locale.ROOT, "pulse serve: alerts: %d delivered, %d failed (tried again later), %d given up%n",
+                        pass.delivered(), pass.failed(), pass.gaveUp());
+            }
+            java.time.Instant next = alerts.nextDue();
+            if (next != null) {
+                java.time.Duration wait = java.time.Duration.between(clock.instant(), next);
+                alertsLater(wait.isNegative() ? java.time.Duration.ZERO : wait.plusMillis(50));
+            }
+        } catch (Exception e) {
+            System.err.println("pulse serve: could not deliver the case alerts (tried again in a minute): " + e.getMessage());
+            alertsLater(java.time.Duration.ofMinutes(1));
+        }
+    }
     private final CasePages cases;
     /** Brings the comment analysis up to date after answers arrive, one run at a time, in the background. */
     private final java.util.concurrent.ExecutorService analyser = java.util.concurrent.Executors.newSingleThreadExecutor(task -> {
@@ -109,6 +161,7 @@ public final class PulseServer {
      */
     private void answersChanged() {
         data.dataChanged();
+        alertsLater(java.time.Duration.ZERO);
         if (analysisQueued.compareAndSet(false, true)) {
             analyser.submit(() -> {
                 analysisQueued.set(false);
@@ -218,6 +271,16 @@ public final class PulseServer {
         });
         app.start(port);
         warmLater();
+        String alertProblem = alerts.configurationProblem();
+        if (alertProblem != null) {
+            System.err.println("pulse serve: " + alertProblem);
+        }
+        alertsLater(java.time.Duration.ZERO); // what an earlier run left undelivered
+        app.unsafe.events.serverStopping(() -> {
+            synchronized (alertThread) {
+                alertThread.shutdownNow();
+            }
+        });
         if (data.database().file() != null) {
             AdminSocket socket = AdminSocket.listen(data.database().file(), users, data.lock(), email -> {
                 if (email == null) {
