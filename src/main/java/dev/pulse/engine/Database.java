@@ -70,10 +70,15 @@ public final class Database implements AutoCloseable {
 
     public int execute(Sql sql) throws SQLException {
         long start = System.nanoTime();
-        try (PreparedStatement statement = prepare(sql)) {
+        PreparedStatement statement = borrow(sql);
+        boolean ok = false;
+        try {
             statement.execute();
-            return Math.max(statement.getUpdateCount(), 0);
+            int count = Math.max(statement.getUpdateCount(), 0);
+            ok = true;
+            return count;
         } finally {
+            giveBack(sql, statement, ok);
             trace(sql, start);
         }
     }
@@ -138,7 +143,9 @@ public final class Database implements AutoCloseable {
 
     public List<Map<String, Object>> query(Sql sql) throws SQLException {
         long start = System.nanoTime();
-        try (PreparedStatement statement = prepare(sql); ResultSet rows = statement.executeQuery()) {
+        PreparedStatement statement = borrow(sql);
+        boolean ok = false;
+        try (ResultSet rows = statement.executeQuery()) {
             ResultSetMetaData meta = rows.getMetaData();
             List<Map<String, Object>> result = new ArrayList<>();
             while (rows.next()) {
@@ -148,8 +155,10 @@ public final class Database implements AutoCloseable {
                 }
                 result.add(row);
             }
+            ok = true;
             return result;
         } finally {
+            giveBack(sql, statement, ok);
             trace(sql, start);
         }
     }
@@ -174,16 +183,76 @@ public final class Database implements AutoCloseable {
 
     public long queryLong(Sql sql) throws SQLException {
         long start = System.nanoTime();
-        try (PreparedStatement statement = prepare(sql); ResultSet rows = statement.executeQuery()) {
+        PreparedStatement statement = borrow(sql);
+        boolean ok = false;
+        try (ResultSet rows = statement.executeQuery()) {
             rows.next();
-            return rows.getLong(1);
+            long value = rows.getLong(1);
+            ok = true;
+            return value;
         } finally {
+            giveBack(sql, statement, ok);
             trace(sql, start);
         }
     }
 
     public boolean tableExists(String table) throws SQLException {
         return queryLong(Sql.of("SELECT count(*) FROM information_schema.tables WHERE lower(table_name) = lower(?)", table)) > 0;
+    }
+
+    /**
+     * Prepared statements of short SQL texts, kept for reuse: preparing is most of the cost of the small
+     * statements an answer or a case update runs (measured: about two thirds of an answer's time). A
+     * statement in use is out of the cache, so two threads never share one.
+     */
+    private final LinkedHashMap<String, PreparedStatement> prepared = new LinkedHashMap<>(64, 0.75f, true);
+    private static final int PREPARED_KEPT = 64;
+    private static final int PREPARED_MAX_TEXT = 2_000;
+
+    private PreparedStatement borrow(Sql sql) throws SQLException {
+        PreparedStatement statement = null;
+        if (sql.text().length() <= PREPARED_MAX_TEXT) {
+            synchronized (prepared) {
+                statement = prepared.remove(sql.text());
+            }
+        }
+        if (statement == null) {
+            return prepare(sql);
+        }
+        try {
+            statement.clearParameters();
+            for (int i = 0; i < sql.binds().size(); i++) {
+                statement.setObject(i + 1, sql.binds().get(i));
+            }
+            return statement;
+        } catch (SQLException e) {
+            statement.close();
+            return prepare(sql);
+        }
+    }
+
+    /** Keeps a statement that ran well for the next use of its text; closes any other. */
+    private void giveBack(Sql sql, PreparedStatement statement, boolean ranWell) throws SQLException {
+        if (!ranWell || sql.text().length() > PREPARED_MAX_TEXT || connection.isClosed()) {
+            statement.close();
+            return;
+        }
+        PreparedStatement evicted = null;
+        PreparedStatement replaced;
+        synchronized (prepared) {
+            replaced = prepared.put(sql.text(), statement);
+            if (prepared.size() > PREPARED_KEPT) {
+                var eldest = prepared.entrySet().iterator().next();
+                evicted = eldest.getValue();
+                prepared.remove(eldest.getKey());
+            }
+        }
+        if (replaced != null && replaced != statement) {
+            replaced.close();
+        }
+        if (evicted != null) {
+            evicted.close();
+        }
     }
 
     private PreparedStatement prepare(Sql sql) throws SQLException {
@@ -196,6 +265,12 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() throws SQLException {
+        synchronized (prepared) {
+            for (PreparedStatement statement : prepared.values()) {
+                statement.close();
+            }
+            prepared.clear();
+        }
         connection.close();
     }
 }

@@ -101,7 +101,7 @@ public final class AlertDispatcher {
         while (true) {
             List<Map<String, Object>> due;
             synchronized (lock) {
-                if (!database.tableExists(Schema.ALERTS)) {
+                if (!alertsTable()) {
                     return new Pass(0, 0, 0);
                 }
                 due = database.query(Sql.of("SELECT alert_id, channel, target, payload, attempts FROM " + Schema.ALERTS
@@ -134,13 +134,23 @@ public final class AlertDispatcher {
     /** When the next undelivered alert is due, or null when none waits. */
     public Instant nextDue() throws SQLException {
         synchronized (lock) {
-            if (!database.tableExists(Schema.ALERTS)) {
+            if (!alertsTable()) {
                 return null;
             }
             var rows = database.query(Sql.of("SELECT min(next_attempt_at) AS next FROM " + Schema.ALERTS
                     + " WHERE delivered_at IS NULL AND next_attempt_at IS NOT NULL"));
             return rows.isEmpty() ? null : Instants.of(rows.get(0).get("next"));
         }
+    }
+
+    private boolean alertsTableSeen;
+
+    /** Whether the alerts table exists (a database with no programme yet has none); once it does, it stays. */
+    private boolean alertsTable() throws SQLException {
+        if (!alertsTableSeen) {
+            alertsTableSeen = database.tableExists(Schema.ALERTS);
+        }
+        return alertsTableSeen;
     }
 
     /** The wait after the n-th failed attempt: 30 s doubled each time, at most an hour. */

@@ -58,7 +58,11 @@ public final class Answers {
     /** The outcome of a submit: STORED (first answer), UPDATED (an edit), or why nothing was stored. */
     public enum Outcome { STORED, UPDATED, USED, EXPIRED, UNKNOWN }
 
-    public record Result(Outcome outcome, Status status) {
+    /** @param responseId the stored survey response (null when nothing was stored) */
+    public record Result(Outcome outcome, Status status, String responseId) {
+        Result(Outcome outcome, Status status) {
+            this(outcome, status, null);
+        }
     }
 
     public Status status(String token) throws SQLException {
@@ -70,11 +74,23 @@ public final class Answers {
         if (!Tokens.wellFormed(token)) {
             return null;
         }
-        List<Map<String, Object>> rows = database.query(Sql.of("SELECT i.invitation_id, i.program, i.contact_id, i.account_id,"
-                + " i.ticket_id, i.email, i.language, i.expires_at, i.response_id, i.answered_at, s.score, s.comment"
-                + " FROM " + Schema.INVITATIONS + " i LEFT JOIN surveys s ON s.response_id = i.response_id"
-                + " WHERE i.token_hash = ? AND i.status = 'sent'", Tokens.hash(token)));
-        return rows.isEmpty() ? null : rows.get(0);
+        // two lookups, not a join: the token's is a point lookup (token_hash is unique, so indexed); a join
+        // would scan every survey response for each answer
+        List<Map<String, Object>> rows = database.query(Sql.of("SELECT invitation_id, program, contact_id, account_id, ticket_id, email,"
+                + " language, expires_at, response_id, answered_at FROM " + Schema.INVITATIONS + " WHERE token_hash = ? AND status = 'sent'",
+                Tokens.hash(token)));
+        if (rows.isEmpty()) {
+            return null;
+        }
+        Map<String, Object> invitation = new java.util.HashMap<>(rows.get(0));
+        if (invitation.get("response_id") != null) {
+            List<Map<String, Object>> answer = database.query(Sql.of("SELECT score, comment FROM surveys WHERE response_id = ?",
+                    invitation.get("response_id")));
+            if (!answer.isEmpty()) {
+                invitation.putAll(answer.get(0));
+            }
+        }
+        return invitation;
     }
 
     private Status statusOf(Map<String, Object> invitation, Instant now) {
@@ -135,7 +151,7 @@ public final class Answers {
         String caseId = score <= settings.detractorMax() ? openCase(invitation, responseId, score, now) : null;
         Instant until = now.plus(Duration.ofHours(settings.editHours()));
         return new Result(Outcome.STORED, new Status(State.EDITABLE, (String) invitation.get("language"), score, comment, until,
-                (String) invitation.get("ticket_id"), caseId));
+                (String) invitation.get("ticket_id"), caseId), responseId);
     }
 
     private Result edit(Map<String, Object> invitation, int score, String comment, Instant now, Instant until) throws SQLException {
@@ -166,7 +182,7 @@ public final class Answers {
                     "the answer was changed to " + score + ": no longer a detractor");
         }
         return new Result(Outcome.UPDATED, new Status(State.EDITABLE, (String) invitation.get("language"), score, comment, until,
-                (String) invitation.get("ticket_id"), caseId));
+                (String) invitation.get("ticket_id"), caseId), responseId);
     }
 
     /** The detractor's one case: owner = the account's owner, due case_due_hours after now. */

@@ -159,23 +159,38 @@ public final class PulseServer {
      * An answer was stored: cached answers go at once (dashboards show it on their next request); its
      * comment is analysed in the background, a burst of answers in one run, and the caches go again then.
      */
-    private void answersChanged() {
+    private void answersChanged(String responseId) {
         data.dataChanged();
         alertsLater(java.time.Duration.ZERO);
+        if (responseId != null) {
+            toAnalyse.add(responseId);
+        }
         if (analysisQueued.compareAndSet(false, true)) {
             analyser.submit(() -> {
                 analysisQueued.set(false);
+                java.util.Set<String> ids = new java.util.TreeSet<>();
+                for (String id; (id = toAnalyse.poll()) != null; ) {
+                    ids.add(id);
+                }
+                if (ids.isEmpty()) {
+                    return;
+                }
                 try {
                     synchronized (data.lock()) {
-                        new CommentStore(data.database(), documents.analyzer()).ensureCurrent(message -> { });
+                        new CommentStore(data.database(), documents.analyzer()).reanalyse(ids);
                     }
                     data.dataChanged();
                 } catch (Exception e) {
-                    System.err.println("pulse serve: could not analyse the new comments (they will be at the next start): " + e.getMessage());
+                    System.err.println("pulse serve: could not analyse " + ids.size() + " new comments (tried again with the next answer,"
+                            + " or at the next start): " + e.getMessage());
+                    toAnalyse.addAll(ids);
                 }
             });
         }
     }
+
+    /** Answers whose comments are to be analysed, by response id. */
+    private final java.util.concurrent.ConcurrentLinkedQueue<String> toAnalyse = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     /**
      * Starts serving on host:port (port 0: a free one); stop the returned server to end it. The comment
@@ -188,7 +203,9 @@ public final class PulseServer {
     /** @param tls the HTTPS key and certificate chain ({@link TlsKeys}), or null for plain HTTP (behind a proxy that terminates TLS) */
     public Javalin start(String host, int port, java.security.KeyStore tls) throws java.sql.SQLException, java.io.IOException {
         synchronized (data.lock()) {
-            new CommentStore(data.database(), documents.analyzer()).ensureCurrent(System.err::println);
+            CommentStore comments = new CommentStore(data.database(), documents.analyzer());
+            comments.ensureCurrent(System.err::println);
+            comments.analyseMissing(); // answers stored by an earlier run that stopped before it analysed them
         }
         Javalin app = Javalin.create(config -> {
             config.jetty.host = host;

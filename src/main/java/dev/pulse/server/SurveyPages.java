@@ -26,12 +26,12 @@ final class SurveyPages {
     private final Answers answers;
     private final TemplateEngine templates;
     private final RequestThrottle throttle;
-    private final Runnable answered;
+    private final java.util.function.Consumer<String> answered;
     private final ZoneId zone;
     private final String company;
 
     /** @param answered told after each stored answer (the data changed: caches, comment analysis) */
-    SurveyPages(DataAccess data, Answers answers, TemplateEngine templates, RequestThrottle throttle, Runnable answered) {
+    SurveyPages(DataAccess data, Answers answers, TemplateEngine templates, RequestThrottle throttle, java.util.function.Consumer<String> answered) {
         this.data = requireNonNull(data, "data is null");
         this.answers = requireNonNull(answers, "answers is null");
         this.templates = requireNonNull(templates, "templates is null");
@@ -81,27 +81,28 @@ final class SurveyPages {
         String scoreText = ctx.formParam("score");
         String comment = ctx.formParam("comment");
         Integer score = scoreText != null && scoreText.strip().matches("\\d{1,2}") ? Integer.valueOf(scoreText.strip()) : null;
-        Answers.Status before = status(token);
-        Wording wording = new Wording(before.language(), company);
-        if (before.state() != Answers.State.OPEN && before.state() != Answers.State.EDITABLE) {
-            refuse(ctx, wording, before.state());
-            return;
-        }
-        if (score == null || score > 10) {
-            render(ctx, 400, formView(wording, token, null, comment, wording.chooseScore()));
-            return;
-        }
-        if (comment != null && comment.length() > Answers.MAX_COMMENT) {
-            render(ctx, 400, formView(wording, token, score, comment.substring(0, Answers.MAX_COMMENT), wording.commentTooLong(Answers.MAX_COMMENT)));
+        boolean tooLong = comment != null && comment.length() > Answers.MAX_COMMENT;
+        if (score == null || score > 10 || tooLong) {
+            Answers.Status before = status(token); // a form to show again, or a token to refuse first
+            Wording wording = new Wording(before.language(), company);
+            if (before.state() != Answers.State.OPEN && before.state() != Answers.State.EDITABLE) {
+                refuse(ctx, wording, before.state());
+            } else if (score == null || score > 10) {
+                render(ctx, 400, formView(wording, token, null, comment, wording.chooseScore()));
+            } else {
+                render(ctx, 400, formView(wording, token, score, comment.substring(0, Answers.MAX_COMMENT),
+                        wording.commentTooLong(Answers.MAX_COMMENT)));
+            }
             return;
         }
         Answers.Result result;
         synchronized (data.lock()) {
-            result = answers.submit(token, score, comment); // checks the token again, in its transaction
+            result = answers.submit(token, score, comment); // checks the token in its transaction
         }
+        Wording wording = new Wording(result.status().language(), company);
         switch (result.outcome()) {
             case STORED, UPDATED -> {
-                answered.run();
+                answered.accept(result.responseId());
                 String message = result.outcome() == Answers.Outcome.STORED ? wording.thanks() : wording.updated();
                 render(ctx, 200, messageView(wording, message, wording.editable(when(result.status().editableUntil()))));
             }

@@ -83,9 +83,7 @@ public final class CommentStore {
                 + " WHERE s.response_id = a.response_id AND trim(s.comment) <> '' AND " + digest + " = a.digest)");
         database.execute("DELETE FROM " + Schema.COMMENT_THEMES + " t WHERE NOT EXISTS (SELECT 1 FROM " + Schema.COMMENT_ANALYSES
                 + " a WHERE a.response_id = t.response_id)");
-        Sql pending = Sql.of("SELECT s.response_id, s.comment, " + digest + " AS digest FROM surveys s"
-                + " WHERE s.comment IS NOT NULL AND trim(s.comment) <> ''"
-                + " AND NOT EXISTS (SELECT 1 FROM " + Schema.COMMENT_ANALYSES + " a WHERE a.response_id = s.response_id)");
+        Sql pending = pending();
         long todo = database.queryLong(new Sql.Builder().add("SELECT count(*) FROM (").add(pending).add(") p").build());
         long analysed = 0;
         if (todo > 0) {
@@ -98,6 +96,52 @@ public final class CommentStore {
         database.execute(Sql.of("INSERT INTO " + Schema.COMMENT_STATE + " VALUES ('analyzer', ?)", state));
         long total = database.queryLong(Sql.of("SELECT count(*) FROM " + Schema.COMMENT_ANALYSES));
         return new Update(analysed, total, redone, (System.nanoTime() - start) / 1e9);
+    }
+
+    /** The comments with no analysis yet. */
+    private Sql pending() {
+        return Sql.of("SELECT s.response_id, s.comment, " + database.dialect().digest("s.comment") + " AS digest FROM surveys s"
+                + " WHERE s.comment IS NOT NULL AND trim(s.comment) <> ''"
+                + " AND NOT EXISTS (SELECT 1 FROM " + Schema.COMMENT_ANALYSES + " a WHERE a.response_id = s.response_id)");
+    }
+
+    /**
+     * Analyses the comments that have none (answers the server stored but was stopped before it
+     * analysed them); the stored analyses stay as they are.
+     */
+    public long analyseMissing() throws SQLException, IOException {
+        Schema.createCommentTables(database);
+        return analyse(pending());
+    }
+
+    /**
+     * After answers arrive through the server: analyses these responses' comments anew (an edited
+     * comment replaces its analysis; a comment made blank loses it), in one transaction, so a crash
+     * leaves the old analysis or the new one.
+     */
+    public long reanalyse(java.util.Collection<String> responseIds) throws SQLException, IOException {
+        Schema.createCommentTables(database);
+        List<String> ids = List.copyOf(new java.util.TreeSet<>(responseIds));
+        long analysed = 0;
+        boolean autoCommit = database.connection().getAutoCommit();
+        database.connection().setAutoCommit(false);
+        try {
+            for (int from = 0; from < ids.size(); from += 500) {
+                Object[] chunk = ids.subList(from, Math.min(ids.size(), from + 500)).toArray();
+                String marks = String.join(", ", java.util.Collections.nCopies(chunk.length, "?"));
+                database.execute(Sql.of("DELETE FROM " + Schema.COMMENT_THEMES + " WHERE response_id IN (" + marks + ")", chunk));
+                database.execute(Sql.of("DELETE FROM " + Schema.COMMENT_ANALYSES + " WHERE response_id IN (" + marks + ")", chunk));
+                analysed += analyse(Sql.of("SELECT s.response_id, s.comment, " + database.dialect().digest("s.comment") + " AS digest"
+                        + " FROM surveys s WHERE s.response_id IN (" + marks + ") AND s.comment IS NOT NULL AND trim(s.comment) <> ''", chunk));
+            }
+            database.connection().commit();
+            return analysed;
+        } catch (SQLException | IOException | RuntimeException e) {
+            database.connection().rollback();
+            throw e;
+        } finally {
+            database.connection().setAutoCommit(autoCommit);
+        }
     }
 
     /** What the analyses are made with: the analyser's version and the taxonomy's fingerprint. */
