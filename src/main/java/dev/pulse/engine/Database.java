@@ -69,18 +69,10 @@ public final class Database implements AutoCloseable {
     }
 
     public int execute(Sql sql) throws SQLException {
-        long start = System.nanoTime();
-        PreparedStatement statement = borrow(sql);
-        boolean ok = false;
-        try {
+        return withStatement(sql, statement -> {
             statement.execute();
-            int count = Math.max(statement.getUpdateCount(), 0);
-            ok = true;
-            return count;
-        } finally {
-            giveBack(sql, statement, ok);
-            trace(sql, start);
-        }
+            return Math.max(statement.getUpdateCount(), 0);
+        });
     }
 
     /**
@@ -142,25 +134,20 @@ public final class Database implements AutoCloseable {
     }
 
     public List<Map<String, Object>> query(Sql sql) throws SQLException {
-        long start = System.nanoTime();
-        PreparedStatement statement = borrow(sql);
-        boolean ok = false;
-        try (ResultSet rows = statement.executeQuery()) {
-            ResultSetMetaData meta = rows.getMetaData();
-            List<Map<String, Object>> result = new ArrayList<>();
-            while (rows.next()) {
-                Map<String, Object> row = new LinkedHashMap<>();
-                for (int i = 1; i <= meta.getColumnCount(); i++) {
-                    row.put(meta.getColumnLabel(i), rows.getObject(i));
+        return withStatement(sql, statement -> {
+            try (ResultSet rows = statement.executeQuery()) {
+                ResultSetMetaData meta = rows.getMetaData();
+                List<Map<String, Object>> result = new ArrayList<>();
+                while (rows.next()) {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    for (int i = 1; i <= meta.getColumnCount(); i++) {
+                        row.put(meta.getColumnLabel(i), rows.getObject(i));
+                    }
+                    result.add(row);
                 }
-                result.add(row);
+                return result;
             }
-            ok = true;
-            return result;
-        } finally {
-            giveBack(sql, statement, ok);
-            trace(sql, start);
-        }
+        });
     }
 
     /** A row of a streamed query; may throw to stop. */
@@ -171,29 +158,23 @@ public final class Database implements AutoCloseable {
 
     /** Runs a query and hands its rows one at a time, without holding the result in memory. */
     public void stream(Sql sql, RowHandler handler) throws SQLException {
-        long start = System.nanoTime();
-        try (PreparedStatement statement = prepare(sql); ResultSet rows = statement.executeQuery()) {
-            while (rows.next()) {
-                handler.accept(rows);
+        withStatement(sql, statement -> {
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    handler.accept(rows);
+                }
             }
-        } finally {
-            trace(sql, start);
-        }
+            return null;
+        });
     }
 
     public long queryLong(Sql sql) throws SQLException {
-        long start = System.nanoTime();
-        PreparedStatement statement = borrow(sql);
-        boolean ok = false;
-        try (ResultSet rows = statement.executeQuery()) {
-            rows.next();
-            long value = rows.getLong(1);
-            ok = true;
-            return value;
-        } finally {
-            giveBack(sql, statement, ok);
-            trace(sql, start);
-        }
+        return withStatement(sql, statement -> {
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        });
     }
 
     public boolean tableExists(String table) throws SQLException {
@@ -221,10 +202,7 @@ public final class Database implements AutoCloseable {
         }
         try {
             statement.clearParameters();
-            for (int i = 0; i < sql.binds().size(); i++) {
-                statement.setObject(i + 1, sql.binds().get(i));
-            }
-            return statement;
+            return bind(statement, sql);
         } catch (SQLException e) {
             statement.close();
             return prepare(sql);
@@ -256,11 +234,58 @@ public final class Database implements AutoCloseable {
     }
 
     private PreparedStatement prepare(Sql sql) throws SQLException {
-        PreparedStatement statement = connection.prepareStatement(sql.text());
+        return bind(connection.prepareStatement(sql.text()), sql);
+    }
+
+    private static PreparedStatement bind(PreparedStatement statement, Sql sql) throws SQLException {
         for (int i = 0; i < sql.binds().size(); i++) {
             statement.setObject(i + 1, sql.binds().get(i));
         }
         return statement;
+    }
+
+    private interface StatementWork<T> {
+        T run(PreparedStatement statement) throws SQLException;
+    }
+
+    /** Runs work on the statement of {@code sql} (a kept one when there is one), then keeps it or closes it, and traces it. */
+    private <T> T withStatement(Sql sql, StatementWork<T> work) throws SQLException {
+        long start = System.nanoTime();
+        PreparedStatement statement = borrow(sql);
+        boolean ranWell = false;
+        try {
+            T result = work.run(statement);
+            ranWell = true;
+            return result;
+        } finally {
+            giveBack(sql, statement, ranWell);
+            trace(sql, start);
+        }
+    }
+
+    /** Work of one transaction; it may fail with SQL or with its own checked exception E. */
+    @FunctionalInterface
+    public interface TransactionWork<T, E extends Exception> {
+        T run() throws SQLException, E;
+    }
+
+    /**
+     * Runs work in one transaction: all of it is stored, or none (a failure rolls it back, a crash
+     * half-way leaves nothing half-written).
+     */
+    public <T, E extends Exception> T inTransaction(TransactionWork<T, E> work) throws SQLException, E {
+        boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(false);
+        try {
+            T result = work.run();
+            connection.commit();
+            return result;
+        } catch (Exception e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(autoCommit);
+        }
     }
 
     @Override

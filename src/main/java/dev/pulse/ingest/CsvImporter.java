@@ -274,20 +274,9 @@ public final class CsvImporter {
 
     /** In one transaction: the bad rows to the quarantine, the good ones to the table; {quarantined, loaded}. */
     private long[] quarantineAndLoad(FileSpec spec, Path file, int fileColumns, char delimiter) throws SQLException, IOException {
-        boolean autoCommit = database.connection().getAutoCommit();
-        database.connection().setAutoCommit(false);
-        try {
-            long quarantined = quarantine.move(spec, file, fileColumns, delimiter);
-            long loaded = load(spec);
-            database.connection().commit();
-            database.execute(dialect.checkpoint());
-            return new long[]{quarantined, loaded};
-        } catch (SQLException | IOException | RuntimeException e) {
-            database.connection().rollback();
-            throw e;
-        } finally {
-            database.connection().setAutoCommit(autoCommit);
-        }
+        long[] counts = database.inTransaction(() -> new long[]{quarantine.move(spec, file, fileColumns, delimiter), load(spec)});
+        database.execute(dialect.checkpoint());
+        return counts;
     }
 
     /** Adds a reason to the checked rows whose reference names no stored row of the other table. */

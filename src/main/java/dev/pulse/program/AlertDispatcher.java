@@ -164,24 +164,24 @@ public final class AlertDispatcher {
 
     /** One attempt; null when delivered, otherwise why not (one line, for the record). */
     private String attempt(String alertId, String channel, String target, String payload) {
+        JsonNode alert;
+        try {
+            alert = JSON.readTree(payload);
+        } catch (IOException e) {
+            return "the stored payload is not JSON";
+        }
         return switch (channel) {
-            case "webhook" -> post(alertId, target, payload);
-            case "email" -> email(alertId, target, payload);
+            case "webhook" -> post(alertId, target, payload, alert.path("event").asText("case.opened"));
+            case "email" -> email(alertId, target, alert);
             default -> "unknown channel " + channel;
         };
     }
 
-    private String post(String alertId, String url, String payload) {
+    private String post(String alertId, String url, String payload, String event) {
         if (webhookSecret == null) {
             return "not sent: the environment variable " + settings.webhookSecretEnv() + " (the signing secret) is not set";
         }
         String timestamp = Long.toString(clock.instant().getEpochSecond());
-        String event;
-        try {
-            event = JSON.readTree(payload).path("event").asText("case.opened");
-        } catch (IOException e) {
-            return "the stored payload is not JSON";
-        }
         HttpRequest request;
         try {
             request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
@@ -223,17 +223,14 @@ public final class AlertDispatcher {
         }
     }
 
-    private String email(String alertId, String owner, String payload) {
+    private String email(String alertId, String owner, JsonNode alert) {
         if (mail == null) {
             return "not sent: program.smtp is not set";
         }
         try {
-            JsonNode alert = JSON.readTree(payload);
             mail.deliver(alertId, AlertMail.compose(mail.session(), settings.smtp().from(), alertId, owner, alert.path("case"),
                     alert.path("case_url").asText(null), clock.instant()));
             return null;
-        } catch (IOException e) {
-            return "the stored payload is not JSON";
         } catch (MessagingException e) {
             return "the e-mail could not be composed: " + e.getMessage();
         } catch (Delivery.DeliveryException e) {
@@ -245,7 +242,7 @@ public final class AlertDispatcher {
         Instant now = clock.instant();
         boolean last = error != null && attempt >= MAX_ATTEMPTS;
         String outcome = error == null ? "delivered" : last ? "gave_up" : "failed";
-        Transactions.sql(database, () -> {
+        database.inTransaction(() -> {
             database.execute(Sql.of("INSERT INTO " + Schema.ALERT_ATTEMPTS + " (alert_id, attempted_at, outcome, detail)"
                     + " VALUES (?, CAST(? AS TIMESTAMPTZ), ?, ?)", alertId, now.toString(), outcome, error));
             if (error == null) {

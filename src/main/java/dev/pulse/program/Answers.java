@@ -122,7 +122,7 @@ public final class Answers {
             throw new IllegalArgumentException("score must be 0-10");
         }
         String text = clean(comment);
-        return Transactions.sql(database, () -> {
+        return database.inTransaction(() -> {
             Map<String, Object> invitation = invitation(token);
             Instant now = clock.instant();
             if (invitation == null) {

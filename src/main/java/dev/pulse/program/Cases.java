@@ -147,7 +147,7 @@ public final class Cases {
         if (cleanNote != null && cleanNote.length() > Answers.MAX_COMMENT) {
             throw new ProgramException("--note: at most " + Answers.MAX_COMMENT + " characters");
         }
-        return Transactions.run(database, () -> {
+        return database.inTransaction(() -> {
             Case current = find(caseId, partnerId).orElseThrow(() -> new ProgramException("case " + caseId + ": no such case"));
             String from = current.status();
             String to = status == null ? from : status;

@@ -194,7 +194,7 @@ public final class Invitations {
     }
 
     private void inTransaction(SqlWork work) throws SQLException {
-        Transactions.sql(database, () -> {
+        database.inTransaction(() -> {
             work.run();
             return null;
         });

@@ -106,7 +106,6 @@ public final class PulseServer {
     });
     private final Clock clock;
     private java.util.concurrent.ScheduledFuture<?> nextAlertPass;
-    private java.time.Instant nextAlertPassAt;
 
     /** Plans a delivery pass after the delay, unless one is planned no later (passes run one at a time). */
     private void alertsLater(java.time.Duration delay) {
@@ -114,14 +113,13 @@ public final class PulseServer {
             if (alertThread.isShutdown()) {
                 return;
             }
-            java.time.Instant at = clock.instant().plus(delay);
-            if (nextAlertPass != null && !nextAlertPass.isDone() && !nextAlertPassAt.isAfter(at)) {
+            if (nextAlertPass != null && !nextAlertPass.isDone()
+                    && nextAlertPass.getDelay(java.util.concurrent.TimeUnit.MILLISECONDS) <= delay.toMillis()) {
                 return;
             }
             if (nextAlertPass != null) {
                 nextAlertPass.cancel(false);
             }
-            nextAlertPassAt = at;
             nextAlertPass = alertThread.schedule(this::dispatchAlerts, delay.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
         }
     }

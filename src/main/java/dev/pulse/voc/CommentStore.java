@@ -122,10 +122,8 @@ public final class CommentStore {
     public long reanalyse(java.util.Collection<String> responseIds) throws SQLException, IOException {
         Schema.createCommentTables(database);
         List<String> ids = List.copyOf(new java.util.TreeSet<>(responseIds));
-        long analysed = 0;
-        boolean autoCommit = database.connection().getAutoCommit();
-        database.connection().setAutoCommit(false);
-        try {
+        return database.inTransaction(() -> {
+            long analysed = 0;
             for (int from = 0; from < ids.size(); from += 500) {
                 Object[] chunk = ids.subList(from, Math.min(ids.size(), from + 500)).toArray();
                 String marks = String.join(", ", java.util.Collections.nCopies(chunk.length, "?"));
@@ -134,14 +132,8 @@ public final class CommentStore {
                 analysed += analyse(Sql.of("SELECT s.response_id, s.comment, " + database.dialect().digest("s.comment") + " AS digest"
                         + " FROM surveys s WHERE s.response_id IN (" + marks + ") AND s.comment IS NOT NULL AND trim(s.comment) <> ''", chunk));
             }
-            database.connection().commit();
             return analysed;
-        } catch (SQLException | IOException | RuntimeException e) {
-            database.connection().rollback();
-            throw e;
-        } finally {
-            database.connection().setAutoCommit(autoCommit);
-        }
+        });
     }
 
     /** What the analyses are made with: the analyser's version and the taxonomy's fingerprint. */

@@ -1,39 +1,29 @@
 package dev.pulse.program;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
-import com.sun.net.httpserver.HttpServer;
 import dev.pulse.config.ProgramSettings;
 import dev.pulse.config.PulseConfig;
 import dev.pulse.engine.Database;
 import dev.pulse.engine.Sql;
 import dev.pulse.testing.MovableClock;
 import dev.pulse.testing.TestingFolder;
+import dev.pulse.testing.TestingWebhook;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,7 +31,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The alerts of new cases: signed webhook posts and owner e-mails, retried with back-off, every attempt recorded. */
 class TestCaseAlerts {
     private static final String SECRET = "test-webhook-secret";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @RegisterExtension
     static GreenMailExtension mail = new GreenMailExtension(ServerSetupTest.SMTP);
@@ -94,69 +83,9 @@ class TestCaseAlerts {
         assertThat(database.queryLong(Sql.of("SELECT count(*) FROM cases"))).isEqualTo(6);
     }
 
-    /** A webhook receiver a test turns down and up: it records every post it answers (or was too slow to answer). */
-    private static final class Receiver implements AutoCloseable {
-        enum Mode { FAIL, SLOW_ONCE, OK }
-
-        final AtomicReference<Mode> mode = new AtomicReference<>(Mode.FAIL);
-        final List<JsonNode> received = Collections.synchronizedList(new ArrayList<>());
-        final List<String> badSignatures = Collections.synchronizedList(new ArrayList<>());
-        final AtomicInteger refused = new AtomicInteger();
-        final HttpServer server;
-
-        Receiver(int port) throws IOException {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
-            server.setExecutor(Executors.newCachedThreadPool());
-            server.createContext("/hook", exchange -> {
-                String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-                String timestamp = exchange.getRequestHeaders().getFirst(AlertDispatcher.TIMESTAMP_HEADER);
-                String expected = "sha256=" + AlertDispatcher.signature(SECRET.getBytes(StandardCharsets.UTF_8), timestamp, body);
-                if (!expected.equals(exchange.getRequestHeaders().getFirst(AlertDispatcher.SIGNATURE_HEADER))) {
-                    badSignatures.add(body);
-                }
-                JsonNode alert = JSON.readTree(body);
-                assertThat(exchange.getRequestHeaders().getFirst(AlertDispatcher.ALERT_ID_HEADER)).isEqualTo(alert.get("alert_id").asText());
-                Mode now = mode.get();
-                if (now == Mode.FAIL) {
-                    refused.incrementAndGet();
-                    exchange.sendResponseHeaders(503, -1);
-                    exchange.close();
-                    return;
-                }
-                received.add(alert);
-                if (now == Mode.SLOW_ONCE) { // took it, but answers after the sender gave up waiting
-                    mode.set(Mode.OK);
-                    sleep(2_000);
-                }
-                exchange.sendResponseHeaders(204, -1);
-                exchange.close();
-            });
-            server.start();
-        }
-
-        @Override
-        public void close() {
-            server.stop(0);
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
     @Test
     void alertsWaitForAWebhookThatIsDownAndArriveOnceItIsBackNoneLostNoneWithANewId() throws Exception {
-        int port = freePort();
+        int port = TestingWebhook.freePort();
         ProgramSettings settings = settings("http://127.0.0.1:" + port + "/hook", true);
         try (Database database = folder.open()) {
             sixDetractors(database, settings);
@@ -178,7 +107,7 @@ class TestCaseAlerts {
             assertThat(dispatcher.dispatchDue().failed()).isEqualTo(6);          // 30 s after the first failure
             assertThat(dispatcher.nextDue()).isEqualTo(clock.instant().plusSeconds(60));
 
-            try (Receiver receiver = new Receiver(port)) {
+            try (TestingWebhook receiver = new TestingWebhook(port, SECRET, TestingWebhook.Mode.FAIL)) {
                 // 2. it answers 503 for a while
                 int failedBeforeBack = 12;
                 for (int wait : new int[]{60, 120, 240}) {
@@ -188,7 +117,7 @@ class TestCaseAlerts {
                 }
                 assertThat(receiver.refused.get()).isEqualTo(18);
                 // 3. it is back; the first post is taken but answered too late, so that one alert is sent again
-                receiver.mode.set(Receiver.Mode.SLOW_ONCE);
+                receiver.mode.set(TestingWebhook.Mode.SLOW_ONCE);
                 clock.advance(Duration.ofSeconds(480));
                 AlertDispatcher.Pass back = dispatcher.dispatchDue();
                 assertThat(back.delivered()).isEqualTo(5);
@@ -198,7 +127,7 @@ class TestCaseAlerts {
                 assertThat(dispatcher.dispatchDue().delivered()).isEqualTo(1);
                 assertThat(dispatcher.nextDue()).isNull();
 
-                assertThat(receiver.badSignatures).isEmpty();
+                assertThat(receiver.badPosts).isEmpty();
                 List<String> receivedIds = receiver.received.stream().map(alert -> alert.get("alert_id").asText()).toList();
                 assertThat(new TreeSet<>(receivedIds)).isEqualTo(new TreeSet<>(webhookAlerts)); // none lost
                 assertThat(receivedIds).hasSize(7);                                             // one repeat...
@@ -234,7 +163,7 @@ class TestCaseAlerts {
 
     @Test
     void anAlertIsGivenUpAfterItsLastAttemptAndEveryAttemptIsOnRecord() throws Exception {
-        int port = freePort();
+        int port = TestingWebhook.freePort();
         ProgramSettings settings = settings("http://127.0.0.1:" + port + "/hook", false);
         try (Database database = folder.open()) {
             sixDetractors(database, settings);
@@ -260,10 +189,9 @@ class TestCaseAlerts {
 
     @Test
     void withoutItsSecretAWebhookIsNeverPostedUnsignedAndItsAlertsWait() throws Exception {
-        int port = freePort();
+        int port = TestingWebhook.freePort();
         ProgramSettings settings = settings("http://127.0.0.1:" + port + "/hook", false);
-        try (Database database = folder.open(); Receiver receiver = new Receiver(port)) {
-            receiver.mode.set(Receiver.Mode.OK);
+        try (Database database = folder.open(); TestingWebhook receiver = new TestingWebhook(port, SECRET, TestingWebhook.Mode.OK)) {
             sixDetractors(database, settings);
             AlertDispatcher unsigned = new AlertDispatcher(database, settings, Map.of(), clock, new Object(), Duration.ofSeconds(1));
             assertThat(unsigned.configurationProblem()).contains("PULSE_TEST_WEBHOOK_SECRET");
@@ -275,7 +203,7 @@ class TestCaseAlerts {
                     Duration.ofSeconds(1));
             assertThat(signed.dispatchDue().delivered()).isEqualTo(6);
             assertThat(receiver.received).hasSize(6);
-            assertThat(receiver.badSignatures).isEmpty();
+            assertThat(receiver.badPosts).isEmpty();
         }
     }
 

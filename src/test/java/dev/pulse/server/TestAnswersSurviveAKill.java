@@ -1,24 +1,20 @@
 package dev.pulse.server;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
 import dev.pulse.config.ProgramSettings;
 import dev.pulse.config.PulseConfig;
 import dev.pulse.engine.Database;
 import dev.pulse.engine.Sql;
-import dev.pulse.program.AlertDispatcher;
 import dev.pulse.program.Invitations;
 import dev.pulse.program.OutboxDelivery;
 import dev.pulse.program.Tokens;
 import dev.pulse.testing.TestingFolder;
+import dev.pulse.testing.TestingWebhook;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -59,7 +55,6 @@ class TestAnswersSurviveAKill {
     private static final int ACCOUNTS = Integer.getInteger("pulse.kill.accounts", 400);
     private static final int CLIENTS = 16;
     private static final String SECRET = "kill-test-secret";
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
             .followRedirects(HttpClient.Redirect.NEVER).build();
 
@@ -72,7 +67,6 @@ class TestAnswersSurviveAKill {
 
     @Test
     void acknowledgedAnswersSurviveSigkillAndEveryDetractorHasOneCaseAndOneAlert() throws Exception {
-        long setUp = System.nanoTime();
         TestingFolder folder = new TestingFolder(temp);
         List<String> accounts = new ArrayList<>(List.of("account_id,name,type,segment,tier,partner_id,started_at,ended_at,owner"));
         List<String> contacts = new ArrayList<>(List.of("contact_id,account_id,email,name,role,language"));
@@ -86,7 +80,7 @@ class TestAnswersSurviveAKill {
         }
         folder.file("accounts.csv", accounts.toArray(String[]::new));
         folder.file("contacts.csv", contacts.toArray(String[]::new));
-        int webhookPort = freePort();
+        int webhookPort = TestingWebhook.freePort();
         Files.writeString(folder.databaseFile().resolveSibling("pulse.yaml"), "program:\n  webhook:\n    url: http://127.0.0.1:"
                 + webhookPort + "/hook\n    secret_env: PULSE_WEBHOOK_SECRET\n");
 
@@ -122,26 +116,8 @@ class TestAnswersSurviveAKill {
         load.stream().filter(s -> s.expected() == 200).forEach(s -> answered.put(s.token(), s.score()));
         long detractors = answered.values().stream().filter(score -> score <= 6).count();
 
-        Set<String> alertIds = ConcurrentHashMap.newKeySet();
-        AtomicInteger alertPosts = new AtomicInteger();
-        AtomicInteger badSignatures = new AtomicInteger();
-        HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", webhookPort), 0);
-        receiver.createContext("/hook", exchange -> {
-            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            String timestamp = exchange.getRequestHeaders().getFirst(AlertDispatcher.TIMESTAMP_HEADER);
-            if (!("sha256=" + AlertDispatcher.signature(SECRET.getBytes(StandardCharsets.UTF_8), timestamp, body))
-                    .equals(exchange.getRequestHeaders().getFirst(AlertDispatcher.SIGNATURE_HEADER))) {
-                badSignatures.incrementAndGet();
-            }
-            alertIds.add(JSON.readTree(body).get("alert_id").asText());
-            alertPosts.incrementAndGet();
-            exchange.sendResponseHeaders(204, -1);
-            exchange.close();
-        });
-        receiver.start();
-
-        System.out.printf(java.util.Locale.ROOT, "set-up: %.1f s%n", (System.nanoTime() - setUp) / 1e9);
-        int port = freePort();
+        TestingWebhook receiver = new TestingWebhook(webhookPort, SECRET, TestingWebhook.Mode.OK);
+        int port = TestingWebhook.freePort();
         ServerProcess server = ServerProcess.start(folder.databaseFile(), port);
         ConcurrentLinkedQueue<Submit> queue = new ConcurrentLinkedQueue<>(load);
         AtomicInteger completed = new AtomicInteger();
@@ -167,7 +143,7 @@ class TestAnswersSurviveAKill {
                             break;
                         } catch (IOException e) {
                             unanswered.incrementAndGet();
-                            pause(100);
+                            TestingWebhook.pause(100);
                         }
                     }
                     if (completed.incrementAndGet() == load.size() * 2 / 5) {
@@ -188,11 +164,12 @@ class TestAnswersSurviveAKill {
         assertThat(clients.awaitTermination(10, TimeUnit.MINUTES)).isTrue();
         double loadSeconds = (System.nanoTime() - start) / 1e9;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (alertIds.size() < detractors && System.nanoTime() < deadline) {
-            pause(200);
+        while (alertIds(receiver).size() < detractors && System.nanoTime() < deadline) {
+            TestingWebhook.pause(200);
         }
         server.stop();
-        receiver.stop(0);
+        receiver.close();
+        Set<String> alertIds = alertIds(receiver);
 
         assertThat(wrong).isEmpty();
         try (Database database = folder.open()) {
@@ -220,7 +197,7 @@ class TestAnswersSurviveAKill {
             database.query(Sql.of("SELECT alert_id FROM alerts")).forEach(row -> storedAlerts.add((String) row.get("alert_id")));
             assertThat(alertIds).isEqualTo(storedAlerts);
         }
-        assertThat(badSignatures.get()).isZero();
+        assertThat(receiver.badPosts).isEmpty();
         long refused = load.stream().filter(s -> s.expected() != 200).count();
         System.out.printf(java.util.Locale.ROOT, "answers under load with a kill -9: %d requests by %d clients (%d valid answers, %d repeats,"
                         + " %d forged or expired), %.0f requests/s over %.1f s; killed after %d, %d requests unanswered while down and sent"
@@ -228,7 +205,7 @@ class TestAnswersSurviveAKill {
                         + " delivered (%d posts), 0 half-written%n",
                 load.size(), CLIENTS, answered.size(), load.size() - answered.size() - refused, refused, load.size() / loadSeconds,
                 loadSeconds, doneAtKill, unanswered.get(), restartSeconds, answered.size(), acknowledgedBeforeKill.size(), detractors,
-                alertIds.size(), alertPosts.get());
+                alertIds.size(), receiver.received.size());
     }
 
     private static void wave(TestingFolder folder, Database database, ProgramSettings settings, String wave, Instant at) throws Exception {
@@ -254,17 +231,11 @@ class TestAnswersSurviveAKill {
         }
     }
 
-    private static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+    private static Set<String> alertIds(TestingWebhook receiver) {
+        synchronized (receiver.received) {
+            Set<String> ids = new HashSet<>();
+            receiver.received.forEach(alert -> ids.add(alert.get("alert_id").asText()));
+            return ids;
         }
     }
 
