@@ -49,6 +49,7 @@ public final class QuarterlyReport {
         sections.add(experience.operations());
         sections.add(platform.platform());
         sections.add(new VoiceSection(context, analyzer).build());
+        sections.add(new ClosedLoopSection(context).build());
         sections.add(market.benchmarking());
         sections.add(market.plan());
         sections.add(methodology(context));

@@ -319,30 +319,7 @@ class TestSurveyProgramme {
     @Test
     void theProgrammeMetricsCountAsTheSpecSays() throws Exception {
         try (Database database = folder.open()) {
-            send(database, "relationship", "W", Instant.parse("2025-01-15T00:00:00Z"), new OutboxDelivery(temp.resolve("outbox")));
-            Tokens tokens = Tokens.forDatabase(folder.databaseFile());
-            Map<String, String> token = new java.util.HashMap<>();
-            for (Map<String, Object> row : database.query(Sql.of("SELECT contact_id, invitation_id FROM invitations"))) {
-                token.put((String) row.get("contact_id"), tokens.token((String) row.get("invitation_id")));
-            }
-            assertThat(token.keySet()).containsExactlyInAnyOrder("K1", "K2", "K6", "K8");
-            Answers answers = new Answers(database, settings, clock);
-            answers.submit(token.get("K1"), 3, "billing is wrong");
-            answers.submit(token.get("K2"), 9, null);
-            clock.advance(Duration.ofHours(1));
-            answers.submit(token.get("K6"), 5, null);
-            Cases cases = new Cases(database, settings, clock);
-            String first = cases.list(null, "ana@pulse.test", null, null, null, null).get(0).caseId();
-            clock.advance(Duration.ofHours(9));
-            cases.update(first, "contacted", null, null, "t", null);      // 10 h after it opened: on time
-            clock.advance(Duration.ofHours(20));
-            cases.update(first, "resolved", "billing", null, "t", null);  // closed 30 h after it opened
-            clock.advance(Duration.ofHours(20));                          // the other case is now 49 h old: past due
-            database.execute(Sql.of("INSERT INTO surveys (response_id, account_id, contact_email, kind, responded_at, score)"
-                    + " VALUES ('later', 'A1', ' K1@Acme.test ', 'nps', CAST(? AS TIMESTAMPTZ), 8)", clock.instant().toString()));
-
-            var engine = new dev.pulse.metrics.MetricEngine(database, dev.pulse.metrics.Catalogue.standard(), PulseConfig.defaults(),
-                    dev.pulse.metrics.Scope.everything(), clock);
+            var engine = closeSomeLoops(database);
             var values = engine.compute(new dev.pulse.metrics.MetricQuery(List.of("invitations", "response_rate", "cases", "followup_on_time",
                     "case_close_median", "recovery_rate"), List.of("quarter"), null));
             Map<String, String> shown = values.stream().collect(Collectors.toMap(v -> v.metric(), v -> v.value() + " n=" + v.n()));
@@ -351,5 +328,58 @@ class TestSurveyProgramme {
                     .containsEntry("recovery_rate", "100.0 n=1");
             assertThat(values).allSatisfy(v -> assertThat(v.group()).containsEntry("quarter", "2025-Q2"));
         }
+    }
+
+    @Test
+    void theReportsClosedLoopSectionShowsTheProgrammeMetrics() throws Exception {
+        try (Database database = folder.open()) {
+            var engine = closeSomeLoops(database);
+            var analyzer = new dev.pulse.voc.CommentAnalyzer(new dev.pulse.voc.ThemeTaxonomy(PulseConfig.defaults().themes()));
+            var report = new dev.pulse.report.QuarterlyReport(database, engine, analyzer).build("2025-Q2", java.time.LocalDate.of(2025, 7, 1));
+            String markdown = dev.pulse.report.MarkdownRenderer.render(report);
+            String section = markdown.substring(markdown.indexOf("## Closed loop"), markdown.indexOf("\n## ", markdown.indexOf("## Closed loop") + 3));
+            assertThat(section)
+                    .contains("**2 detractor cases** opened in 2025-Q2 (now 1 open, 1 resolved)")
+                    .contains("| Relationship | 4 † | 75.0% (30.1 – 95.4) † |") // 3 of 4 answered: Wilson 30.1 - 95.4
+                    .contains("| Followed up within 48 h | 50.0% ±40.5 † | 2 |")       // Wilson 9.5 - 90.5
+                    .contains("| Silver | 1 † | 0.0% (0.0 – 79.3) † | no data | no data |")
+                    .contains("| Time to close (median) | 30.0 h † | 1 |")
+                    .contains("| Recovered (next answer 7 or more) | 100.0% (20.7 – 100.0) † | 1 |")
+                    .contains("| Billing | 1 | 100.0% (20.7 – 100.0) | 100.0% |")
+                    .contains("1 more without one yet");
+            String html = dev.pulse.report.HtmlRenderer.render(report);
+            assertThat(html).contains("<h2>Closed loop</h2>").contains("Root causes of detractor cases, 2025-Q2");
+        }
+    }
+
+    /**
+     * A relationship wave of four, three answers (two detractors), one case contacted on time and resolved
+     * (billing) after 30 h, the other past due, and the resolved case's contact answering 8 afterwards.
+     */
+    private dev.pulse.metrics.MetricEngine closeSomeLoops(Database database) throws Exception {
+        send(database, "relationship", "W", Instant.parse("2025-01-15T00:00:00Z"), new OutboxDelivery(temp.resolve("outbox")));
+        Tokens tokens = Tokens.forDatabase(folder.databaseFile());
+        Map<String, String> token = new java.util.HashMap<>();
+        for (Map<String, Object> row : database.query(Sql.of("SELECT contact_id, invitation_id FROM invitations"))) {
+            token.put((String) row.get("contact_id"), tokens.token((String) row.get("invitation_id")));
+        }
+        assertThat(token.keySet()).containsExactlyInAnyOrder("K1", "K2", "K6", "K8");
+        Answers answers = new Answers(database, settings, clock);
+        answers.submit(token.get("K1"), 3, "billing is wrong");
+        answers.submit(token.get("K2"), 9, null);
+        clock.advance(Duration.ofHours(1));
+        answers.submit(token.get("K6"), 5, null);
+        Cases cases = new Cases(database, settings, clock);
+        String first = cases.list(null, "ana@pulse.test", null, null, null, null).get(0).caseId();
+        clock.advance(Duration.ofHours(9));
+        cases.update(first, "contacted", null, null, "t", null);      // 10 h after it opened: on time
+        clock.advance(Duration.ofHours(20));
+        cases.update(first, "resolved", "billing", null, "t", null);  // closed 30 h after it opened
+        clock.advance(Duration.ofHours(20));                          // the other case is now 49 h old: past due
+        database.execute(Sql.of("INSERT INTO surveys (response_id, account_id, contact_email, kind, responded_at, score)"
+                + " VALUES ('later', 'A1', ' K1@Acme.test ', 'nps', CAST(? AS TIMESTAMPTZ), 8)", clock.instant().toString()));
+
+        return new dev.pulse.metrics.MetricEngine(database, dev.pulse.metrics.Catalogue.standard(), PulseConfig.defaults(),
+                dev.pulse.metrics.Scope.everything(), clock);
     }
 }
