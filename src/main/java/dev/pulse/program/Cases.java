@@ -158,7 +158,7 @@ public final class Cases {
             }
             String cause = rootCause != null ? rootCause : current.rootCause();
             if (to.equals("resolved") && cause == null) {
-                throw new ProgramException("case " + caseId + ": a resolved case needs --root-cause (one of "
+                throw new ProgramException("case " + caseId + ": a resolved case needs a root cause (one of "
                         + String.join(", ", settings.rootCauses()) + ")");
             }
             Instant now = clock.instant();

@@ -27,6 +27,7 @@ import java.util.Map;
  */
 final class ClosedLoopSection {
     static final String TITLE = "Closed loop";
+    private static final int OWNERS_SHOWN = 12;
     private static final List<String> LOOP_METRICS = List.of("cases", "followup_on_time", "case_close_median", "recovery_rate");
 
     private final ReportContext context;
@@ -70,13 +71,18 @@ final class ClosedLoopSection {
                         + " unreachable. Recovered: resolved cases whose contact answered again after the close. Targets from pulse.yaml"
                         + " (targets.followup_on_time, ...)."));
 
-        Grid tiers = context.grid(LOOP_METRICS, "tier");
-        Report.Table byTier = GroupTable.build(context, "Follow-up by tier", "tier", "Tier", tiers, "cases", List.of(
+        Grid owners = context.grid(LOOP_METRICS, "owner");
+        Report.Table byOwner = GroupTable.build(context, "Follow-up by owner", "owner", "Owner", owners, "cases", List.of(
                 new Col("Cases", "cases", Show.VALUE), new Col("On time", "followup_on_time", Show.MARGIN),
                 new Col("Time to close", "case_close_median", Show.VALUE), new Col("Recovered", "recovery_rate", Show.MARGIN)), null);
-        if (byTier.rows().size() > 1) {
-            blocks.add(new Report.Heading("Follow-up by tier"));
-            blocks.add(byTier);
+        if (byOwner.rows().size() > 1) {
+            int shown = Math.min(OWNERS_SHOWN, byOwner.rows().size());
+            blocks.add(new Report.Heading("Follow-up by owner"));
+            blocks.add(new Report.Table(byOwner.sheet(), byOwner.columns(), byOwner.rows().subList(0, shown),
+                    shown < byOwner.rows().size()
+                            ? String.format(Locale.ROOT, "The %d owners with most cases of %d; all of them: pulse metrics --metric %s --by quarter,owner.",
+                            shown, byOwner.rows().size(), String.join(",", LOOP_METRICS))
+                            : "The account's owner (accounts.csv) answers for its cases."));
         }
 
         blocks.addAll(pareto());

@@ -223,6 +223,7 @@ final class CasePages {
         Cases.Case c = find(ctx.pathParam("id"), partner);
         List<List<String>> tickets = new ArrayList<>();
         List<List<String>> history = new ArrayList<>();
+        List<List<String>> alerts = new ArrayList<>();
         synchronized (data.lock()) {
             for (Map<String, Object> t : data.database().query(Sql.of("SELECT ticket_id, created_at, priority, channel, category, resolved_at"
                     + " FROM tickets WHERE account_id = ? ORDER BY created_at DESC, ticket_id LIMIT 10", c.accountId()))) {
@@ -234,6 +235,10 @@ final class CasePages {
                 history.add(List.of(when(Instants.of(e.get("happened_at"))), dash((String) e.get("actor")),
                         (e.get("from_status") == null ? "" : e.get("from_status") + " → ") + e.get("to_status"),
                         e.get("root_cause") == null ? "" : (String) e.get("root_cause"), e.get("note") == null ? "" : (String) e.get("note")));
+            }
+            for (Map<String, Object> a : data.database().query(Sql.of("SELECT channel, target, delivered_at, attempts, next_attempt_at, last_error"
+                    + " FROM " + dev.pulse.ingest.Schema.ALERTS + " WHERE case_id = ? ORDER BY created_at, alert_id", c.caseId()))) {
+                alerts.add(alertRow(a, partner != null));
             }
         }
         List<Views.Option> next = switch (c.status()) {
@@ -250,9 +255,30 @@ final class CasePages {
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("page", dashboard.plainPage(ctx, user, "Case " + c.caseId(), "cases"));
         model.put("view", new Views.CaseView(row(c, clock.instant()), c.comment() == null ? "(no comment)" : c.comment(), dash(c.program()),
-                dash(c.contactId()), when(c.firstContactedAt()), when(c.closedAt()), tickets, history, next, causes,
+                dash(c.contactId()), when(c.firstContactedAt()), when(c.closedAt()), tickets, history, alerts, next, causes,
                 user.role() != Role.VIEWER, error));
         render(ctx, status, "case.jte", model);
+    }
+
+    /**
+     * An alert of the case as the case page shows it: channel, where it went (not to a partner user: the
+     * webhook's address is the operator's), where it stands, its attempts and the last failure.
+     */
+    private List<String> alertRow(Map<String, Object> alert, boolean forPartner) {
+        long attempts = alert.get("attempts") == null ? 0 : ((Number) alert.get("attempts")).longValue();
+        String state;
+        if (alert.get("delivered_at") != null) {
+            state = "delivered " + when(Instants.of(alert.get("delivered_at")));
+        } else if (alert.get("next_attempt_at") == null && attempts > 0) {
+            state = "given up";
+        } else if (alert.get("next_attempt_at") != null) {
+            state = "waiting: next attempt " + when(Instants.of(alert.get("next_attempt_at")));
+        } else {
+            state = "waiting";
+        }
+        String channel = "email".equals(alert.get("channel")) ? "e-mail" : dash((String) alert.get("channel"));
+        return List.of(channel, forPartner ? "–" : dash((String) alert.get("target")), state, Long.toString(attempts),
+                alert.get("last_error") == null ? "" : (String) alert.get("last_error"));
     }
 
     void updateFromPage(Context ctx) throws Exception {

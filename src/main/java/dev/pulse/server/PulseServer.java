@@ -458,8 +458,13 @@ public final class PulseServer {
         return text.length() <= 80 ? text : text.substring(0, 77) + "...";
     }
 
-    private void error(Context ctx, ApiError error) {
+    /** Marks a response as the page's own, so that a 404 it chose (an unknown survey link) is not replaced by the no-route page. */
+    static void answered(Context ctx) {
         ctx.attribute(ANSWERED, true);
+    }
+
+    private void error(Context ctx, ApiError error) {
+        answered(ctx);
         if (error.retryAfterSeconds() > 0) {
             ctx.header("Retry-After", Long.toString(error.retryAfterSeconds()));
         }

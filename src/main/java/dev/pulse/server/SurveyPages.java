@@ -155,6 +155,7 @@ final class SurveyPages {
     private void render(Context ctx, int status, Views.SurveyView view) {
         StringOutput output = new StringOutput();
         templates.render("survey.jte", Map.of("view", view), output);
+        PulseServer.answered(ctx);
         ctx.status(status).contentType("text/html; charset=utf-8").result(output.toString());
     }
 }

@@ -85,7 +85,7 @@ public final class Views {
 
     /** A case's page. */
     public record CaseView(CaseRow row, String comment, String program, String contact, String firstContacted, String closed,
-                           List<List<String>> tickets, List<List<String>> history, List<Option> nextStatuses,
+                           List<List<String>> tickets, List<List<String>> history, List<List<String>> alerts, List<Option> nextStatuses,
                            List<Option> rootCauses, boolean canUpdate, String error) {
     }
 }

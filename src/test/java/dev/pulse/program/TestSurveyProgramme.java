@@ -303,7 +303,7 @@ class TestSurveyProgramme {
             clock.advance(Duration.ofHours(5));
             Cases.Case contacted = cases.update(id, "contacted", null, "called", "t", null);
             assertThat(contacted.firstContactedAt()).isEqualTo(clock.instant());
-            assertThatThrownBy(() -> cases.update(id, "resolved", null, null, "t", null)).hasMessageContaining("needs --root-cause");
+            assertThatThrownBy(() -> cases.update(id, "resolved", null, null, "t", null)).hasMessageContaining("needs a root cause (one of product_defect");
             assertThatThrownBy(() -> cases.update(id, "resolved", "weather", null, "t", null)).hasMessageContaining("must be one of product_defect");
             clock.advance(Duration.ofHours(5));
             Cases.Case resolved = cases.update(id, "resolved", "billing", "refund issued", "t", null);
@@ -342,7 +342,7 @@ class TestSurveyProgramme {
                     .contains("**2 detractor cases** opened in 2025-Q2 (now 1 open, 1 resolved)")
                     .contains("| Relationship | 4 † | 75.0% (30.1 – 95.4) † |") // 3 of 4 answered: Wilson 30.1 - 95.4
                     .contains("| Followed up within 48 h | 50.0% ±40.5 † | 2 |")       // Wilson 9.5 - 90.5
-                    .contains("| Silver | 1 † | 0.0% (0.0 – 79.3) † | no data | no data |")
+                    .contains("| ana@pulse.test | 1 † | 100.0% (20.7 – 100.0) † | 30.0 h † | 100.0% (20.7 – 100.0) † |")
                     .contains("| Time to close (median) | 30.0 h † | 1 |")
                     .contains("| Recovered (next answer 7 or more) | 100.0% (20.7 – 100.0) † | 1 |")
                     .contains("| Billing | 1 | 100.0% (20.7 – 100.0) | 100.0% |")

@@ -131,6 +131,11 @@ class TestDashboardInBrowser {
 
     /** axe-core's serious and critical violations on the page (none expected). */
     private static List<String> accessibilityViolations() throws Exception {
+        return accessibilityViolations(browser);
+    }
+
+    /** axe-core's serious and critical violations on the browser's page. */
+    static List<String> accessibilityViolations(ChromeDriver browser) throws Exception {
         String axe;
         try (InputStream in = TestDashboardInBrowser.class.getResourceAsStream("/META-INF/resources/webjars/axe-core/4.6.3/axe.min.js")) {
             axe = new String(in.readAllBytes(), StandardCharsets.UTF_8);

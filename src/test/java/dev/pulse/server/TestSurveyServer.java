@@ -120,7 +120,8 @@ class TestSurveyServer {
         assertThat(page.body()).contains("How likely are you to recommend").contains("name=\"score\" value=\"10\"")
                 .contains("Not at all likely").doesNotContain("<script");
         assertThat(answer(token, "score=eleven").statusCode()).isEqualTo(400);
-        assertThat(get("/s/" + "x".repeat(32)).statusCode()).isEqualTo(404);
+        assertThat(get("/s/" + "x".repeat(32))).satisfies(r -> assertThat(r.statusCode()).isEqualTo(404))
+                .satisfies(r -> assertThat(r.body()).contains("We could not find this survey"));
         assertThat(get("/s/short").statusCode()).isEqualTo(404);
         assertThat(answer("y".repeat(32), "score=3").statusCode()).isEqualTo(404);
         assertThat(database.queryLong(Sql.of("SELECT count(*) FROM surveys WHERE response_id LIKE 'ans_%'"))).isZero();
