@@ -3,11 +3,9 @@ package dev.pulse.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import dev.pulse.config.PulseConfig;
-import dev.pulse.engine.Database;
-import dev.pulse.metrics.Catalogue;
 import dev.pulse.program.CaseJson;
 import dev.pulse.program.Cases;
+import dev.pulse.program.ProgramAdministration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -41,12 +39,22 @@ public final class CasesCommand implements Callable<Integer> {
         if (!format.equals("table") && !format.equals("json")) {
             throw new UserErrors.UserException("--format: '" + format + "' must be table or json");
         }
-        PulseConfig config = options.loadConfig(Catalogue.standard());
-        try (Database database = options.openImported(config)) {
-            List<Cases.Case> cases = new Cases(database, config.program(), clock).list(status, owner, tier, segment, rootCause, null);
+        withProgramme(options, clock, program -> {
+            List<Cases.Case> cases = program.cases(status, owner, tier, segment, rootCause);
             System.out.print(format.equals("json") ? json(cases) : table(cases, clock.instant()));
-        }
+        });
         return 0;
+    }
+
+    /** What a cases or contacts command does with the programme. */
+    interface ProgrammeAction {
+        void run(ProgramAdministration program) throws Exception;
+    }
+
+    /** Runs the action on the --db database, or, while a server holds it, through that server. */
+    static void withProgramme(Options options, Clock clock, ProgrammeAction action) throws Exception {
+        UsersCommand.onDatabaseOrServer(options, (database, config) -> action.run(ProgramAdministration.local(database, config.program(), clock)),
+                socket -> action.run(dev.pulse.server.AdminSocket.programClient(socket)));
     }
 
     static String json(List<Cases.Case> cases) throws Exception {
@@ -91,10 +99,11 @@ public final class CasesCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            PulseConfig config = options.loadConfig(Catalogue.standard());
-            try (Database database = options.openImported(config)) {
-                Cases.Case updated = new Cases(database, config.program(), clock).update(caseId, status, rootCause, note,
-                        UsersCommand.actor(), null);
+            if (!format.equals("table") && !format.equals("json")) {
+                throw new UserErrors.UserException("--format: '" + format + "' must be table or json");
+            }
+            withProgramme(options, clock, program -> {
+                Cases.Case updated = program.updateCase(UsersCommand.actor(), caseId, status, rootCause, note);
                 if (format.equals("json")) {
                     ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
                     System.out.println(mapper.writeValueAsString(CaseJson.node(mapper, updated)));
@@ -102,7 +111,7 @@ public final class CasesCommand implements Callable<Integer> {
                     System.out.println("case " + updated.caseId() + ": " + updated.status()
                             + (updated.rootCause() == null ? "" : " (root cause " + updated.rootCause() + ")"));
                 }
-            }
+            });
             return 0;
         }
     }

@@ -1,8 +1,5 @@
 package dev.pulse.cli;
 
-import dev.pulse.config.PulseConfig;
-import dev.pulse.engine.Database;
-import dev.pulse.metrics.Catalogue;
 import dev.pulse.program.ContactFlags;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,14 +22,10 @@ public final class ContactsCommand implements Runnable {
     }
 
     static void record(Options options, Clock clock, String contactId, String flag) throws Exception {
-        PulseConfig config = options.loadConfig(Catalogue.standard());
-        try (Database database = options.openImported(config)) {
-            if (!ContactFlags.exists(database, contactId)) {
-                throw new UserErrors.UserException("contact " + contactId + ": no such contact (contacts.csv)");
-            }
-            ContactFlags.record(database, contactId, flag, clock.instant(), UsersCommand.actor());
+        CasesCommand.withProgramme(options, clock, program -> {
+            program.flagContact(UsersCommand.actor(), contactId, flag);
             System.out.println("contact " + contactId + ": " + flag.replace('_', ' ') + " recorded; not invited again");
-        }
+        });
     }
 
     @Command(name = "opt-out", mixinStandardHelpOptions = true, description = "The contact asked to receive no more surveys.")
@@ -81,12 +74,11 @@ public final class ContactsCommand implements Runnable {
             if (!flag.equals(ContactFlags.OPTED_OUT) && !flag.equals(ContactFlags.BOUNCED)) {
                 throw new UserErrors.UserException("--flag: '" + flag + "' must be opted_out or bounced");
             }
-            PulseConfig config = options.loadConfig(Catalogue.standard());
-            try (Database database = options.openImported(config)) {
-                int cleared = ContactFlags.clear(database, contactId, flag);
+            CasesCommand.withProgramme(options, Clock.systemUTC(), program -> { // clearing reads no clock
+                int cleared = program.clearContactFlag(contactId, flag);
                 System.out.println(cleared == 0 ? "contact " + contactId + ": Pulse had recorded no " + flag
                         : "contact " + contactId + ": " + flag + " cleared");
-            }
+            });
             return 0;
         }
     }

@@ -55,6 +55,25 @@ public final class UsersCommand implements Runnable {
      * the database, the action is carried out by that server, through its admin socket.
      */
     static void withStore(Options options, Clock clock, StoreAction action) throws Exception {
+        onDatabaseOrServer(options, (database, config) -> action.run(store(database, clock)),
+                socket -> action.run(AdminSocket.client(socket)));
+    }
+
+    /** Work on an open database and its configuration. */
+    interface OnDatabase {
+        void run(Database database, PulseConfig config) throws Exception;
+    }
+
+    /** The same work, sent to the server that holds the database, through its admin socket. */
+    interface OnServer {
+        void run(java.nio.file.Path socket) throws Exception;
+    }
+
+    /**
+     * Runs {@code local} on the --db database; while a server holds it (DuckDB lets one process write a
+     * file), runs {@code remote} against that server's admin socket instead, and says so on stderr.
+     */
+    static void onDatabaseOrServer(Options options, OnDatabase local, OnServer remote) throws Exception {
         PulseConfig config = options.loadConfig(Catalogue.standard());
         Database database;
         try {
@@ -65,7 +84,7 @@ public final class UsersCommand implements Runnable {
                 throw e;
             }
             try {
-                action.run(AdminSocket.client(socket));
+                remote.run(socket);
             } catch (java.net.SocketException | java.nio.channels.ClosedChannelException unreachable) {
                 throw new UserErrors.UserException(options.database + " is in use, and the server's admin socket " + socket
                         + " does not answer: is the server still running?");
@@ -74,7 +93,7 @@ public final class UsersCommand implements Runnable {
             return;
         }
         try (database) {
-            action.run(store(database, clock));
+            local.run(database, config);
         }
     }
 

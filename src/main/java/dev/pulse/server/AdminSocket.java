@@ -7,6 +7,10 @@ import dev.pulse.access.Role;
 import dev.pulse.access.User;
 import dev.pulse.access.UserAdministration;
 import dev.pulse.access.UserStore;
+import dev.pulse.program.CaseJson;
+import dev.pulse.program.Cases;
+import dev.pulse.program.ProgramAdministration;
+import dev.pulse.program.ProgramException;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -31,7 +35,7 @@ import java.util.function.Consumer;
 import static java.util.Objects.requireNonNull;
 
 /**
- * How {@code pulse users} and {@code pulse tokens} work while a server holds the database (DuckDB lets
+ * How {@code pulse users}, {@code pulse tokens}, {@code pulse cases} and {@code pulse contacts} work while a server holds the database (DuckDB lets
  * one process write a file): the server listens on a Unix-domain socket in a folder beside the
  * database that only its owner may enter ({@code <db>.admin/}, mode 0700: the same people who may read
  * the database file itself), and carries out each request on its own user store, one JSON line in and
@@ -62,7 +66,8 @@ public final class AdminSocket implements AutoCloseable {
      * @param changed told the e-mail of a user removed or given a new password (its sessions end), or null when
      *                tokens changed (the verified ones are forgotten)
      */
-    static AdminSocket listen(Path database, UserStore users, Object lock, Consumer<String> changed) throws IOException {
+    static AdminSocket listen(Path database, UserStore users, ProgramAdministration program, Object lock, Consumer<String> changed,
+                              Runnable dataChanged) throws IOException {
         Path socket = socketOf(database);
         Path folder = socket.getParent();
         if (Files.exists(socket)) {
@@ -82,13 +87,14 @@ public final class AdminSocket implements AutoCloseable {
         }
         ServerSocketChannel channel = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         channel.bind(UnixDomainSocketAddress.of(socket));
-        Thread thread = new Thread(() -> accept(channel, users, lock, changed), "pulse-admin-socket");
+        Thread thread = new Thread(() -> accept(channel, users, program, lock, changed, dataChanged), "pulse-admin-socket");
         thread.setDaemon(true);
         thread.start();
         return new AdminSocket(channel, folder, socket, thread);
     }
 
-    private static void accept(ServerSocketChannel channel, UserStore users, Object lock, Consumer<String> changed) {
+    private static void accept(ServerSocketChannel channel, UserStore users, ProgramAdministration program, Object lock,
+                               Consumer<String> changed, Runnable dataChanged) {
         while (channel.isOpen()) {
             try (SocketChannel client = channel.accept()) {
                 BufferedReader in = new BufferedReader(new InputStreamReader(Channels.newInputStream(client), StandardCharsets.UTF_8));
@@ -96,11 +102,21 @@ public final class AdminSocket implements AutoCloseable {
                 ObjectNode answer = ApiHandlers.MAPPER.createObjectNode();
                 try {
                     JsonNode request = ApiHandlers.MAPPER.readTree(line == null ? "{}" : line);
-                    synchronized (lock) {
-                        answer.set("result", carryOut(request, users, changed));
+                    String op = text(request, "op");
+                    if (PROGRAM_OPS.contains(op)) {
+                        synchronized (lock) {
+                            answer.set("result", carryOut(request, program));
+                        }
+                        if (!op.equals("cases")) {
+                            dataChanged.run(); // the dashboards' cached figures of the closed loop
+                        }
+                    } else {
+                        synchronized (lock) {
+                            answer.set("result", carryOut(request, users, changed));
+                        }
                     }
                     answer.put("ok", true);
-                } catch (UserStore.AccessException | IllegalArgumentException e) {
+                } catch (UserStore.AccessException | ProgramException | IllegalArgumentException e) {
                     answer.put("ok", false).put("error", e.getMessage());
                 } catch (SQLException | IOException | RuntimeException e) {
                     System.err.println("pulse serve: an admin request failed:");
@@ -165,6 +181,37 @@ public final class AdminSocket implements AutoCloseable {
         }
     }
 
+    private static final java.util.Set<String> PROGRAM_OPS = java.util.Set.of("cases", "case-update", "contact-flag", "contact-clear");
+
+    private static JsonNode carryOut(JsonNode request, ProgramAdministration program) throws ProgramException, SQLException, IOException {
+        ObjectNode none = ApiHandlers.MAPPER.createObjectNode();
+        switch (text(request, "op")) {
+            case "cases" -> {
+                ArrayNode array = ApiHandlers.MAPPER.createArrayNode();
+                program.cases(optional(request, "status"), optional(request, "owner"), optional(request, "tier"), optional(request, "segment"),
+                        optional(request, "root_cause")).forEach(c -> array.add(CaseJson.whole(ApiHandlers.MAPPER, c)));
+                return array;
+            }
+            case "case-update" -> {
+                return CaseJson.whole(ApiHandlers.MAPPER, program.updateCase(text(request, "actor"), text(request, "case_id"),
+                        optional(request, "status"), optional(request, "root_cause"), optional(request, "note")));
+            }
+            case "contact-flag" -> {
+                program.flagContact(text(request, "actor"), text(request, "contact_id"), text(request, "flag"));
+                return none;
+            }
+            case "contact-clear" -> {
+                return ApiHandlers.MAPPER.getNodeFactory().numberNode(program.clearContactFlag(text(request, "contact_id"), text(request, "flag")));
+            }
+            default -> throw new IllegalArgumentException("unknown request");
+        }
+    }
+
+    private static String optional(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? null : text(node, field);
+    }
+
     private static ObjectNode userNode(User user) {
         return ApiHandlers.MAPPER.createObjectNode().put("email", user.email()).put("role", user.role().id()).put("partner", user.partnerId())
                 .put("created", user.createdAt().toString());
@@ -189,6 +236,46 @@ public final class AdminSocket implements AutoCloseable {
     /** The CLI's side: the same operations, sent to the server of a database. */
     public static UserAdministration client(Path socket) {
         return new Client(requireNonNull(socket, "socket is null"));
+    }
+
+    /** The CLI's side of the closed loop's commands. */
+    public static ProgramAdministration programClient(Path socket) {
+        Client client = new Client(requireNonNull(socket, "socket is null"));
+        return new ProgramAdministration() {
+            private JsonNode send(ObjectNode request) throws ProgramException, IOException {
+                try {
+                    return client.send(request);
+                } catch (UserStore.AccessException e) {
+                    throw new ProgramException(e.getMessage());
+                }
+            }
+
+            @Override
+            public List<Cases.Case> cases(String status, String owner, String tier, String segment, String rootCause)
+                    throws ProgramException, IOException {
+                List<Cases.Case> cases = new ArrayList<>();
+                send(Client.request("cases", "").put("status", status).put("owner", owner).put("tier", tier).put("segment", segment)
+                        .put("root_cause", rootCause)).forEach(node -> cases.add(CaseJson.parse(node)));
+                return cases;
+            }
+
+            @Override
+            public Cases.Case updateCase(String actor, String caseId, String status, String rootCause, String note)
+                    throws ProgramException, IOException {
+                return CaseJson.parse(send(Client.request("case-update", actor).put("case_id", caseId).put("status", status)
+                        .put("root_cause", rootCause).put("note", note)));
+            }
+
+            @Override
+            public void flagContact(String actor, String contactId, String flag) throws ProgramException, IOException {
+                send(Client.request("contact-flag", actor).put("contact_id", contactId).put("flag", flag));
+            }
+
+            @Override
+            public int clearContactFlag(String contactId, String flag) throws ProgramException, IOException {
+                return send(Client.request("contact-clear", "").put("contact_id", contactId).put("flag", flag)).intValue();
+            }
+        };
     }
 
     private record Client(Path socket) implements UserAdministration {

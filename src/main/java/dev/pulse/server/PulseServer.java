@@ -297,13 +297,14 @@ public final class PulseServer {
             }
         });
         if (data.database().file() != null) {
-            AdminSocket socket = AdminSocket.listen(data.database().file(), users, data.lock(), email -> {
-                if (email == null) {
-                    verified.clear();
-                } else {
-                    sessions.endAllOf(email);
-                }
-            });
+            AdminSocket socket = AdminSocket.listen(data.database().file(), users,
+                    dev.pulse.program.ProgramAdministration.local(data.database(), data.config().program(), clock), data.lock(), email -> {
+                        if (email == null) {
+                            verified.clear();
+                        } else {
+                            sessions.endAllOf(email);
+                        }
+                    }, data::dataChanged);
             app.unsafe.events.serverStopping(() -> {
                 try {
                     socket.close();

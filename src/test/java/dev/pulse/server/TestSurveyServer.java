@@ -115,6 +115,7 @@ class TestSurveyServer {
     @Test
     void theAnswerPageNeedsNoLoginAndRefusesWhatItCannotStore() throws Exception {
         String token = tokens.get(0);
+        long answersBefore = database.queryLong(Sql.of("SELECT count(*) FROM surveys WHERE response_id LIKE 'ans_%'"));
         HttpResponse<String> page = get("/s/" + token);
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("How likely are you to recommend").contains("name=\"score\" value=\"10\"")
@@ -124,12 +125,15 @@ class TestSurveyServer {
                 .satisfies(r -> assertThat(r.body()).contains("We could not find this survey"));
         assertThat(get("/s/short").statusCode()).isEqualTo(404);
         assertThat(answer("y".repeat(32), "score=3").statusCode()).isEqualTo(404);
-        assertThat(database.queryLong(Sql.of("SELECT count(*) FROM surveys WHERE response_id LIKE 'ans_%'"))).isZero();
+        assertThat(database.queryLong(Sql.of("SELECT count(*) FROM surveys WHERE response_id LIKE 'ans_%'"))).isEqualTo(answersBefore);
     }
 
     @Test
     void manyClientsAtOnceStoreEachValidAnswerOnceAndOneCasePerDetractor() throws Exception {
         List<String> batch = tokens.subList(1, Math.min(tokens.size(), 201));
+        // what the other tests of this class stored before this one (their order is not fixed)
+        long answersBefore = database.queryLong(Sql.of("SELECT count(*) FROM surveys WHERE response_id LIKE 'ans_%'"));
+        long casesBefore = database.queryLong(Sql.of("SELECT count(*) FROM cases WHERE status <> 'withdrawn'"));
         ExecutorService clients = Executors.newFixedThreadPool(16);
         Map<String, Integer> scores = new ConcurrentHashMap<>();
         AtomicInteger acknowledged = new AtomicInteger();
@@ -166,8 +170,8 @@ class TestSurveyServer {
                 + " %d forged refused%n", batch.size() * 3, batch.size(), batch.size(), acknowledged.get(), refused.get());
         assertThat(acknowledged.get()).isEqualTo(batch.size() * 3); // repeats within the edit window are edits of the same answer
         assertThat(refused.get()).isEqualTo(batch.size());
-        assertThat(database.queryLong(Sql.of("SELECT count(*) FROM surveys WHERE response_id LIKE 'ans_%'"))).isEqualTo(batch.size());
-        assertThat(database.queryLong(Sql.of("SELECT count(*) FROM cases WHERE status <> 'withdrawn'"))).isEqualTo(detractors);
+        assertThat(database.queryLong(Sql.of("SELECT count(*) FROM surveys WHERE response_id LIKE 'ans_%'"))).isEqualTo(answersBefore + batch.size());
+        assertThat(database.queryLong(Sql.of("SELECT count(*) FROM cases WHERE status <> 'withdrawn'"))).isEqualTo(casesBefore + detractors);
         assertThat(database.queryLong(Sql.of("SELECT count(*) FROM (SELECT response_id FROM cases GROUP BY response_id HAVING count(*) > 1) d")))
                 .isZero();
         assertThat(database.queryLong(Sql.of("SELECT count(*) FROM cases c WHERE NOT EXISTS (SELECT 1 FROM surveys s"
@@ -175,7 +179,7 @@ class TestSurveyServer {
 
         // The cases API: the analyst sees them all, the partner only its customers', the viewer none.
         JsonNode all = JSON.readTree(api("/api/cases", analystToken).body());
-        assertThat(all.size()).isEqualTo((int) detractors);
+        assertThat(all.size()).isEqualTo((int) (casesBefore + detractors));
         assertThat(all.get(0).fieldNames()).toIterable().containsExactly("case_id", "response_id", "contact_id", "account_id", "owner",
                 "status", "score", "opened_at", "due_at", "first_contacted_at", "closed_at", "root_cause");
         JsonNode mine = JSON.readTree(api("/api/cases", partnerToken).body());
@@ -190,6 +194,37 @@ class TestSurveyServer {
         }
         assertThat(api("/api/cases", viewerToken).statusCode()).isEqualTo(403);
         assertThat(JSON.readTree(api("/api/metrics?metric=response_rate,cases", analystToken).body()).get(1).get("n").asLong())
-                .isEqualTo(detractors);
+                .isEqualTo(casesBefore + detractors);
+    }
+
+    @Test
+    void whileTheServerHoldsTheDatabaseTheClosedLoopIsWorkedFromTheCommandLineThroughItsSocket() throws Exception {
+        String token = tokens.get(tokens.size() - 1);
+        assertThat(answer(token, "score=1&comment=from+the+socket+test").statusCode()).isEqualTo(200);
+        dev.pulse.program.ProgramAdministration remote = AdminSocket.programClient(AdminSocket.socketOf(database.file()));
+        dev.pulse.program.Cases.Case mine = remote.cases("open", null, null, null, null).stream()
+                .filter(c -> "from the socket test".equals(c.comment())).findFirst().orElseThrow();
+        assertThat(mine.score()).isEqualTo(1);
+        assertThat(mine.accountName()).isNotNull();
+
+        dev.pulse.program.Cases.Case contacted = remote.updateCase("cli:test", mine.caseId(), "contacted", null, "left a voicemail");
+        assertThat(contacted.status()).isEqualTo("contacted");
+        assertThat(contacted.firstContactedAt()).isNotNull();
+        JsonNode seen = JSON.readTree(api("/api/cases/" + mine.caseId(), analystToken).body());
+        assertThat(seen.get("status").asText()).as("the server's own view of the case, at once").isEqualTo("contacted");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> remote.updateCase("cli:test", mine.caseId(), "resolved", null, null))
+                .isInstanceOf(dev.pulse.program.ProgramException.class).hasMessageContaining("needs a root cause");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> remote.updateCase("cli:test", "C-999999", "contacted", null, null))
+                .isInstanceOf(dev.pulse.program.ProgramException.class).hasMessageContaining("C-999999");
+        assertThat(remote.updateCase("cli:test", mine.caseId(), "resolved", "billing", null).rootCause()).isEqualTo("billing");
+
+        String contact = mine.contactId();
+        remote.flagContact("cli:test", contact, "opted_out");
+        assertThat(database.queryLong(Sql.of("SELECT count(*) FROM contact_flags WHERE contact_id = ? AND flag = 'opted_out'", contact))).isEqualTo(1);
+        assertThat(remote.clearContactFlag(contact, "opted_out")).isEqualTo(1);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> remote.flagContact("cli:test", "K-nobody", "bounced"))
+                .isInstanceOf(dev.pulse.program.ProgramException.class).hasMessageContaining("no such contact");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> remote.clearContactFlag(contact, "angry"))
+                .isInstanceOf(dev.pulse.program.ProgramException.class).hasMessageContaining("must be opted_out or bounced");
     }
 }
