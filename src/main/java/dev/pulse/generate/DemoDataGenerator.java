@@ -17,7 +17,9 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 import static java.util.Objects.requireNonNull;
@@ -150,9 +152,16 @@ public final class DemoDataGenerator {
                      "program", "ticket_id", "touchpoint", "product", "responded_at", "score", "comment");
              CSVPrinter reviewOut = printer(folder.resolve("qa_reviews.csv"), "review_id", "ticket_id", "agent_id", "reviewed_at",
                      "score")) {
+            // the day of each account's latest P1 and escalated ticket before today (planted driver effects)
+            Map<String, Integer> lastP1 = new HashMap<>();
+            Map<String, Integer> lastEscalation = new HashMap<>();
+            double p1Effect = options.planted().getOrDefault("p1_incident", 0.0) / 10;
+            double escalationEffect = options.planted().getOrDefault("escalated", 0.0) / 10;
             for (int d = 0; d < days; d++) {
                 LocalDate day = first.plusDays(d);
                 double quality = (double) d / days; // service improves over the period
+                List<String> p1Today = new ArrayList<>();
+                List<String> escalatedToday = new ArrayList<>();
                 long count = Math.round(ticketTarget * dayWeights[d] / weightSum);
                 monthTickets[(int) ChronoUnit.MONTHS.between(first.withDayOfMonth(1), day.withDayOfMonth(1))] += count;
                 for (long k = 0; k < count; k++) {
@@ -178,6 +187,12 @@ public final class DemoDataGenerator {
                     int contacts = firstContact ? 1 : 2 + random.nextInt(3);
                     int reopens = random.nextDouble() < (firstContact ? 0.01 : 0.12) ? 1 : 0;
                     boolean escalated = random.nextDouble() < 0.10 - 0.03 * quality + (priority == 0 ? 0.1 : 0);
+                    if (priority == 0) {
+                        p1Today.add(account.id());
+                    }
+                    if (escalated) {
+                        escalatedToday.add(account.id());
+                    }
                     String agent = String.format("A%03d", 1 + random.nextInt(agents));
                     long handle = (long) lognormal(random, 900, 0.5) * contacts;
                     String ticketId = String.format("T%08d", tickets);
@@ -235,7 +250,9 @@ public final class DemoDataGenerator {
                     if (account.ended() != null && account.ended().isBefore(day)) {
                         continue;
                     }
-                    double likelihood = account.loyalty() + 0.03 + 0.1 * quality + random.nextGaussian() * 0.2;
+                    double likelihood = account.loyalty() + 0.03 + 0.1 * quality + random.nextGaussian() * 0.2
+                            + (within(lastP1.get(account.id()), d, 89) ? p1Effect : 0)
+                            + (within(lastEscalation.get(account.id()), d, 89) ? escalationEffect : 0);
                     int score = clamp((int) Math.round(10 * likelihood + 1.2), 0, 10);
                     surveys++;
                     ZonedDateTime when = ZonedDateTime.of(day, businessTime(random), zone);
@@ -259,6 +276,12 @@ public final class DemoDataGenerator {
                                 null, FEATURES[feature], null, when.plusMinutes(2).format(TIMESTAMP),
                                 clamp((int) Math.round(1 + 4 * satisfaction), 1, 5), null);
                     }
+                }
+                for (String id : p1Today) {
+                    lastP1.put(id, d);
+                }
+                for (String id : escalatedToday) {
+                    lastEscalation.put(id, d);
                 }
             }
             for (int i = 0; i < options.badRows(); i++) {
@@ -467,5 +490,10 @@ public final class DemoDataGenerator {
 
     private static int clamp(int value, int low, int high) {
         return Math.max(low, Math.min(high, value));
+    }
+
+    /** Whether an event on day {@code event} (null: never) lies in the {@code days} days before {@code today}. */
+    private static boolean within(Integer event, int today, int days) {
+        return event != null && event < today && event >= today - days;
     }
 }
