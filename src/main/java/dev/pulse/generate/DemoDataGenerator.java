@@ -157,6 +157,7 @@ public final class DemoDataGenerator {
             Map<String, Integer> lastEscalation = new HashMap<>();
             double p1Effect = options.planted().getOrDefault("p1_incident", 0.0) / 10;
             double escalationEffect = options.planted().getOrDefault("escalated", 0.0) / 10;
+            double[] planted = new double[3]; // customer answers so far, of them with a P1 incident, with an escalation
             for (int d = 0; d < days; d++) {
                 LocalDate day = first.plusDays(d);
                 double quality = (double) d / days; // service improves over the period
@@ -250,9 +251,19 @@ public final class DemoDataGenerator {
                     if (account.ended() != null && account.ended().isBefore(day)) {
                         continue;
                     }
-                    double likelihood = account.loyalty() + 0.03 + 0.1 * quality + random.nextGaussian() * 0.2
-                            + (within(lastP1.get(account.id()), d, 89) ? p1Effect : 0)
-                            + (within(lastEscalation.get(account.id()), d, 89) ? escalationEffect : 0);
+                    double likelihood = account.loyalty() + 0.03 + 0.1 * quality + random.nextGaussian() * 0.2;
+                    if (!partner) {
+                        // Planted driver effects, centred on the share of answers so far that had the experience, so
+                        // that they move who scores low, not the customers' NPS as a whole. Not for partners: with
+                        // tickets nearly every week, almost all of them have had both, which would only lower their level.
+                        boolean hadP1 = within(lastP1.get(account.id()), d, 89);
+                        boolean hadEscalation = within(lastEscalation.get(account.id()), d, 89);
+                        likelihood += p1Effect * ((hadP1 ? 1 : 0) - planted[1] / Math.max(1, planted[0]))
+                                + escalationEffect * ((hadEscalation ? 1 : 0) - planted[2] / Math.max(1, planted[0]));
+                        planted[0]++;
+                        planted[1] += hadP1 ? 1 : 0;
+                        planted[2] += hadEscalation ? 1 : 0;
+                    }
                     int score = clamp((int) Math.round(10 * likelihood + 1.2), 0, 10);
                     surveys++;
                     ZonedDateTime when = ZonedDateTime.of(day, businessTime(random), zone);

@@ -104,7 +104,7 @@ public final class KeyDrivers {
         if (options.resamples() < 100) {
             throw new MetricException("--resamples: must be at least 100 (it was " + options.resamples() + ")");
         }
-        List<Map<String, Object>> rows = database.query(query(outcome, options));
+        List<Map<String, Object>> rows = respondents(outcome, options);
         Map<List<String>, List<Map<String, Object>>> groups = new TreeMap<>(Comparator.comparing((List<String> k) -> k.toString()));
         for (Map<String, Object> row : rows) {
             List<String> key = new ArrayList<>();
@@ -122,6 +122,11 @@ public final class KeyDrivers {
             results.addAll(analyse(outcome, options, labels, group.getValue()));
         }
         return results;
+    }
+
+    /** Each answer of the outcome with its score (y) and every driver's value (d_name; null where missing), by response_id. */
+    List<Map<String, Object>> respondents(MetricDefinition outcome, Options options) throws SQLException {
+        return database.query(query(outcome, options));
     }
 
     private Sql query(MetricDefinition outcome, Options options) {
