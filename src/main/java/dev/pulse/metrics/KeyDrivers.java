@@ -81,6 +81,11 @@ public final class KeyDrivers {
         this.views = SourceViews.of(database, config, scope, clock);
     }
 
+    /** Key drivers over what an engine reads (its database, configuration, catalogue and scope). */
+    public static KeyDrivers of(MetricEngine engine, DriverCatalogue drivers) throws SQLException {
+        return new KeyDrivers(engine.database(), engine.config(), engine.catalogue(), drivers, engine.scope(), java.time.Clock.systemUTC());
+    }
+
     /** A column of the query: a driver's value, a group dimension or an answer attribute. */
     private static String column(String name) {
         return "d_" + name;
@@ -310,10 +315,11 @@ public final class KeyDrivers {
         RelativeWeights.Result sample = RelativeWeights.compute(x, y, ones);
         double[][] importance = new double[p][options.resamples()];
         double[][] slopes = new double[p][options.resamples()];
-        Random draws = new Random(options.seed() + 1);
-        int[] count = new int[n];
-        for (int b = 0; b < options.resamples(); b++) {
-            Arrays.fill(count, 0);
+        // Each resample draws from its own generator, split from the seed by its number: the same intervals
+        // whatever the number of threads and the order they run in.
+        java.util.stream.IntStream.range(0, options.resamples()).parallel().forEach(b -> {
+            java.util.SplittableRandom draws = new java.util.SplittableRandom(options.seed() * 1_000_003L + b);
+            int[] count = new int[n];
             for (int i = 0; i < n; i++) {
                 count[draws.nextInt(n)]++;
             }
@@ -322,7 +328,7 @@ public final class KeyDrivers {
                 importance[j][b] = 100 * (resample.weights()[j] - resample.weights()[p]);
                 slopes[j][b] = resample.slopes()[j];
             }
-        }
+        });
         List<Result> results = new ArrayList<>();
         for (int j = 0; j < p; j++) {
             Candidate c = candidates.get(j);

@@ -41,48 +41,49 @@ final class RelativeWeights {
     static Result compute(double[][] x, double[] y, int[] count) {
         int n = y.length;
         int p = x.length == 0 ? 0 : x[0].length;
+        // one pass of raw weighted sums; the covariances are taken from them after
         double total = 0;
-        double[] meanX = new double[p];
-        double meanY = 0;
+        double sumY = 0;
+        double sumYY = 0;
+        double[] sumX = new double[p];
+        double[] sumXY = new double[p];
+        double[] sumXX = new double[p * p]; // upper triangle, row-major
         for (int i = 0; i < n; i++) {
-            if (count[i] == 0) {
+            int c = count[i];
+            if (c == 0) {
                 continue;
             }
-            total += count[i];
-            meanY += count[i] * y[i];
+            double[] row = x[i];
+            double yi = y[i];
+            total += c;
+            sumY += c * yi;
+            sumYY += c * yi * yi;
             for (int j = 0; j < p; j++) {
-                meanX[j] += count[i] * x[i][j];
-            }
-        }
-        meanY /= total;
-        for (int j = 0; j < p; j++) {
-            meanX[j] /= total;
-        }
-        double[][] cxx = new double[p][p];
-        double[] cxy = new double[p];
-        double cyy = 0;
-        double[] d = new double[p];
-        for (int i = 0; i < n; i++) {
-            if (count[i] == 0) {
-                continue;
-            }
-            double dy = y[i] - meanY;
-            cyy += count[i] * dy * dy;
-            for (int j = 0; j < p; j++) {
-                d[j] = x[i][j] - meanX[j];
-            }
-            for (int j = 0; j < p; j++) {
-                double w = count[i] * d[j];
-                cxy[j] += w * dy;
-                double[] row = cxx[j];
+                double w = c * row[j];
+                if (w == 0) {
+                    continue; // most yes/no drivers are no: nothing to add
+                }
+                sumX[j] += w;
+                sumXY[j] += w * yi;
+                int base = j * p;
                 for (int k = j; k < p; k++) {
-                    row[k] += w * d[k];
+                    sumXX[base + k] += w * row[k];
                 }
             }
         }
+        double meanY = sumY / total;
+        double cyy = sumYY - total * meanY * meanY;
+        double[] meanX = new double[p];
         for (int j = 0; j < p; j++) {
-            for (int k = 0; k < j; k++) {
-                cxx[j][k] = cxx[k][j];
+            meanX[j] = sumX[j] / total;
+        }
+        double[][] cxx = new double[p][p];
+        double[] cxy = new double[p];
+        for (int j = 0; j < p; j++) {
+            cxy[j] = sumXY[j] - total * meanX[j] * meanY;
+            for (int k = j; k < p; k++) {
+                cxx[j][k] = sumXX[j * p + k] - total * meanX[j] * meanX[k];
+                cxx[k][j] = cxx[j][k];
             }
         }
         double[] weights = new double[p];
@@ -119,26 +120,42 @@ final class RelativeWeights {
             largest = Math.max(largest, value);
         }
         // Lambda = V diag(sqrt(λ)) V^T, and its inverse over the eigenvalues that are not zero
-        RealMatrix v = eigen.getV();
-        RealMatrix lambda = new Array2DRowRealMatrix(q, q);
-        RealMatrix lambdaInverse = new Array2DRowRealMatrix(q, q);
+        double[][] v = eigen.getV().getData();
+        double[] root = new double[q];
+        double[] inverseRoot = new double[q];
         for (int e = 0; e < q; e++) {
-            if (values[e] <= RANK_TOLERANCE * largest) {
-                continue;
+            if (values[e] > RANK_TOLERANCE * largest) {
+                root[e] = Math.sqrt(values[e]);
+                inverseRoot[e] = 1 / root[e];
             }
-            double root = Math.sqrt(values[e]);
-            RealVector column = v.getColumnVector(e);
-            RealMatrix outer = column.outerProduct(column);
-            lambda = lambda.add(outer.scalarMultiply(root));
-            lambdaInverse = lambdaInverse.add(outer.scalarMultiply(1 / root));
         }
-        RealVector beta = lambdaInverse.operate(rxy); // the outcome regressed on the orthogonal Z
+        double[][] lambda = new double[q][q];
+        double[][] lambdaInverse = new double[q][q];
+        for (int a = 0; a < q; a++) {
+            for (int b = a; b < q; b++) {
+                double l = 0;
+                double li = 0;
+                for (int e = 0; e < q; e++) {
+                    double product = v[a][e] * v[b][e];
+                    l += product * root[e];
+                    li += product * inverseRoot[e];
+                }
+                lambda[a][b] = lambda[b][a] = l;
+                lambdaInverse[a][b] = lambdaInverse[b][a] = li;
+            }
+        }
+        double[] beta = new double[q]; // the outcome regressed on the orthogonal Z
+        for (int a = 0; a < q; a++) {
+            for (int b = 0; b < q; b++) {
+                beta[a] += lambdaInverse[a][b] * rxy.getEntry(b);
+            }
+        }
         double rSquared = 0;
         for (int a = 0; a < q; a++) {
             double weight = 0;
             for (int k = 0; k < q; k++) {
-                double l = lambda.getEntry(a, k);
-                weight += l * l * beta.getEntry(k) * beta.getEntry(k);
+                double l = lambda[a][k];
+                weight += l * l * beta[k] * beta[k];
             }
             weights[used[a]] = weight;
             rSquared += weight;

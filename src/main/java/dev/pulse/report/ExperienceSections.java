@@ -23,18 +23,20 @@ final class ExperienceSections {
 
     private final ReportContext context;
     private final PlatformSections platform;
+    private final DriverSection drivers;
 
-    ExperienceSections(ReportContext context, PlatformSections platform) {
+    ExperienceSections(ReportContext context, PlatformSections platform, DriverSection drivers) {
         this.context = context;
         this.platform = platform;
+        this.drivers = drivers;
     }
 
     Section partners() throws MetricException, SQLException {
         List<Block> blocks = new ArrayList<>();
         Grid tiers = context.grid(List.of("partner_nps"), "tier");
         blocks.add(new Report.Heading("Partner NPS by tier"));
-        blocks.add(GroupTable.build(context, "Partner NPS by tier", "tier", "Tier", tiers, "partner_nps", npsColumns("partner_nps"),
-                NPS_FOOTNOTE));
+        blocks.add(drivers.withKeyDriver(GroupTable.build(context, "Partner NPS by tier", "tier", "Tier", tiers, "partner_nps",
+                npsColumns("partner_nps"), NPS_FOOTNOTE), "partner_nps", "tier"));
         blocks.add(bars("Partner NPS by tier, " + context.quarter, tiers, "tier", "partner_nps"));
 
         blocks.add(new Report.Heading("Partner portal"));
@@ -81,8 +83,8 @@ final class ExperienceSections {
         List<Block> blocks = new ArrayList<>();
         Grid segments = context.grid(List.of("customer_nps"), "segment");
         blocks.add(new Report.Heading("Customer NPS by segment"));
-        blocks.add(GroupTable.build(context, "NPS by segment", "segment", "Segment", segments, "customer_nps",
-                npsColumns("customer_nps"), NPS_FOOTNOTE));
+        blocks.add(drivers.withKeyDriver(GroupTable.build(context, "NPS by segment", "segment", "Segment", segments, "customer_nps",
+                npsColumns("customer_nps"), NPS_FOOTNOTE), "customer_nps", "segment"));
         blocks.add(bars("Customer NPS by segment, " + context.quarter, segments, "segment", "customer_nps"));
 
         Grid products = context.grid(List.of("customer_nps"), "product");

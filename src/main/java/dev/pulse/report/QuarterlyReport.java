@@ -39,7 +39,8 @@ public final class QuarterlyReport {
         checkTargets(context);
         OverviewSections overview = new OverviewSections(context);
         PlatformSections platform = new PlatformSections(context);
-        ExperienceSections experience = new ExperienceSections(context, platform);
+        DriverSection drivers = new DriverSection(context);
+        ExperienceSections experience = new ExperienceSections(context, platform, drivers);
         MarketSections market = new MarketSections(context, overview, platform);
         List<Report.Section> sections = new ArrayList<>();
         sections.add(overview.summary());
@@ -49,6 +50,7 @@ public final class QuarterlyReport {
         sections.add(experience.operations());
         sections.add(platform.platform());
         sections.add(new VoiceSection(context, analyzer).build());
+        sections.add(drivers.build());
         sections.add(new ClosedLoopSection(context).build());
         sections.add(market.benchmarking());
         sections.add(market.plan());

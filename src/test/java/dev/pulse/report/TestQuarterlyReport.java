@@ -78,7 +78,7 @@ class TestQuarterlyReport {
     @Test
     void hasEverySectionOfTheSeedReport() {
         assertThat(report.sections()).extracting(Report.Section::title).containsExactly("Executive summary", "Overall CX performance",
-                "Partner experience", "End-customer experience", "Support operations", "Platform performance", "Voice of the customer", "Closed loop",
+                "Partner experience", "End-customer experience", "Support operations", "Platform performance", "Voice of the customer", "What drives NPS", "Closed loop",
                 "Competitive benchmarking", "2025 CX improvement plan", "How to read this report");
         for (String sheet : List.of("Key metrics", "Trend", "Partner NPS by tier", "Partner portal", "Partner support", "NPS by segment",
                 "NPS by product", "Journeys", "Channels", "Categories", "SLA response", "SLA resolution", "Platform", "Features", "Competitors", "Industry",
