@@ -1,9 +1,5 @@
 package dev.pulse.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pulse.config.PulseConfig;
 import dev.pulse.engine.Database;
 import dev.pulse.metrics.Catalogue;
@@ -78,7 +74,7 @@ public final class DriversCommand implements Callable<Integer> {
                     lookbackDays, resamples, seed, minWith));
             double seconds = (System.nanoTime() - start) / 1e9;
             if (format.equals("json")) {
-                System.out.println(json(results));
+                System.out.print(dev.pulse.metrics.DriverJson.array(results));
             } else {
                 System.out.print(table(results, catalogue.get(outcome).map(m -> m.unit()).orElse("")));
                 System.err.printf(Locale.ROOT, "pulse: %s, %s, %d days before each answer, %d resamples (seed %d), in %.1f s%n", outcome, period,
@@ -86,27 +82,6 @@ public final class DriversCommand implements Callable<Integer> {
             }
         }
         return 0;
-    }
-
-    static String json(List<KeyDrivers.Result> results) throws Exception {
-        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        ArrayNode array = mapper.createArrayNode();
-        for (KeyDrivers.Result r : results) {
-            ObjectNode node = array.addObject();
-            node.put("driver", r.driver());
-            ObjectNode group = node.putObject("group");
-            r.group().forEach(group::put);
-            node.put("respondents", r.respondents());
-            node.put("with", r.with());
-            node.put("importance", r.importance());
-            node.put("importance_ci_low", r.importanceLow());
-            node.put("importance_ci_high", r.importanceHigh());
-            node.put("effect", r.effect());
-            node.put("effect_ci_low", r.effectLow());
-            node.put("effect_ci_high", r.effectHigh());
-            node.put("significant", r.significant());
-        }
-        return mapper.writeValueAsString(array);
     }
 
     static String table(List<KeyDrivers.Result> results, String unit) {

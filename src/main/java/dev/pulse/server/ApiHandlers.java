@@ -86,6 +86,35 @@ final class ApiHandlers {
         PulseServer.json(ctx, 200, body);
     }
 
+    /** {@code GET /api/drivers}: the key drivers of an outcome in a period, as {@code pulse drivers --format json}, in the caller's scope. */
+    void drivers(Context ctx) throws Exception {
+        User user = PulseServer.user(ctx);
+        String outcome = java.util.Objects.requireNonNullElse(single(ctx, "outcome"), "customer_nps");
+        String period = single(ctx, "period");
+        if (period == null) {
+            throw ApiError.badRequest("period is required: YYYY, YYYY-Qn, YYYY-MM or YYYY-Wnn", "period");
+        }
+        dev.pulse.metrics.PeriodRange range = dev.pulse.metrics.PeriodRange.parse(period);
+        List<String> by = list(ctx, "by");
+        int lookback = dev.pulse.metrics.KeyDrivers.DEFAULT_LOOKBACK_DAYS;
+        String days = single(ctx, "lookback_days");
+        if (days != null) {
+            try {
+                lookback = Integer.parseInt(days);
+            } catch (NumberFormatException e) {
+                throw ApiError.badRequest("lookback_days '" + PulseServer.shorten(days) + "' is not a whole number of days", "lookback_days");
+            }
+        }
+        // A partner's answers are few: the fewest answers with an experience is at least its access.min_n.
+        int minWith = Math.max(dev.pulse.metrics.KeyDrivers.DEFAULT_MIN_WITH, data.config().accessMinN());
+        dev.pulse.metrics.KeyDrivers.Options options = new dev.pulse.metrics.KeyDrivers.Options(outcome, range, by, lookback,
+                dev.pulse.metrics.KeyDrivers.DEFAULT_RESAMPLES, dev.pulse.metrics.KeyDrivers.DEFAULT_SEED, minWith);
+        String body = data.cached(user, "drivers\u0000" + outcome + "\u0000" + range + "\u0000" + by + "\u0000" + lookback,
+                engine -> dev.pulse.metrics.DriverJson.array(dev.pulse.metrics.KeyDrivers.of(engine,
+                        dev.pulse.metrics.DriverCatalogue.standard()).compute(options)));
+        PulseServer.json(ctx, 200, body);
+    }
+
     static Comparison.Against against(String compare) {
         if (compare == null) {
             return null;

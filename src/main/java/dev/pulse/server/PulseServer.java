@@ -245,6 +245,7 @@ public final class PulseServer {
             config.routes.get("/api/metrics", api::metrics);
             config.routes.get("/api/rows/{source}", api::rows);
             config.routes.get("/api/voc", documents::voc);
+            config.routes.get("/api/drivers", api::drivers);
             config.routes.post("/api/imports", admin::importApi);
             config.routes.get("/admin", admin::adminPage);
             config.routes.post("/admin/import", admin::importPage);
@@ -280,7 +281,7 @@ public final class PulseServer {
                 if (ctx.attribute(ANSWERED) == null) { // a 404 of no route, not one of ours
                     error(ctx, new ApiError(404, "no such page or endpoint: " + ctx.method() + " " + shorten(ctx.path()), null,
                             List.of("GET /", "GET /trend", "GET /breakdown", "GET /api/openapi.json", "GET /api/catalogue", "GET /api/metrics",
-                                    "GET /api/rows/{source}", "GET /api/voc", "GET /api/reports/{quarter}.{format}", "GET /api/cases")));
+                                    "GET /api/rows/{source}", "GET /api/voc", "GET /api/drivers", "GET /api/reports/{quarter}.{format}", "GET /api/cases")));
                 }
             });
         });

@@ -214,7 +214,7 @@ class TestPulseServer {
         assertThat(parsed.getMessages()).as("swagger-parser's findings").isEmpty();
         assertThat(parsed.getOpenAPI().getOpenapi()).isEqualTo("3.1.0");
         assertThat(parsed.getOpenAPI().getPaths().keySet()).containsExactlyInAnyOrder("/api/catalogue", "/api/metrics", "/api/rows/{source}",
-                "/api/voc", "/api/reports/{quarter}.{format}", "/api/imports", "/api/openapi.json", "/api/cases", "/api/cases/{id}");
+                "/api/voc", "/api/drivers", "/api/reports/{quarter}.{format}", "/api/imports", "/api/openapi.json", "/api/cases", "/api/cases/{id}");
         for (var path : parsed.getOpenAPI().getPaths().entrySet()) {
             String concrete = path.getKey().replace("{source}", "tickets").replace("{quarter}", "2024-Q4").replace("{format}", "md")
                     .replace("{id}", "C-0");
@@ -233,8 +233,30 @@ class TestPulseServer {
         assertValid(schema(document, "RowPage", false), get("/api/rows/tickets?metric=fcr&group=quarter:2024-Q4&limit=3", analystToken).body(),
                 "rows");
         assertValid(schema(document, "Voc", false), get("/api/voc?quarter=2024-Q4", analystToken).body(), "voc");
+        assertValid(schema(document, "Driver", true), get("/api/drivers?period=2024&by=segment", analystToken).body(), "drivers");
         assertValid(schema(document, "Error", false), get("/api/metrics?metric=nope", analystToken).body(), "an error");
         assertValid(schema(document, "Error", false), get("/api/metrics?metric=nps", null).body(), "401");
+    }
+
+    @Test
+    void keyDriversAreTheCommandLinesAndAPartnersRestOnItsCustomersAnswersAlone() throws Exception {
+        JsonNode all = new ObjectMapper().readTree(get("/api/drivers?period=2024&outcome=customer_nps", analystToken).body());
+        assertThat(all).isNotEmpty();
+        assertThat(all.get(0).fieldNames()).toIterable().containsExactly("driver", "group", "respondents", "with", "importance",
+                "importance_ci_low", "importance_ci_high", "effect", "effect_ci_low", "effect_ci_high", "significant");
+        var engine = new dev.pulse.metrics.MetricEngine(database, Catalogue.standard(), config, dev.pulse.metrics.Scope.everything());
+        String cli = dev.pulse.metrics.DriverJson.array(dev.pulse.metrics.KeyDrivers.of(engine, dev.pulse.metrics.DriverCatalogue.standard())
+                .compute(dev.pulse.metrics.KeyDrivers.Options.of("customer_nps", dev.pulse.metrics.PeriodRange.parse("2024"))));
+        assertThat(new ObjectMapper().readTree(cli)).as("the API's drivers are pulse drivers'").isEqualTo(all);
+        long theirs = new dev.pulse.metrics.MetricEngine(database, Catalogue.standard(), config, dev.pulse.metrics.Scope.partner(partner, 0))
+                .compute(new dev.pulse.metrics.MetricQuery(List.of("customer_nps"), List.of(), dev.pulse.metrics.PeriodRange.parse("2024")))
+                .get(0).n();
+        assertThat(theirs).isPositive().isLessThan(all.get(0).get("respondents").asLong());
+        JsonNode mine = new ObjectMapper().readTree(get("/api/drivers?period=2024&outcome=customer_nps", partnerToken).body());
+        assertThat(mine).allSatisfy(d -> assertThat(d.get("respondents").asLong()).as("a partner's answers").isEqualTo(theirs));
+        assertThat(get("/api/drivers?outcome=customer_nps", analystToken).statusCode()).isEqualTo(400);
+        assertThat(get("/api/drivers?period=2024&outcome=tickets", analystToken).body()).contains("not a survey score");
+        assertThat(get("/api/drivers?period=2024&lookback_days=soon", analystToken).body()).contains("lookback_days");
     }
 
     @Test
