@@ -9,6 +9,8 @@ import dev.pulse.metrics.MetricException;
 import dev.pulse.metrics.MetricValue;
 import dev.pulse.metrics.OpsSeriesValues;
 import dev.pulse.metrics.OpsSeriesValues.OpsValue;
+import dev.pulse.metrics.PeriodRange;
+import dev.pulse.metrics.PlatformImpact;
 import dev.pulse.report.Report.Block;
 import dev.pulse.report.Report.Cell;
 import dev.pulse.report.Report.Column;
@@ -90,7 +92,7 @@ final class PlatformSections {
                     target == null ? Cell.empty() : new Cell(Figures.format(target, "points"), target, Tone.NONE),
                     Figures.status(current == null ? null : current.value(), target, true)));
         }
-        rows.addAll(opsRows(OpsSection.PORTAL));
+        rows.addAll(opsRows(OpsSection.PORTAL, null));
         String portal = settings.portalTouchpoint() == null
                 ? "Portal NPS: not shown, no survey touchpoint is set as the portal's (report.portal.touchpoint in pulse.yaml)."
                 : "Portal NPS: NPS answers about the touchpoint '" + settings.portalTouchpoint() + "', ± its 95 % interval.";
@@ -100,20 +102,62 @@ final class PlatformSections {
 
     Section platform() throws SQLException, MetricException {
         List<Block> blocks = new ArrayList<>();
-        List<List<Cell>> rows = opsRows(OpsSection.PLATFORM);
+        PeriodRange months = new PeriodRange(context.quarterRange.last().plusDays(1).minusMonths(IMPACT_MONTHS), context.quarterRange.last());
+        Map<String, PlatformImpact.Impact> impacts = PlatformImpact.compute(context.engine, "customer_nps", months);
+        List<List<Cell>> rows = opsRows(OpsSection.PLATFORM, (key, series) -> impactCell(impacts.get(key), series,
+                opsValue(key, null, context.quarter)));
         blocks.add(new Report.Heading("Platform reliability"));
         if (rows.isEmpty()) {
             blocks.add(new Report.Paragraph("No platform series in ops_metrics for " + context.quarter + "."));
         } else {
-            blocks.add(opsTable("Platform", rows, "ops_metrics series: the quarter's mean unless configured sum or last."
-                    + " Measured figures without a sampling interval; changes are not tested."));
+            List<Column> columns = new ArrayList<>(opsColumns());
+            columns.add(Column.right("CX impact"));
+            blocks.add(new Report.Table("Platform", columns, rows, "ops_metrics series: the quarter's mean unless configured sum or last."
+                    + " Measured figures without a sampling interval; changes are not tested. CX impact: the change of customer NPS"
+                    + " that reaching a missed target would bring, else that a typical month's improvement goes with, from the regression of monthly NPS changes on the series' monthly changes over"
+                    + " the last " + IMPACT_MONTHS + " months (95 % interval; n.s. = the interval includes zero); fewer than "
+                    + PlatformImpact.MIN_PERIODS + " monthly changes: not enough periods. An association over few periods, not proof of cause."));
         }
         blocks.add(new Report.Heading("Feature satisfaction"));
         blocks.addAll(features());
         return new Section("Platform performance", blocks);
     }
 
-    private List<List<Cell>> opsRows(OpsSection section) throws SQLException {
+    private static final int IMPACT_MONTHS = 24;
+
+    /** A further cell of an ops row, from the series' key and settings. */
+    private interface ExtraCell {
+        Cell of(String key, OpsSeries series) throws SQLException;
+    }
+
+    /** What reaching the series' target would do to NPS: slope × gap, with the slope's interval; or why there is no number. */
+    private static Cell impactCell(PlatformImpact.Impact impact, OpsSeries series, Double current) {
+        if (impact == null || current == null) {
+            return new Cell("no data", null, Tone.MUTED);
+        }
+        if (!impact.enough()) {
+            return new Cell("not enough periods (" + impact.periods() + ")", null, Tone.MUTED);
+        }
+        Boolean higher = series.higherIsBetter();
+        Double gap = series.target() == null ? null : series.target() - current;
+        boolean missed = gap != null && higher != null && (higher ? gap > 0 : gap < 0);
+        // Missed: what reaching the target would bring. Otherwise: what a typical month's improvement goes with.
+        double step = missed ? gap : oneFigure(impact.typicalChange()) * (Boolean.FALSE.equals(higher) ? -1 : 1);
+        double effect = impact.slope() * step;
+        double a = impact.low() * step;
+        double b = impact.high() * step;
+        String what = missed ? " at target" : " per " + opsDelta(step, series.unit());
+        return new Cell(String.format(Locale.ROOT, "%+.1f NPS (%+.1f – %+.1f)%s%s", effect, Math.min(a, b), Math.max(a, b), what,
+                impact.significant() ? "" : ", n.s."), effect, impact.significant() ? Tone.NONE : Tone.MUTED);
+    }
+
+    /** A positive amount rounded to one significant figure (0.0234 → 0.02). */
+    private static double oneFigure(double value) {
+        double scale = Math.pow(10, Math.floor(Math.log10(value)));
+        return Math.max(1, Math.round(value / scale)) * scale;
+    }
+
+    private List<List<Cell>> opsRows(OpsSection section, ExtraCell extra) throws SQLException {
         List<List<Cell>> rows = new ArrayList<>();
         for (Map.Entry<String, OpsSeries> entry : series().entrySet()) {
             OpsSeries series = entry.getValue();
@@ -127,16 +171,24 @@ final class PlatformSections {
             }
             Cell change = current == null || before == null ? new Cell("n/a", null, Tone.MUTED)
                     : new Cell(opsDelta(current - before, series.unit()), current - before, Tone.NONE);
-            rows.add(List.of(Cell.text(series.label()), opsCell(current, series.unit()), opsCell(before, series.unit()), change,
-                    series.target() == null ? Cell.empty() : opsCell(series.target(), series.unit()),
+            List<Cell> row = new ArrayList<>(List.of(Cell.text(series.label()), opsCell(current, series.unit()), opsCell(before, series.unit()),
+                    change, series.target() == null ? Cell.empty() : opsCell(series.target(), series.unit()),
                     Figures.status(current, series.target(), series.higherIsBetter())));
+            if (extra != null) {
+                row.add(extra.of(entry.getKey(), series));
+            }
+            rows.add(row);
         }
         return rows;
     }
 
     private Report.Table opsTable(String sheet, List<List<Cell>> rows, String footnote) {
-        return new Report.Table(sheet, List.of(Column.left("Metric"), Column.right(context.quarter), Column.right(context.previous),
-                Column.right("Change"), Column.right("Target"), Column.left("Status")), rows, footnote);
+        return new Report.Table(sheet, opsColumns(), rows, footnote);
+    }
+
+    private List<Column> opsColumns() {
+        return List.of(Column.left("Metric"), Column.right(context.quarter), Column.right(context.previous),
+                Column.right("Change"), Column.right("Target"), Column.left("Status"));
     }
 
     static Cell opsCell(Double value, String unit) {
