@@ -32,7 +32,7 @@ import static java.util.Objects.requireNonNull;
  */
 public final class ConfigLoader {
     private static final Set<String> TOP_LEVEL = Set.of("timezone", "sla", "service_level", "ces", "targets", "ops_metrics",
-            "engine", "report", "voc", "import", "access", "program");
+            "engine", "report", "voc", "import", "access", "program", "drivers");
     private static final Set<String> OPS_AGGREGATIONS = Set.of("mean", "sum", "last");
 
     private final Set<String> knownMetrics;
@@ -203,11 +203,12 @@ public final class ConfigLoader {
 
         ProgramSettings program = program(root.get("program"), problems);
 
+        List<DriverDeclaration> drivers = root.has("drivers") ? DriverDeclaration.parseAll(root.get("drivers"), "drivers", problems) : List.of();
         if (!problems.isEmpty()) {
             throw new ConfigException(name, problems);
         }
         return new PulseConfig(zone, sla, threshold, shortAbandon, cesHigherIsBetter, targets, opsAggregation, memoryLimit, report, themes,
-                importOptions, minN, requestsPerMinute, program);
+                importOptions, minN, requestsPerMinute, program, drivers);
     }
 
     private static ProgramSettings program(JsonNode node, List<String> problems) {

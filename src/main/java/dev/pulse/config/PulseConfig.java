@@ -31,13 +31,15 @@ import static java.util.Objects.requireNonNull;
  * @param accessRequestsPerMinute access.requests_per_minute: the server's requests a user may make a minute, with a burst of
  *                               a tenth of a minute's worth at once (0: no limit)
  * @param program                the survey programme's rules and delivery (program: section)
+ * @param drivers                the user's own key drivers (drivers: section), added to the shipped ones
  */
 public record PulseConfig(ZoneId zone, Map<String, SlaTarget> slaByPriority, double serviceLevelSeconds,
                           double shortAbandonSeconds, boolean cesHigherIsBetter, Map<String, MetricTarget> targets,
                           Map<String, String> opsAggregation, String memoryLimit, ReportSettings report,
                           List<Theme> themes, CsvImportOptions importOptions, int accessMinN,
-                          int accessRequestsPerMinute, ProgramSettings program) {
+                          int accessRequestsPerMinute, ProgramSettings program, List<DriverDeclaration> drivers) {
     public PulseConfig {
+        drivers = List.copyOf(drivers);
         requireNonNull(zone, "zone is null");
         slaByPriority = Map.copyOf(slaByPriority);
         targets = Map.copyOf(targets);
@@ -56,7 +58,7 @@ public record PulseConfig(ZoneId zone, Map<String, SlaTarget> slaByPriority, dou
         sla.put("p4", new SlaTarget(null, null));
         return new PulseConfig(ZoneId.of("UTC"), sla, 20, 5, true, Map.of(), Map.of(), "2GB", ReportSettings.defaults(),
                 ThemeTaxonomy.defaults(), CsvImportOptions.defaults(), 5, 6_000,
-                ProgramSettings.defaults());
+                ProgramSettings.defaults(), List.of());
     }
 
     public Optional<SlaTarget> sla(String priority) {

@@ -3,7 +3,7 @@ package dev.pulse.metrics;
 import dev.pulse.config.PulseConfig;
 import dev.pulse.engine.Database;
 import dev.pulse.engine.Sql;
-import dev.pulse.metrics.DriverCatalogue.Driver;
+import dev.pulse.config.DriverDeclaration;
 
 import java.sql.SQLException;
 import java.time.Clock;
@@ -67,7 +67,6 @@ public final class KeyDrivers {
     }
 
     private final Database database;
-    private final PulseConfig config;
     private final Catalogue catalogue;
     private final DriverCatalogue drivers;
     private final SourceViews views;
@@ -75,7 +74,7 @@ public final class KeyDrivers {
     public KeyDrivers(Database database, PulseConfig config, Catalogue catalogue, DriverCatalogue drivers, Scope scope, Clock clock)
             throws SQLException {
         this.database = requireNonNull(database, "database is null");
-        this.config = requireNonNull(config, "config is null");
+        requireNonNull(config, "config is null");
         this.catalogue = requireNonNull(catalogue, "catalogue is null");
         this.drivers = requireNonNull(drivers, "drivers is null");
         this.views = SourceViews.of(database, config, scope, clock);
@@ -109,7 +108,12 @@ public final class KeyDrivers {
         if (options.resamples() < 100) {
             throw new MetricException("--resamples: must be at least 100 (it was " + options.resamples() + ")");
         }
-        List<Map<String, Object>> rows = respondents(outcome, options);
+        List<Map<String, Object>> rows;
+        try {
+            rows = respondents(outcome, options);
+        } catch (SQLException e) {
+            throw blame(outcome, options, e);
+        }
         Map<List<String>, List<Map<String, Object>>> groups = new TreeMap<>(Comparator.comparing((List<String> k) -> k.toString()));
         for (Map<String, Object> row : rows) {
             List<String> key = new ArrayList<>();
@@ -129,6 +133,33 @@ public final class KeyDrivers {
         return results;
     }
 
+    /**
+     * Which driver of the configuration made the query fail, said with the engine's own first line (a
+     * shipped driver runs everywhere; a user's expression may not): else the failure as it was.
+     */
+    private SQLException blame(MetricDefinition outcome, Options options, SQLException failure) throws MetricException {
+        for (DriverDeclaration driver : drivers.drivers()) {
+            if (driver.source() == DriverDeclaration.Source.ANSWER || DriverCatalogue.standard().drivers().contains(driver)) {
+                continue;
+            }
+            try {
+                new KeyDrivers(database, views, catalogue, DriverCatalogue.only(driver)).respondents(outcome, options);
+            } catch (SQLException e) {
+                String first = java.util.Objects.requireNonNullElse(e.getMessage(), "").lines().findFirst().orElse("").strip();
+                throw new MetricException("pulse.yaml drivers: " + driver.name() + ": its expression does not run on the " + driver.source()
+                        .name().toLowerCase(java.util.Locale.ROOT) + " of the window (" + first + ")");
+            }
+        }
+        return failure;
+    }
+
+    private KeyDrivers(Database database, SourceViews views, Catalogue catalogue, DriverCatalogue drivers) {
+        this.database = database;
+        this.catalogue = catalogue;
+        this.drivers = drivers;
+        this.views = views;
+    }
+
     /** Each answer of the outcome with its score (y) and every driver's value (d_name; null where missing), by response_id. */
     List<Map<String, Object>> respondents(MetricDefinition outcome, Options options) throws SQLException {
         return database.query(query(outcome, options));
@@ -146,7 +177,7 @@ public final class KeyDrivers {
         for (String dimension : options.by()) {
             selected.add("r." + column("by_" + dimension));
         }
-        for (Driver driver : drivers.drivers()) {
+        for (DriverDeclaration driver : drivers.drivers()) {
             switch (driver.source()) {
                 case ANSWER -> {
                     answerColumns.add(driver.name() + " AS " + column(driver.name()));
@@ -196,8 +227,8 @@ public final class KeyDrivers {
         }
         List<Candidate> candidates = new ArrayList<>();
         List<Result> shortOfData = new ArrayList<>();
-        for (Driver driver : drivers.drivers()) {
-            if (driver.source() == DriverCatalogue.Source.ANSWER) {
+        for (DriverDeclaration driver : drivers.drivers()) {
+            if (driver.source() == DriverDeclaration.Source.ANSWER) {
                 if (group.containsKey(driver.name())) {
                     continue; // constant within the group
                 }
@@ -222,13 +253,13 @@ public final class KeyDrivers {
                     with++;
                 }
             }
-            double fill = driver.missing() == DriverCatalogue.Missing.MEAN ? (present == 0 ? 0 : sum / present) : 0;
+            double fill = driver.missing() == DriverDeclaration.Missing.MEAN ? (present == 0 ? 0 : sum / present) : 0;
             for (int i = 0; i < n; i++) {
                 if (Double.isNaN(values[i])) {
                     values[i] = fill; // no such experience (false, 0), or unknown (the mean of those known)
                 }
             }
-            boolean binary = driver.kind() == DriverCatalogue.Kind.BINARY;
+            boolean binary = driver.kind() == DriverDeclaration.Kind.BINARY;
             boolean enough = binary ? with >= options.minWith() && n - with >= options.minWith()
                     : present >= options.minWith() && varies(values);
             if (enough) {
@@ -265,7 +296,7 @@ public final class KeyDrivers {
     }
 
     /** Each value of an answer attribute with enough answers, as yes/no against the attribute's most common value. */
-    private static void attributeCandidates(Driver driver, List<Map<String, Object>> rows, Options options, Map<String, String> group,
+    private static void attributeCandidates(DriverDeclaration driver, List<Map<String, Object>> rows, Options options, Map<String, String> group,
                                             List<Candidate> candidates, List<Result> shortOfData) {
         int n = rows.size();
         Map<String, Long> counts = new TreeMap<>();

@@ -31,7 +31,7 @@ final class DriverSection {
 
     DriverSection(ReportContext context) throws SQLException {
         this.context = context;
-        this.drivers = KeyDrivers.of(context.engine, DriverCatalogue.standard());
+        this.drivers = KeyDrivers.of(context.engine, DriverCatalogue.of(context.config));
     }
 
     /** The drivers of an outcome in the quarter, overall (dimension null) or by one answer dimension. */

@@ -111,7 +111,7 @@ final class ApiHandlers {
                 dev.pulse.metrics.KeyDrivers.DEFAULT_RESAMPLES, dev.pulse.metrics.KeyDrivers.DEFAULT_SEED, minWith);
         String body = data.cached(user, "drivers\u0000" + outcome + "\u0000" + range + "\u0000" + by + "\u0000" + lookback,
                 engine -> dev.pulse.metrics.DriverJson.array(dev.pulse.metrics.KeyDrivers.of(engine,
-                        dev.pulse.metrics.DriverCatalogue.standard()).compute(options)));
+                        dev.pulse.metrics.DriverCatalogue.of(engine.config())).compute(options)));
         PulseServer.json(ctx, 200, body);
     }
 

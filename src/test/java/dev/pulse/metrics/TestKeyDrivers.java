@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TestKeyDrivers {
     /** The drivers computed from tickets: the support experiences (answer attributes and csat answers are real in the data). */
     private static final Set<String> SUPPORT = DriverCatalogue.standard().drivers().stream()
-            .filter(d -> d.source() == DriverCatalogue.Source.TICKETS).map(DriverCatalogue.Driver::name).collect(Collectors.toSet());
+            .filter(d -> d.source() == dev.pulse.config.DriverDeclaration.Source.TICKETS).map(dev.pulse.config.DriverDeclaration::name).collect(Collectors.toSet());
 
     @TempDir
     Path temp;
@@ -143,6 +143,44 @@ class TestKeyDrivers {
         Map<String, Double> scores = scores(folderPath);
         classification = kept;
         return scores;
+    }
+
+    @Test
+    void aUsersOwnDriverFromPulseYamlIsAnalysedAndABadOneIsNamed() throws Exception {
+        TestingFolder folder = new TestingFolder(temp.resolve("own"));
+        new DemoDataGenerator(GeneratorOptions.standard(0.1)).generate(folder.data());
+        String yaml = "drivers:\n"
+                + "  - {name: weekend_ticket, title: A ticket raised at the weekend, source: tickets, kind: binary,"
+                + " expression: \"bool_or(dayofweek(created_at) IN (0, 6))\"}\n"
+                + "  - {name: escalated, title: Escalated (mine), source: tickets, kind: binary, expression: \"bool_or(escalated AND priority = 'P1')\"}\n";
+        PulseConfig config = new dev.pulse.config.ConfigLoader(Catalogue.standard().names()).parse("pulse.yaml",
+                new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory()).readTree(yaml));
+        assertThat(DriverCatalogue.of(config).drivers()).extracting(dev.pulse.config.DriverDeclaration::name)
+                .as("added at the end; the same name replaces the shipped one in its place")
+                .containsSubsequence("p1_incident", "escalated", "reopened").endsWith("weekend_ticket");
+        try (Database database = folder.open()) {
+            folder.importInto(database, config);
+            List<KeyDrivers.Result> results = new KeyDrivers(database, config, Catalogue.standard(), DriverCatalogue.of(config), Scope.everything(),
+                    TestingClock.CLOCK).compute(KeyDrivers.Options.of("customer_nps", PeriodRange.parse("2024")));
+            assertThat(results).filteredOn(r -> r.driver().equals("weekend_ticket")).singleElement()
+                    .satisfies(r -> assertThat(r.with()).isPositive());
+            assertThat(results).filteredOn(r -> r.driver().equals("escalated")).singleElement()
+                    .satisfies(r -> assertThat(r.title()).isEqualTo("Escalated (mine)"));
+
+            PulseConfig bad = new dev.pulse.config.ConfigLoader(Catalogue.standard().names()).parse("pulse.yaml",
+                    new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory()).readTree(
+                            "drivers:\n  - {name: oops, source: tickets, kind: binary, expression: \"bool_or(no_such_column > 1)\"}\n"));
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> new KeyDrivers(database, bad, Catalogue.standard(), DriverCatalogue.of(bad),
+                    Scope.everything(), TestingClock.CLOCK).compute(KeyDrivers.Options.of("customer_nps", PeriodRange.parse("2024"))))
+                    .isInstanceOf(MetricException.class).hasMessageStartingWith("pulse.yaml drivers: oops: its expression does not run")
+                    .hasMessageContaining("no_such_column").hasMessageNotContaining("SELECT");
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new dev.pulse.config.ConfigLoader(Catalogue.standard().names()).parse("pulse.yaml",
+                new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory()).readTree(
+                        "drivers:\n  - {name: a, source: tickets, kind: sometimes, expression: x}\n  - {name: b, source: answer}\n"
+                                + "  - {name: c, source: tickets, kind: binary, expression: \"count(*); DROP TABLE tickets\"}\n")))
+                .hasMessageContaining("drivers a.kind: must be binary or numeric").hasMessageContaining("drivers b: an answer driver")
+                .hasMessageContaining("drivers c.expression");
     }
 
     private static double nan(Double value) {
