@@ -6,25 +6,35 @@ import dev.pulse.engine.Sql;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import static java.util.Objects.requireNonNull;
 
 /**
- * Derived importance: how strongly satisfaction with a touchpoint (a feature, a journey) moves with
- * the likelihood to recommend. For each account that rated the touchpoint in the period, its mean
- * CSAT there is paired with its mean score on the overall NPS question (NPS answers without a
- * touchpoint); importance is the Pearson correlation over those accounts. Asking customers what
- * matters overstates everything; correlating with loyalty shows what actually moves it.
+ * Derived importance of touchpoints (features, journeys): how much satisfaction with each moves the
+ * likelihood to recommend, by the method of the key drivers (dev.pulse.metrics.KeyDrivers). Each
+ * account that rated a touchpoint of the program in the period is a row: its mean score on the
+ * overall NPS question (answers without a touchpoint) is regressed on its mean CSAT per touchpoint
+ * (the mean of the raters where it rated none), and each touchpoint's importance is its Johnson
+ * relative weight net of a noise predictor's, with a seeded bootstrap interval. Asking customers what
+ * matters overstates everything; relating satisfaction to loyalty shows what moves it.
  */
 public final class DriverAnalysis {
-    /** @param accounts the accounts that gave both answers; correlation is null below 3 of them or without variance */
-    public record Importance(String touchpoint, Double correlation, long accounts) {
+    /**
+     * @param importance percent of the variance of the accounts' likelihood the touchpoint explains beyond noise; null with too few accounts
+     * @param accounts   the accounts that rated it and answered the NPS question
+     */
+    public record Importance(String touchpoint, Double importance, Double low, Double high, boolean significant, long accounts) {
         public Importance {
             requireNonNull(touchpoint, "touchpoint is null");
         }
     }
+
+    /** Fewest accounts rating a touchpoint for an importance. */
+    public static final int MIN_ACCOUNTS = 30;
 
     private final Database database;
     private final SourceViews views;
@@ -47,16 +57,65 @@ public final class DriverAnalysis {
                 .add(inRange).add(" GROUP BY account_id, touchpoint), ")
                 .add("loyalty AS (SELECT account_id, avg(score) AS likelihood FROM s WHERE kind = 'nps' AND touchpoint IS NULL AND ")
                 .add(inRange).add(" GROUP BY account_id) ")
-                .add("SELECT r.touchpoint, corr(r.satisfaction, l.likelihood) AS r, count(*) AS n"
-                        + " FROM rated r JOIN loyalty l ON l.account_id = r.account_id GROUP BY r.touchpoint ORDER BY r.touchpoint")
+                .add("SELECT r.account_id, r.touchpoint, r.satisfaction, l.likelihood FROM rated r JOIN loyalty l ON l.account_id = r.account_id"
+                        + " ORDER BY r.account_id, r.touchpoint")
                 .build();
-        List<Importance> result = new ArrayList<>();
+        Map<String, Integer> accountIndex = new TreeMap<>();
+        Map<String, Map<String, Double>> byTouchpoint = new TreeMap<>();
+        Map<String, Double> likelihood = new TreeMap<>();
         for (Map<String, Object> row : database.query(sql)) {
-            long n = ((Number) row.get("n")).longValue();
-            Object r = row.get("r");
-            Double correlation = n < 3 || r == null || Double.isNaN(((Number) r).doubleValue()) ? null : ((Number) r).doubleValue();
-            result.add(new Importance((String) row.get("touchpoint"), correlation, n));
+            String account = (String) row.get("account_id");
+            accountIndex.putIfAbsent(account, accountIndex.size());
+            likelihood.put(account, ((Number) row.get("likelihood")).doubleValue());
+            byTouchpoint.computeIfAbsent((String) row.get("touchpoint"), k -> new TreeMap<>())
+                    .put(account, ((Number) row.get("satisfaction")).doubleValue());
         }
+        List<String> touchpoints = new ArrayList<>(byTouchpoint.keySet());
+        List<String> usable = touchpoints.stream().filter(t -> byTouchpoint.get(t).size() >= MIN_ACCOUNTS).toList();
+        List<Importance> result = new ArrayList<>();
+        int n = accountIndex.size();
+        if (!usable.isEmpty() && n >= 2 * MIN_ACCOUNTS) {
+            double[][] x = new double[n][usable.size() + 1];
+            double[] y = new double[n];
+            java.util.Random noise = new java.util.Random(KeyDrivers.DEFAULT_SEED);
+            for (Map.Entry<String, Integer> account : accountIndex.entrySet()) {
+                int i = account.getValue();
+                y[i] = likelihood.get(account.getKey());
+                for (int j = 0; j < usable.size(); j++) {
+                    Map<String, Double> rated = byTouchpoint.get(usable.get(j));
+                    double mean = rated.values().stream().mapToDouble(Double::doubleValue).average().orElse(0);
+                    x[i][j] = rated.getOrDefault(account.getKey(), mean);
+                }
+                x[i][usable.size()] = noise.nextGaussian();
+            }
+            int p = usable.size();
+            int[] ones = new int[n];
+            Arrays.fill(ones, 1);
+            RelativeWeights.Result sample = RelativeWeights.compute(x, y, ones);
+            double[][] boot = new double[p][KeyDrivers.DEFAULT_RESAMPLES];
+            java.util.stream.IntStream.range(0, KeyDrivers.DEFAULT_RESAMPLES).parallel().forEach(b -> {
+                java.util.SplittableRandom draws = new java.util.SplittableRandom(KeyDrivers.DEFAULT_SEED * 1_000_003L + b);
+                int[] count = new int[n];
+                for (int i = 0; i < n; i++) {
+                    count[draws.nextInt(n)]++;
+                }
+                RelativeWeights.Result r = RelativeWeights.compute(x, y, count);
+                for (int j = 0; j < p; j++) {
+                    boot[j][b] = 100 * (r.weights()[j] - r.weights()[p]);
+                }
+            });
+            for (int j = 0; j < p; j++) {
+                double[] interval = KeyDrivers.percentiles(boot[j]);
+                result.add(new Importance(usable.get(j), 100 * (sample.weights()[j] - sample.weights()[p]), interval[0], interval[1],
+                        interval[0] > 0, byTouchpoint.get(usable.get(j)).size()));
+            }
+        }
+        for (String touchpoint : touchpoints) {
+            if (!usable.contains(touchpoint) || result.stream().noneMatch(r -> r.touchpoint().equals(touchpoint))) {
+                result.add(new Importance(touchpoint, null, null, null, false, byTouchpoint.get(touchpoint).size()));
+            }
+        }
+        result.sort(java.util.Comparator.comparing(Importance::touchpoint));
         return result;
     }
 }

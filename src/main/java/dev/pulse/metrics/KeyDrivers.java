@@ -389,7 +389,7 @@ public final class KeyDrivers {
     }
 
     /** The 2.5th and 97.5th percentiles (NaN ones left out). */
-    private static double[] percentiles(double[] values) {
+    static double[] percentiles(double[] values) {
         double[] finite = Arrays.stream(values).filter(Double::isFinite).sorted().toArray();
         if (finite.length == 0) {
             return new double[] {Double.NaN, Double.NaN};

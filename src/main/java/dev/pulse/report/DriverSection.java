@@ -107,6 +107,22 @@ final class DriverSection {
             blocks.add(new Report.Paragraph("No " + heading + " answers in " + context.quarter + "."));
             return blocks;
         }
+        // Priorities of the support experiences that go wrong (an effect below zero): the rule of the feature table,
+        // with performance = the share of answers that did not have the experience.
+        java.util.Set<String> experiences = new java.util.HashSet<>();
+        for (dev.pulse.config.DriverDeclaration d : DriverCatalogue.of(context.config).drivers()) {
+            if (d.source() != dev.pulse.config.DriverDeclaration.Source.ANSWER && d.kind() == dev.pulse.config.DriverDeclaration.Kind.BINARY) {
+                experiences.add(d.name());
+            }
+        }
+        List<dev.pulse.metrics.Priorities.Item> items = new ArrayList<>();
+        for (KeyDrivers.Result r : results) {
+            if (r.note() == null && experiences.contains(r.driver()) && r.effect() != null && r.effect() < 0) {
+                items.add(new dev.pulse.metrics.Priorities.Item(r.driver(), r.importance(), r.significant(),
+                        100.0 * (r.respondents() - r.with()) / r.respondents()));
+            }
+        }
+        Map<String, dev.pulse.metrics.Priorities.Priority> priorities = dev.pulse.metrics.Priorities.classify(items);
         List<List<Cell>> rows = new ArrayList<>();
         int rank = 0;
         List<String> tooFew = new ArrayList<>();
@@ -115,17 +131,24 @@ final class DriverSection {
                 tooFew.add(r.title());
                 continue;
             }
+            dev.pulse.metrics.Priorities.Priority priority = priorities.get(r.driver());
+            Cell priorityCell = priority == null || priority == dev.pulse.metrics.Priorities.Priority.NOT_SIGNIFICANT ? Cell.empty()
+                    : new Cell(priority.name().charAt(0) + priority.name().substring(1).toLowerCase(Locale.ROOT), null,
+                    priority == dev.pulse.metrics.Priorities.Priority.HIGH ? Report.Tone.BAD : Report.Tone.NONE);
             String verdict = r.significant() ? "#" + (++rank) : "not significant";
             rows.add(List.of(Cell.text(r.title()), r.with() == null ? Cell.empty() : Figures.count(r.with()),
                     new Cell(String.format(Locale.ROOT, "%.2f (%.2f – %.2f)", r.importance(), r.importanceLow(), r.importanceHigh()),
                             r.importance(), Report.Tone.NONE),
                     r.effect() == null ? Cell.empty() : new Cell(String.format(Locale.ROOT, "%+.1f (%+.1f – %+.1f)", r.effect(), r.effectLow(),
                             r.effectHigh()), r.effect(), r.significant() ? (r.effect() < 0 ? Report.Tone.BAD : Report.Tone.GOOD) : Report.Tone.MUTED),
-                    new Cell(verdict, null, r.significant() ? Report.Tone.NONE : Report.Tone.MUTED)));
+                    new Cell(verdict, null, r.significant() ? Report.Tone.NONE : Report.Tone.MUTED), priorityCell));
         }
         blocks.add(new Report.Table(sheet, List.of(Column.left("Driver"), Column.right("Answers with it"), Column.right("Importance (95 % CI)"),
-                Column.right("Effect on NPS (95 % CI)"), Column.left("Rank")), rows,
-                String.format(Locale.ROOT, "%,d answers. Ranked only where both the importance and the effect are significant.", results.get(0).respondents())
+                Column.right("Effect on NPS (95 % CI)"), Column.left("Rank"), Column.left("Priority")), rows,
+                String.format(Locale.ROOT, "%,d answers. Ranked only where both the importance and the effect are significant. Priority, for"
+                        + " the experiences that lower NPS, by the rule of the feature table: High = more important than the average of them"
+                        + " and more often had (the share of answers without it is below their average); Low = the reverse; otherwise Medium.",
+                        results.get(0).respondents())
                         + (tooFew.isEmpty() ? "" : " Not enough data (fewer than " + KeyDrivers.DEFAULT_MIN_WITH + " answers with, or without, it): "
                         + String.join(", ", tooFew) + ".")));
         return blocks;

@@ -11,6 +11,7 @@ import dev.pulse.metrics.OpsSeriesValues;
 import dev.pulse.metrics.OpsSeriesValues.OpsValue;
 import dev.pulse.metrics.PeriodRange;
 import dev.pulse.metrics.PlatformImpact;
+import dev.pulse.metrics.Priorities;
 import dev.pulse.report.Report.Block;
 import dev.pulse.report.Report.Cell;
 import dev.pulse.report.Report.Column;
@@ -217,9 +218,9 @@ final class PlatformSections {
 
     /**
      * Feature CSAT (answers of the feature program, by touchpoint), usage from ops_metrics, derived
-     * importance, and an improvement priority from importance-performance analysis: below-average
-     * satisfaction on an above-average driver of NPS is High; above-average satisfaction on a
-     * below-average driver is Low; the rest Medium.
+     * importance (dev.pulse.metrics.DriverAnalysis: relative weights with a bootstrap interval), and the
+     * improvement priority of the importance-performance rule the key drivers use
+     * (dev.pulse.metrics.Priorities): a feature whose importance is not significant gets none.
      */
     private List<Block> features() throws MetricException, SQLException {
         Grid grid = context.grid(List.of("csat"), "program", "touchpoint");
@@ -228,52 +229,53 @@ final class PlatformSections {
             return List.of(new Report.Paragraph("No CSAT answers of the survey program '" + settings.featureProgram()
                     + "' (report.features.program): feature satisfaction cannot be shown."));
         }
-        Map<String, Double> importance = new LinkedHashMap<>();
-        Map<String, Long> pairs = new LinkedHashMap<>();
+        Map<String, DriverAnalysis.Importance> importance = new LinkedHashMap<>();
         for (DriverAnalysis.Importance item : new DriverAnalysis(context.database, context.config, context.engine.scope())
                 .touchpointImportance(program, context.quarterRange)) {
-            importance.put(item.touchpoint(), item.correlation());
-            pairs.put(item.touchpoint(), item.accounts());
+            importance.put(item.touchpoint(), item);
         }
-        record Feature(String name, MetricValue csat, Double usage, Double importance) {
+        record Feature(String name, MetricValue csat, Double usage, DriverAnalysis.Importance importance) {
         }
         List<Feature> features = new ArrayList<>();
+        List<Priorities.Item> items = new ArrayList<>();
         for (String touchpoint : grid.members("touchpoint", "csat")) {
             MetricValue csat = grid.get("csat", context.quarter, program, touchpoint);
             if (touchpoint == null || csat == null || csat.value() == null) {
                 continue;
             }
-            features.add(new Feature(touchpoint, csat, opsValue(settings.featureUsageSeries(), touchpoint, context.quarter),
-                    importance.get(touchpoint)));
+            DriverAnalysis.Importance found = importance.get(touchpoint);
+            features.add(new Feature(touchpoint, csat, opsValue(settings.featureUsageSeries(), touchpoint, context.quarter), found));
+            if (found != null && found.importance() != null) {
+                items.add(new Priorities.Item(touchpoint, found.importance(), found.significant(), csat.value()));
+            }
         }
-        double meanSatisfaction = features.stream().mapToDouble(f -> f.csat().value()).average().orElse(0);
-        double meanImportance = features.stream().filter(f -> f.importance() != null).mapToDouble(Feature::importance).average().orElse(0);
+        Map<String, Priorities.Priority> priorities = Priorities.classify(items);
+        Priorities.Thresholds thresholds = Priorities.thresholds(items);
         List<List<Cell>> rows = new ArrayList<>();
         for (Feature feature : features) {
-            String priority;
-            Tone tone;
-            if (feature.importance() == null) {
-                priority = "n/a";
-                tone = Tone.MUTED;
-            } else {
-                boolean weak = feature.csat().value() < meanSatisfaction;
-                boolean important = feature.importance() > meanImportance;
-                priority = weak && important ? "High" : !weak && !important ? "Low" : "Medium";
-                tone = weak && important ? Tone.BAD : !weak && !important ? Tone.GOOD : Tone.NONE;
-            }
+            Priorities.Priority priority = priorities.get(feature.name());
+            Cell priorityCell = priority == null ? new Cell("n/a", null, Tone.MUTED) : switch (priority) {
+                case HIGH -> new Cell("High", null, Tone.BAD);
+                case MEDIUM -> new Cell("Medium", null, Tone.NONE);
+                case LOW -> new Cell("Low", null, Tone.GOOD);
+                case NOT_SIGNIFICANT -> new Cell("none (n.s.)", null, Tone.MUTED);
+            };
+            DriverAnalysis.Importance found = feature.importance();
+            Cell importanceCell = found == null || found.importance() == null
+                    ? new Cell(found == null ? "n/a" : "not enough data (" + found.accounts() + ")", null, Tone.MUTED)
+                    : new Cell(String.format(Locale.ROOT, "%.2f (%.2f – %.2f)", found.importance(), found.low(), found.high()), found.importance(),
+                    found.significant() ? Tone.NONE : Tone.MUTED);
             rows.add(List.of(Cell.text(feature.name()), Figures.valueWithMargin(feature.csat(), "score_1_5"), Figures.count(feature.csat().n()),
                     feature.usage() == null ? new Cell("no data", null, Tone.MUTED) : opsCell(feature.usage(), "percent"),
-                    feature.importance() == null ? new Cell("n/a", null, Tone.MUTED)
-                            : new Cell(String.format(Locale.ROOT, "r = %.2f (%,d)", feature.importance(), pairs.get(feature.name())),
-                            feature.importance(), Tone.NONE),
-                    new Cell(priority, null, tone)));
+                    importanceCell, priorityCell));
         }
         return List.of(new Report.Table("Features", List.of(Column.left("Feature"), Column.right("CSAT"), Column.right("n"),
-                Column.right("Usage"), Column.right("Importance"), Column.left("Improvement priority")), rows,
-                String.format(Locale.ROOT, "Importance: correlation, across accounts, between satisfaction with the feature and the"
-                        + " account's likelihood to recommend (NPS question) in %s; accounts in brackets. Priority: High = below-average"
-                        + " satisfaction (%.2f) on an above-average driver (r %.2f); Low = above-average satisfaction on a below-average"
-                        + " driver; otherwise Medium. Usage: ops series '%s'.", context.quarter, meanSatisfaction, meanImportance,
-                        settings.featureUsageSeries())));
+                Column.right("Usage"), Column.right("Importance (95 % CI)"), Column.left("Improvement priority")), rows,
+                String.format(Locale.ROOT, "Importance: the share (%%) of the variance of accounts' likelihood to recommend in %s that"
+                        + " satisfaction with the feature explains beyond a random predictor (relative weights, bootstrap interval; at least %d"
+                        + " rating accounts). Priority, as for the key drivers: of the features with a significant importance, High = above"
+                        + " their average importance (%.2f) with below their average CSAT (%.2f); Low = the reverse; otherwise Medium; none where"
+                        + " the importance is not significant. Usage: ops series '%s'.", context.quarter, DriverAnalysis.MIN_ACCOUNTS,
+                        thresholds.importance(), thresholds.performance(), settings.featureUsageSeries())));
     }
 }

@@ -183,6 +183,31 @@ class TestKeyDrivers {
                 .hasMessageContaining("drivers c.expression");
     }
 
+    @Test
+    void featureImportanceFollowsThePlantedOrderAndThePriorityRuleIsTheDriversOne() throws Exception {
+        TestingFolder folder = new TestingFolder(temp.resolve("features"));
+        new DemoDataGenerator(GeneratorOptions.standard(0.15)).generate(folder.data());
+        try (Database database = folder.open()) {
+            folder.importInto(database, PulseConfig.defaults());
+            List<DriverAnalysis.Importance> found = new DriverAnalysis(database, PulseConfig.defaults(), Scope.everything())
+                    .touchpointImportance("feature", PeriodRange.parse("2024"));
+            List<String> order = found.stream().filter(DriverAnalysis.Importance::significant)
+                    .sorted(java.util.Comparator.comparing(DriverAnalysis.Importance::importance).reversed())
+                    .map(DriverAnalysis.Importance::touchpoint).toList();
+            // the generator ties each feature's satisfaction to loyalty by 0.75, 0.60, 0.55, 0.45, 0.25, 0.15
+            assertThat(order.subList(0, 3)).as("the three most important, at this sample size in any order")
+                    .containsExactlyInAnyOrder("Admin Portal", "Reporting", "Mobile App");
+            for (String minor : List.of("Integrations", "Call Recording")) {
+                assertThat(order.indexOf(minor)).as(minor + ", among the least tied to loyalty: below the three, or not significant").isNotIn(0, 1, 2);
+            }
+        }
+        Map<String, Priorities.Priority> priorities = Priorities.classify(List.of(new Priorities.Item("weak and important", 9, true, 3.1),
+                new Priorities.Item("strong and minor", 1, true, 4.6), new Priorities.Item("weak and minor", 2, true, 3.0),
+                new Priorities.Item("noise", 30, false, 1.0)));
+        assertThat(priorities).containsEntry("weak and important", Priorities.Priority.HIGH).containsEntry("strong and minor", Priorities.Priority.LOW)
+                .containsEntry("weak and minor", Priorities.Priority.MEDIUM).containsEntry("noise", Priorities.Priority.NOT_SIGNIFICANT);
+    }
+
     private static double nan(Double value) {
         return value == null ? Double.NaN : value;
     }
