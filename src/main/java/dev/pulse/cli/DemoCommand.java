@@ -78,6 +78,7 @@ public final class DemoCommand implements Callable<Integer> {
             console.println();
             CommentAnalyzer analyzer = Options.analyseComments(db, config);
             printVoice(engine, analyzer, console, database);
+            printDrivers(engine, console, database);
             console.println();
             printDemoUsers(db, out, console);
             console.println();
@@ -141,6 +142,18 @@ public final class DemoCommand implements Callable<Integer> {
                 + "   # .eml files in " + database.resolveSibling("outbox"));
         console.println("  ./pulse serve --db " + database + "   # then open an answer link of an .eml; cases at http://127.0.0.1:8080/cases");
         console.println("  ./pulse cases --db " + database + " --status open");
+    }
+
+    /** The key drivers of customer NPS in the latest quarter: the significant ones, most important first. */
+    private static void printDrivers(MetricEngine engine, PrintStream console, Path database) throws Exception {
+        String quarter = ReportCommand.latestQuarter(engine, null);
+        List<dev.pulse.metrics.KeyDrivers.Result> results = dev.pulse.metrics.KeyDrivers.of(engine,
+                dev.pulse.metrics.DriverCatalogue.of(engine.config())).compute(dev.pulse.metrics.KeyDrivers.Options.of("customer_nps",
+                dev.pulse.metrics.PeriodRange.parse(quarter)));
+        List<String> significant = results.stream().filter(dev.pulse.metrics.KeyDrivers.Result::significant).limit(4)
+                .map(r -> r.effect() == null ? r.title() : String.format(java.util.Locale.ROOT, "%s (%+.0f NPS)", r.title(), r.effect())).toList();
+        console.printf("Key drivers of customer NPS, %s: %s%n", quarter, significant.isEmpty() ? "none significant" : String.join(", ", significant));
+        console.printf("  details: ./pulse drivers --db %s --outcome customer_nps --period %s%n", database, quarter);
     }
 
     /** Three lines of the voice of the customer: volume and language, the themes most praised and most criticised, what is rising. */
