@@ -101,7 +101,8 @@ public final class DriversCommand implements Callable<Integer> {
             String verdict = r.note() != null ? r.note() : r.significant() ? "significant" : "not significant (interval includes zero)";
             rows.add(List.of(r.title(), r.with() == null ? "" : String.format(Locale.ROOT, "%,d", r.with()),
                     r.importance() == null ? "" : String.format(Locale.ROOT, "%.2f (%.2f to %.2f)", r.importance(), r.importanceLow(), r.importanceHigh()),
-                    r.effect() == null ? "" : String.format(Locale.ROOT, "%+.1f (%+.1f to %+.1f)", r.effect(), r.effectLow(), r.effectHigh()),
+                    r.effect() == null ? "" : String.format(Locale.ROOT, unit.equals("points") ? "%+.1f (%+.1f to %+.1f)" : "%+.2f (%+.2f to %+.2f)",
+                            r.effect(), r.effectLow(), r.effectHigh()),
                     verdict));
         }
         flush(out, rows);

@@ -295,16 +295,17 @@ public final class KeyDrivers {
         return new Result(name, title, group, respondents, with, null, null, null, null, null, null, false, null, null, null, "not enough data");
     }
 
-    /** Each value of an answer attribute with enough answers, as yes/no against the attribute's most common value. */
+    /**
+     * Each value of an answer attribute with enough answers (no value is a value, "(none)") as a yes/no
+     * driver; the most common value is left out of the regression as its reference. The effect of a
+     * value is, like any yes/no driver's, against all answers without it.
+     */
     private static void attributeCandidates(DriverDeclaration driver, List<Map<String, Object>> rows, Options options, Map<String, String> group,
                                             List<Candidate> candidates, List<Result> shortOfData) {
         int n = rows.size();
         Map<String, Long> counts = new TreeMap<>();
         for (Map<String, Object> row : rows) {
-            Object value = row.get(column(driver.name()));
-            if (value != null) {
-                counts.merge(value.toString(), 1L, Long::sum);
-            }
+            counts.merge(level(row.get(column(driver.name()))), 1L, Long::sum);
         }
         if (counts.size() < 2) {
             return; // one value or none: nothing to compare
@@ -316,7 +317,7 @@ public final class KeyDrivers {
                 continue;
             }
             String name = driver.name() + "=" + level.getKey();
-            String title = driver.title() + ": " + level.getKey() + " (against " + reference + ")";
+            String title = driver.title() + ": " + level.getKey();
             long with = level.getValue();
             if (with < options.minWith() || n - with < options.minWith()) {
                 shortOfData.add(notEnough(name, title, group, n, with));
@@ -324,10 +325,15 @@ public final class KeyDrivers {
             }
             double[] values = new double[n];
             for (int i = 0; i < n; i++) {
-                values[i] = level.getKey().equals(Objects.toString(rows.get(i).get(column(driver.name())), null)) ? 1 : 0;
+                values[i] = level.getKey().equals(level(rows.get(i).get(column(driver.name())))) ? 1 : 0;
             }
             candidates.add(new Candidate(name, title, true, values, with, n));
         }
+    }
+
+    /** An answer attribute's value as a level; answers without one are a level of their own. */
+    private static String level(Object value) {
+        return value == null ? "(none)" : value.toString();
     }
 
     private List<Result> estimate(MetricDefinition outcome, Options options, Map<String, String> group, double[] y, List<Candidate> candidates) {
