@@ -26,6 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -38,8 +39,18 @@ import java.util.function.Consumer;
 public final class ImportCommand implements Callable<Integer> {
     private static final long PROGRESS_BAR_BYTES = 32L << 20;
 
-    @Parameters(index = "0", paramLabel = "DIR", description = "The data folder.")
+    @Parameters(index = "0", paramLabel = "DIR|FILE", description = "The data folder; or, with --mapping or --suggest-mapping, one CSV file.")
     Path folder;
+
+    @Option(names = "--mapping", paramLabel = "YAML", description = "Import one CSV of any layout through this mapping file"
+            + " (which contract file it is, its columns, formats, value maps, encoding, separator).")
+    Path mapping;
+
+    @Option(names = "--suggest-mapping", description = "Print a starting mapping file for the CSV, from its header; nothing is imported.")
+    boolean suggestMapping;
+
+    @Option(names = "--dry-run", description = "Say what would load, what would be quarantined and why; nothing is written.")
+    boolean dryRun;
 
     @Mixin
     Options options = new Options();
@@ -55,8 +66,74 @@ public final class ImportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (suggestMapping) {
+            if (!Files.isRegularFile(folder)) {
+                throw new UserErrors.UserException("--suggest-mapping: " + folder + " is not a file (give the CSV whose header to map)");
+            }
+            System.out.print(dev.pulse.ingest.MappingSuggester.suggest(folder));
+            return 0;
+        }
         PulseConfig config = options.loadConfig(Catalogue.standard());
-        ImportResult result = run(folder, options.database, config, clock, !json && System.console() != null);
+        Path source = folder;
+        Path staged = null;
+        try {
+            if (mapping != null) {
+                staged = stageMapped(folder, mapping, config);
+                source = staged;
+            }
+            return dryRun ? dryRun(source, config) : importAndPrint(source, config);
+        } finally {
+            if (staged != null) {
+                deleteTree(staged);
+            }
+        }
+    }
+
+    /**
+     * Writes the mapped CSV as its contract file into a folder of its own beside the database, to be
+     * imported as a data folder; the CSV's line numbers are kept, so a quarantined row names its line.
+     */
+    private Path stageMapped(Path csv, Path mappingFile, PulseConfig config) throws Exception {
+        if (!Files.isRegularFile(csv)) {
+            throw new UserErrors.UserException(csv + (Files.isDirectory(csv) ? " is a folder" : " does not exist")
+                    + ": --mapping imports one CSV file");
+        }
+        if (!Files.isRegularFile(mappingFile)) {
+            throw new UserErrors.UserException("--mapping: " + mappingFile + " does not exist");
+        }
+        dev.pulse.ingest.CsvMapping parsed;
+        try {
+            parsed = dev.pulse.ingest.CsvMapping.parse(mappingFile.toString(),
+                    new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory()).readTree(mappingFile.toFile()),
+                    config.zone());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new UserErrors.UserException("--mapping: " + mappingFile + " is not valid YAML: " + e.getOriginalMessage()
+                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"));
+        } catch (dev.pulse.ingest.CsvMapping.MappingException e) {
+            throw new UserErrors.UserException("--mapping: " + e.getMessage());
+        }
+        if (!parsed.encodingOf(csv).equals(parsed.encoding())) {
+            System.err.println("pulse: " + csv.getFileName() + " starts with a UTF-8 byte-order mark: read as UTF-8, not " + parsed.encoding().name());
+        }
+        List<String> missing = parsed.checkHeader(csv.getFileName().toString(), parsed.header(csv));
+        if (!missing.isEmpty()) {
+            throw new UserErrors.UserException("--mapping: " + mappingFile + ":\n  - " + String.join("\n  - ", missing));
+        }
+        Path absolute = options.database.toAbsolutePath();
+        Path staged = Files.createTempDirectory(absolute.getParent(), absolute.getFileName() + ".mapped-");
+        long start = System.nanoTime();
+        dev.pulse.ingest.CsvMapping.Conversion conversion = parsed.convert(csv, staged);
+        System.err.printf(java.util.Locale.ROOT, "pulse: %s read as %s through %s: %,d rows (%.1f s); line numbers below are %s's%n",
+                csv.getFileName(), parsed.target().fileName(), mappingFile.getFileName(), conversion.rows(), (System.nanoTime() - start) / 1e9,
+                csv.getFileName());
+        conversion.unreadable().forEach((field, count) -> System.err.printf(java.util.Locale.ROOT,
+                "pulse: %,d %s of %s did not match its format: passed on as they were (and quarantined if the contract cannot read them)%n",
+                count, count == 1 ? "value" : "values", field));
+        return staged;
+    }
+
+    private int importAndPrint(Path source, PulseConfig config) throws Exception {
+        ImportResult result = run(source, options.database, config, clock, !json && System.console() != null);
         CommentStore.Update comments = analyseComments(options.database, config, json ? null : System.out::println);
         print(result, comments, json, System.out);
         if (!result.filesWithNothingLoaded().isEmpty()) {
@@ -65,6 +142,55 @@ public final class ImportCommand implements Callable<Integer> {
             return 2;
         }
         return 0;
+    }
+
+    /**
+     * The import, on a copy of the database in a temporary folder that is deleted after: the summary and
+     * the quarantined rows with their reasons are printed; the database and the quarantine file are not touched.
+     */
+    private int dryRun(Path source, PulseConfig config) throws Exception {
+        Options.requireDatabaseFile(options.database);
+        Path temp = Files.createTempDirectory("pulse-dry-run-");
+        try {
+            Path copy = temp.resolve("dry-run.duckdb");
+            if (Files.exists(options.database)) {
+                try (Database check = Options.open(options.database, config)) {
+                    check.execute(dev.pulse.engine.Sql.of("CHECKPOINT")); // the copy holds everything stored
+                }
+                Files.copy(options.database, copy);
+            }
+            ImportResult result = run(source, copy, config, clock, false);
+            if (json) {
+                System.out.println(ImportJson.of(result, 0, 0, 0));
+                return 0;
+            }
+            System.out.println("dry run: nothing was stored; an import would do this:");
+            print(result, new CommentStore.Update(0, 0, false, 0), false, System.out, true);
+            List<String> files = result.files().stream().map(FileReport::file).toList();
+            try (Database db = Options.open(copy, config)) {
+                List<java.util.Map<String, Object>> rows = files.isEmpty() ? List.of() : db.query(new dev.pulse.engine.Sql("SELECT file, line, reason FROM "
+                        + dev.pulse.ingest.Schema.QUARANTINE + " WHERE file IN (" + String.join(", ", java.util.Collections.nCopies(files.size(), "?"))
+                        + ") ORDER BY file, line LIMIT 21", new ArrayList<>(files)));
+                if (!rows.isEmpty()) {
+                    System.out.println("would be quarantined" + (rows.size() > 20 ? " (the first 20)" : "") + ":");
+                    rows.stream().limit(20).forEach(r -> System.out.printf("  %s line %s: %s%n", r.get("file"), r.get("line"), r.get("reason")));
+                }
+            }
+            return result.filesWithNothingLoaded().isEmpty() ? 0 : 2;
+        } finally {
+            deleteTree(temp);
+        }
+    }
+
+    private static void deleteTree(Path folder) throws java.io.IOException {
+        if (!Files.exists(folder)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> paths = Files.walk(folder)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
     }
 
     /** Analyses the comments not analysed yet (language, sentiment, themes) and stores the results. */
@@ -95,6 +221,11 @@ public final class ImportCommand implements Callable<Integer> {
     }
 
     static void print(ImportResult result, CommentStore.Update comments, boolean json, PrintStream out) throws Exception {
+        print(result, comments, json, out, false);
+    }
+
+    /** @param dryRun say "would": nothing was stored, no quarantine file was written and no comment analysed */
+    static void print(ImportResult result, CommentStore.Update comments, boolean json, PrintStream out, boolean dryRun) throws Exception {
         if (json) {
             out.println(ImportJson.of(result, comments.analysed(), comments.total(), comments.seconds()));
             return;
@@ -120,6 +251,11 @@ public final class ImportCommand implements Callable<Integer> {
         }
         for (String file : result.unknownFiles()) {
             out.println("ignored file (not part of the data contract): " + file);
+        }
+        if (dryRun) {
+            out.printf("%,d %s would be loaded, %,d quarantined (checked in %.1f s)%n", result.loaded(), result.loaded() == 1 ? "row" : "rows",
+                    result.quarantined(), result.seconds());
+            return;
         }
         out.printf("%,d %s loaded in %.1f s", result.loaded(), result.loaded() == 1 ? "row" : "rows", result.seconds());
         if (result.quarantined() > 0) {

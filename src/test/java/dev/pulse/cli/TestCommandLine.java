@@ -320,4 +320,89 @@ class TestCommandLine {
         Run asked = run("report", "--db", db, "--out", temp.resolve("r").toString(), "--format", "md", "--quarter", "2025-Q1");
         assertThat(asked.out()).contains("Report for 2025-Q1");
     }
+
+    /**
+     * Issue 15: a help desk's own CSV (semicolons, windows-1252 with a byte-order mark, day-first dates in a
+     * zone, priority words, a blank line) imported through a mapping file gives the metrics of the same
+     * tickets written in the contract's layout; a dry run stores nothing; a bad mapping says every problem.
+     */
+    @Test
+    void anyCsvImportsThroughAMappingWithTheMetricsOfTheContractLayoutAndADryRunStoresNothing(@TempDir Path temp) throws Exception {
+        TestingFolder contract = new TestingFolder(temp.resolve("contract"));
+        contract.file("accounts.csv", "account_id,type,segment", "A1,customer,Enterprise", "A2,customer,SMB");
+        contract.file("tickets.csv", "ticket_id,account_id,created_at,resolved_at,priority,channel",
+                "T1,A1,2024-10-03T14:05:00-03:00,2024-10-04T09:00:00-03:00,P1,phone",
+                "T2,A2,2024-10-05T08:00:00-03:00,,P4,email",
+                "T3,A2,2024-12-31T23:30:00-03:00,2025-01-01T01:00:00-03:00,P2,other");
+        TestingFolder mapped = new TestingFolder(temp.resolve("mapped"));
+        mapped.file("accounts.csv", "account_id,type,segment", "A1,customer,Enterprise", "A2,customer,SMB");
+        Path export = temp.resolve("export.csv");
+        byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+        String text = "Ticket ID;Empresa;Creado;Resuelto;Prioridad;Origen;Asunto\r\n"
+                + "T1;A1;03/10/2024 14:05;04/10/2024 09:00;Urgente;Teléfono;No puedo entrar\r\n"
+                + "\r\n"
+                + "T2; A2 ;05/10/2024 08:00;;Baja;Correo;\"Portal; lento\"\r\n"
+                + "T3;A2;31/12/2024 23:30;01/01/2025 01:00;Alta;Fax;Año nuevo\r\n"
+                + "T4;NOPE;01/11/2024 10:00;;Baja;Correo;sin cuenta\r\n";
+        java.nio.file.Files.write(export, text.getBytes("windows-1252"));
+        Path mapping = temp.resolve("helpdesk.yaml");
+        java.nio.file.Files.writeString(mapping, String.join("\n", "file: tickets", "encoding: windows-1252", "separator: \";\"",
+                "timezone: America/Santiago", "columns:", "  ticket_id: Ticket ID", "  account_id: empresa",
+                "  created_at: {column: Creado, format: \"dd/MM/yyyy HH:mm\"}", "  resolved_at: {column: Resuelto, format: \"dd/MM/yyyy HH:mm\"}",
+                "  priority: {column: Prioridad, values: {Urgente: P1, Alta: P2, Media: P3, Baja: P4}}",
+                "  channel: {column: Origen, values: {Teléfono: phone, Correo: email}, otherwise: other}", ""));
+        String contractDb = contract.databaseFile().toString();
+        String mappedDb = mapped.databaseFile().toString();
+        assertThat(run("import", contract.data().toString(), "--db", contractDb).exit()).isZero();
+        assertThat(run("import", mapped.data().toString(), "--db", mappedDb).exit()).isZero();
+
+        Run dry = run("import", export.toString(), "--mapping", mapping.toString(), "--db", mappedDb, "--dry-run");
+        assertThat(dry.exit()).as(dry.err()).isZero();
+        assertThat(dry.out()).contains("dry run: nothing was stored").contains("3 rows would be loaded, 1 quarantined")
+                .contains("tickets.csv line 6: account_id: 'NOPE' is not an account of accounts.csv");
+        assertThat(run("metrics", "--db", mappedDb, "--metric", "tickets", "--format", "json").out()).as("after the dry run").contains("\"n\" : 0");
+
+        Run imported = run("import", export.toString(), "--mapping", mapping.toString(), "--db", mappedDb);
+        assertThat(imported.exit()).as(imported.err()).isZero();
+        assertThat(imported.err()).contains("export.csv read as tickets.csv through helpdesk.yaml: 4 rows");
+        String metrics = "tickets,resolution_median,sla_resolution";
+        for (String by : new String[] {"quarter,priority", "channel"}) {
+            assertThat(run("metrics", "--db", mappedDb, "--metric", metrics, "--by", by, "--format", "json").out()).as(by)
+                    .isEqualTo(run("metrics", "--db", contractDb, "--metric", metrics, "--by", by, "--format", "json").out());
+        }
+
+        Path bad = temp.resolve("bad.yaml");
+        java.nio.file.Files.writeString(bad, "file: tickets\nseparator: ';;'\ncolumns:\n  ticket_id: {column: ID, format: 'dd/MM'}\n"
+                + "  created: Creado\n  priority: {column: Prioridad, values: {}}\nconstants:\n  channel: [a, b]\n");
+        Run refused = run("import", export.toString(), "--mapping", bad.toString(), "--db", mappedDb);
+        assertThat(refused.exit()).isNotZero();
+        assertThat(refused.err()).contains("separator: must be one character").contains("columns.ticket_id.format: only a date or date-time field")
+                .contains("columns.created: tickets.csv has no field 'created'").contains("columns.priority.values: must map")
+                .contains("constants.channel: must be one value").contains("columns: tickets.csv needs 'account_id'")
+                .contains("columns: tickets.csv needs 'created_at'").doesNotContain("Exception");
+        Path wrongColumn = temp.resolve("wrong.yaml");
+        java.nio.file.Files.writeString(wrongColumn, "file: tickets\nseparator: ';'\nencoding: windows-1252\ncolumns:\n  ticket_id: Ticket\n"
+                + "  account_id: Empresa\n  created_at: Creado\n");
+        assertThat(run("import", export.toString(), "--mapping", wrongColumn.toString(), "--db", mappedDb).err())
+                .contains("columns.ticket_id: export.csv has no column 'Ticket' (it has Ticket ID, Empresa, Creado");
+
+        // Excel's "CSV UTF-8" starts with a byte-order mark: read as UTF-8 whatever the mapping says, the mark not part of a name
+        Path utf8 = temp.resolve("utf8.csv");
+        java.nio.file.Files.write(utf8, concat(bom, text.replace("T1;", "T9;").getBytes(StandardCharsets.UTF_8)));
+        Run marked = run("import", utf8.toString(), "--mapping", mapping.toString(), "--db", mappedDb, "--dry-run");
+        assertThat(marked.exit()).as(marked.err()).isZero();
+        assertThat(marked.err()).contains("utf8.csv starts with a UTF-8 byte-order mark: read as UTF-8, not windows-1252");
+        assertThat(marked.out()).contains("3 rows would be loaded, 1 quarantined");
+
+        Run suggested = run("import", export.toString(), "--suggest-mapping");
+        assertThat(suggested.exit()).isZero();
+        assertThat(suggested.out()).contains("file: tickets").contains("encoding: windows-1252").contains("separator: \";\"")
+                .contains("ticket_id: \"Ticket ID\"").contains("# account_id: REQUIRED");
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
 }
