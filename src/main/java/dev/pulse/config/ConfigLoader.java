@@ -32,7 +32,7 @@ import static java.util.Objects.requireNonNull;
  */
 public final class ConfigLoader {
     private static final Set<String> TOP_LEVEL = Set.of("timezone", "sla", "service_level", "ces", "targets", "ops_metrics",
-            "engine", "report", "voc", "import", "access", "program", "drivers");
+            "engine", "report", "voc", "import", "access", "program", "drivers", "calendars", "business_hours");
     private static final Set<String> OPS_AGGREGATIONS = Set.of("mean", "sum", "last");
 
     private final Set<String> knownMetrics;
@@ -204,11 +204,12 @@ public final class ConfigLoader {
         ProgramSettings program = program(root.get("program"), problems);
 
         List<DriverDeclaration> drivers = root.has("drivers") ? DriverDeclaration.parseAll(root.get("drivers"), "drivers", problems) : List.of();
+        BusinessHours businessHours = BusinessHours.parse(root.get("calendars"), root.get("business_hours"), problems);
         if (!problems.isEmpty()) {
             throw new ConfigException(name, problems);
         }
         return new PulseConfig(zone, sla, threshold, shortAbandon, cesHigherIsBetter, targets, opsAggregation, memoryLimit, report, themes,
-                importOptions, minN, requestsPerMinute, program, drivers);
+                importOptions, minN, requestsPerMinute, program, drivers, businessHours);
     }
 
     private static ProgramSettings program(JsonNode node, List<String> problems) {

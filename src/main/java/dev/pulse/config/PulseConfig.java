@@ -32,13 +32,16 @@ import static java.util.Objects.requireNonNull;
  *                               a tenth of a minute's worth at once (0: no limit)
  * @param program                the survey programme's rules and delivery (program: section)
  * @param drivers                the user's own key drivers (drivers: section), added to the shipped ones
+ * @param businessHours          business calendars and which tickets run on which (calendars:, business_hours:)
  */
 public record PulseConfig(ZoneId zone, Map<String, SlaTarget> slaByPriority, double serviceLevelSeconds,
                           double shortAbandonSeconds, boolean cesHigherIsBetter, Map<String, MetricTarget> targets,
                           Map<String, String> opsAggregation, String memoryLimit, ReportSettings report,
                           List<Theme> themes, CsvImportOptions importOptions, int accessMinN,
-                          int accessRequestsPerMinute, ProgramSettings program, List<DriverDeclaration> drivers) {
+                          int accessRequestsPerMinute, ProgramSettings program, List<DriverDeclaration> drivers,
+                          BusinessHours businessHours) {
     public PulseConfig {
+        requireNonNull(businessHours, "businessHours is null");
         drivers = List.copyOf(drivers);
         requireNonNull(zone, "zone is null");
         slaByPriority = Map.copyOf(slaByPriority);
@@ -58,7 +61,7 @@ public record PulseConfig(ZoneId zone, Map<String, SlaTarget> slaByPriority, dou
         sla.put("p4", new SlaTarget(null, null));
         return new PulseConfig(ZoneId.of("UTC"), sla, 20, 5, true, Map.of(), Map.of(), "2GB", ReportSettings.defaults(),
                 ThemeTaxonomy.defaults(), CsvImportOptions.defaults(), 5, 6_000,
-                ProgramSettings.defaults(), List.of());
+                ProgramSettings.defaults(), List.of(), BusinessHours.none());
     }
 
     public Optional<SlaTarget> sla(String priority) {

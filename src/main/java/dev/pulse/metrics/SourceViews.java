@@ -6,6 +6,7 @@ import dev.pulse.engine.Database;
 import dev.pulse.engine.Dialect;
 import dev.pulse.engine.InstantRange;
 import dev.pulse.engine.Sql;
+import dev.pulse.config.BusinessHours;
 import dev.pulse.ingest.Schema;
 
 import java.sql.SQLException;
@@ -47,6 +48,7 @@ final class SourceViews {
 
     /** Views over the events of a database as it is now, as the scope shows them. */
     static SourceViews of(Database database, PulseConfig config, Scope scope, java.time.Clock clock) throws SQLException {
+        BusinessTime.ensure(database, config);
         return new SourceViews(database.dialect(), config, eventWindow(database, config), scope, clock);
     }
 
@@ -317,6 +319,7 @@ final class SourceViews {
                 .add(") AS response_deadline, ")
                 .add("coalesce(" + dialect.epochMicros("t.resolution_due_at") + ", ").add(deadline(resolutionCases))
                 .add(") AS resolution_deadline, ")
+                .add(businessColumns(responseCases, resolutionCases))
                 .add(eventLocal("t", "tickets")).add(" AS event_local")
                 .add(" FROM ").add(scope.table("tickets")).add(" t")
                 .add(accounts == AccountColumns.ALL ? " LEFT JOIN accounts a ON a.account_id = t.account_id" : "")
@@ -331,6 +334,57 @@ final class SourceViews {
                     .append(micros).append(" / ").append(duration.divisor()).append(" AS ").append(duration.name()).append(", ");
         }
         return columns.toString();
+    }
+
+    /**
+     * Business time (pulse.yaml calendars: and business_hours:): the ticket's calendar, its first response
+     * and resolution in business time (the opening hours of its calendar between creation and the event:
+     * time before opening, after closing, on a closed weekday or a holiday does not count), and its
+     * priority's targets. Without calendars, or on the calendar "always", business time is calendar time.
+     */
+    private Sql businessColumns(List<Sql> responseCases, List<Sql> resolutionCases) {
+        BusinessHours hours = config.businessHours();
+        Sql calendar;
+        if (!hours.configured()) {
+            calendar = Sql.of("CAST(? AS VARCHAR)", BusinessHours.ALWAYS);
+        } else {
+            List<Sql> cases = new ArrayList<>();
+            for (Map.Entry<String, String> entry : new java.util.TreeMap<>(hours.byPriority()).entrySet()) {
+                cases.add(Sql.of(" WHEN ? THEN CAST(? AS VARCHAR)", entry.getKey(), entry.getValue()));
+            }
+            calendar = cases.isEmpty() ? Sql.of("CAST(? AS VARCHAR)", hours.defaultCalendar())
+                    : new Sql.Builder().add("CASE lower(t.priority)").add(Sql.join("", cases)).add(Sql.of(" ELSE CAST(? AS VARCHAR) END",
+                    hours.defaultCalendar())).build();
+        }
+        Sql.Builder columns = new Sql.Builder();
+        columns.add(calendar).add(" AS business_calendar, ");
+        for (String[] duration : new String[][] {{"first_response_at", "frt_business_us", "frt_business_minutes", "60000000.0"},
+                {"resolved_at", "resolution_business_us", "resolution_business_hours", "3600000000.0"}}) {
+            String start = dialect.epochMicros("t.created_at");
+            String end = dialect.epochMicros("t." + duration[0]);
+            Sql micros;
+            if (!hours.configured()) {
+                micros = Sql.of(dialect.microsBetween("t.created_at", "t." + duration[0]));
+            } else {
+                micros = new Sql.Builder().add("CASE WHEN t." + duration[0] + " IS NULL THEN NULL WHEN ").add(calendar)
+                        .add(" = 'always' THEN " + dialect.microsBetween("t.created_at", "t." + duration[0])
+                                + " ELSE coalesce((SELECT sum(least(b.close_us, " + end + ") - greatest(b.open_us, " + start + ")) FROM "
+                                + BusinessTime.TABLE + " b WHERE b.calendar = ").add(calendar)
+                        .add(" AND b.open_us < " + end + " AND b.close_us > " + start + "), 0) END").build();
+            }
+            columns.add(micros).add(" AS " + duration[1] + ", (").add(micros).add(") / " + duration[3] + " AS " + duration[2] + ", ");
+        }
+        columns.add(target(responseCases, 60_000_000.0)).add(" AS response_target_minutes, ");
+        columns.add(target(resolutionCases, 3_600_000_000.0)).add(" AS resolution_target_hours, ");
+        return columns.build();
+    }
+
+    /** The priority's target in the unit of {@code divisor} (the cases give microseconds); null without one. */
+    private static Sql target(List<Sql> cases, double divisor) {
+        if (cases.isEmpty()) {
+            return Sql.of("CAST(NULL AS DOUBLE)");
+        }
+        return new Sql.Builder().add("(CASE lower(t.priority)").add(Sql.join("", cases)).add(" END) / " + divisor).build();
     }
 
     /** created_at plus the priority's target, in microseconds since the epoch; null for a priority without one. */

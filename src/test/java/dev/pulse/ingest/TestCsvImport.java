@@ -109,7 +109,7 @@ class TestCsvImport {
                 "T6,A1,2024-10-03T14:05");
         PulseConfig santiago = new PulseConfig(ZoneId.of("America/Santiago"), PulseConfig.defaults().slaByPriority(), 20, 5, true,
                 Map.of(), Map.of(), "1GB", dev.pulse.config.ReportSettings.defaults(), PulseConfig.defaults().themes(), PulseConfig.defaults().importOptions(), 5, 6_000,
-                dev.pulse.config.ProgramSettings.defaults(), List.of());
+                dev.pulse.config.ProgramSettings.defaults(), List.of(), dev.pulse.config.BusinessHours.none());
         assertThat(report(folder.importOnce(santiago), "tickets.csv").loaded()).isEqualTo(6);
         List<Map<String, Object>> rows = query("SELECT ticket_id, epoch(created_at) AS e FROM tickets ORDER BY ticket_id");
         long t2 = 1727964300L; // 2024-10-03T14:05:00Z

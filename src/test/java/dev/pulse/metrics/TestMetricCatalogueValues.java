@@ -103,6 +103,12 @@ class TestMetricCatalogueValues {
                 Arguments.of("sla_response", 25.0, 4),
                 // resolution targets: T1 4 h met; T2 8 h missed; T3 unresolved; T5 exactly 4 h: met (inclusive)
                 Arguments.of("sla_resolution", 50.0, 4),
+                // without calendars (this config has none) business time is calendar time: the twins' values;
+                // with calendars, dev.pulse.metrics.TestBusinessTime checks them against a minute-by-minute count
+                Arguments.of("frt_business_median", 20.0, 4),
+                Arguments.of("resolution_business_median", 7.0, 4),
+                Arguments.of("sla_response_business", 25.0, 4),
+                Arguments.of("sla_resolution_business", 50.0, 4),
                 Arguments.of("handle_time", (10 + 20 + 5) / 3.0, 3),
                 Arguments.of("offered", 5.0, 5),
                 Arguments.of("aht", (250 + 150 + 100) / 3.0, 3),
