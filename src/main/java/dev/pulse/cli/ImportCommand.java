@@ -28,6 +28,7 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.BiConsumer;
@@ -48,6 +49,14 @@ public final class ImportCommand implements Callable<Integer> {
 
     @Option(names = "--suggest-mapping", description = "Print a starting mapping file for the CSV, from its header; nothing is imported.")
     boolean suggestMapping;
+
+    @Option(names = "--from", paramLabel = "FORMAT", description = "Read a vendor's export instead of a data folder: zendesk (a folder of the"
+            + " Support API's JSON: organizations, users, tickets or tickets.jsonl, ticket_metrics, satisfaction_ratings).")
+    String from;
+
+    @Option(names = "--csat-map", paramLabel = "good=N,bad=N", description = "With --from zendesk: the CSAT (1-5) of a good and a bad"
+            + " satisfaction rating (default: good=5,bad=1).")
+    String csatMap;
 
     @Option(names = "--dry-run", description = "Say what would load, what would be quarantined and why; nothing is written.")
     boolean dryRun;
@@ -77,9 +86,17 @@ public final class ImportCommand implements Callable<Integer> {
         Path source = folder;
         Path staged = null;
         try {
+            if (mapping != null && from != null) {
+                throw new UserErrors.UserException("--mapping and --from: give one (a CSV through your mapping, or a vendor's export)");
+            }
             if (mapping != null) {
                 staged = stageMapped(folder, mapping, config);
                 source = staged;
+            } else if (from != null) {
+                staged = stageVendor(folder, from);
+                source = staged;
+            } else if (csatMap != null) {
+                throw new UserErrors.UserException("--csat-map: only with --from zendesk");
             }
             return dryRun ? dryRun(source, config) : importAndPrint(source, config);
         } finally {
@@ -129,6 +146,42 @@ public final class ImportCommand implements Callable<Integer> {
         conversion.unreadable().forEach((field, count) -> System.err.printf(java.util.Locale.ROOT,
                 "pulse: %,d %s of %s did not match its format: passed on as they were (and quarantined if the contract cannot read them)%n",
                 count, count == 1 ? "value" : "values", field));
+        return staged;
+    }
+
+    /** A vendor's export, written as contract files into a folder of its own beside the database. */
+    private Path stageVendor(Path export, String format) throws Exception {
+        if (!format.equalsIgnoreCase("zendesk")) {
+            throw new UserErrors.UserException("--from: '" + format + "' is not a format Pulse reads yet (zendesk; freshdesk, qualtrics,"
+                    + " surveymonkey and genesys are planned: until then, --mapping reads any CSV)");
+        }
+        if (!Files.isDirectory(export)) {
+            throw new UserErrors.UserException("--from zendesk: " + export + " is not a folder (the export's JSON files: organizations.json,"
+                    + " users.json, tickets.json or tickets.jsonl, ticket_metrics.json, satisfaction_ratings.json)");
+        }
+        dev.pulse.ingest.ZendeskReader.Options zendesk = dev.pulse.ingest.ZendeskReader.Options.defaults();
+        if (csatMap != null) {
+            java.util.Map<String, Integer> scores = new java.util.HashMap<>();
+            for (String part : csatMap.split(",", -1)) {
+                String[] pair = part.trim().split("=", -1);
+                if (pair.length != 2 || !Set.of("good", "bad").contains(pair[0].trim().toLowerCase(java.util.Locale.ROOT))
+                        || !pair[1].trim().matches("[1-5]")) {
+                    throw new UserErrors.UserException("--csat-map: '" + csatMap + "' must be good=N,bad=N with N from 1 to 5");
+                }
+                scores.put(pair[0].trim().toLowerCase(java.util.Locale.ROOT), Integer.parseInt(pair[1].trim()));
+            }
+            zendesk = new dev.pulse.ingest.ZendeskReader.Options(scores.getOrDefault("good", 5), scores.getOrDefault("bad", 1));
+        }
+        Path absolute = options.database.toAbsolutePath();
+        Path staged = Files.createTempDirectory(absolute.getParent(), absolute.getFileName() + ".zendesk-");
+        long start = System.nanoTime();
+        dev.pulse.ingest.ZendeskReader.Conversion conversion = dev.pulse.ingest.ZendeskReader.convert(export, staged, zendesk);
+        System.err.printf(java.util.Locale.ROOT, "pulse: Zendesk export %s read in %.1f s: %s%n", export, (System.nanoTime() - start) / 1e9,
+                String.join(", ", conversion.read().entrySet().stream().map(e -> String.format(java.util.Locale.ROOT, "%s %,d records", e.getKey(),
+                        e.getValue())).toList()));
+        conversion.notes().forEach(note -> System.err.println("pulse: " + note));
+        System.err.println("pulse: below, accounts are organizations, contacts end users, tickets and csat answers Zendesk's; ids are Zendesk's,"
+                + " line numbers those of the converted files");
         return staged;
     }
 

@@ -405,4 +405,95 @@ class TestCommandLine {
         System.arraycopy(b, 0, all, a.length, b.length);
         return all;
     }
+
+    /**
+     * Issue 15: a Zendesk export as the Support API writes it (organizations, users, the incremental
+     * export's tickets.jsonl, ticket_metrics, satisfaction_ratings) with its awkward parts: a merged and
+     * a deleted ticket, a requester whose user was deleted, an agent and a user without e-mail, a ticket
+     * without organization, a rating offered but not answered, a business-minutes field left null.
+     */
+    @Test
+    void aZendeskExportImportsWithCountsThatReconcile(@TempDir Path temp) throws Exception {
+        Path export = java.nio.file.Files.createDirectories(temp.resolve("zendesk"));
+        java.nio.file.Files.writeString(export.resolve("organizations.json"), """
+                {"organizations": [
+                  {"id": 101, "name": "Acme", "created_at": "2023-01-01T00:00:00Z", "tags": [], "organization_fields": {}},
+                  {"id": 102, "name": "Beta Ltda", "created_at": "2023-02-01T00:00:00Z", "tags": ["vip"], "organization_fields": {}}
+                ], "next_page": null, "previous_page": null, "count": 2}
+                """);
+        java.nio.file.Files.writeString(export.resolve("users.json"), """
+                {"users": [
+                  {"id": 201, "name": "Ana", "email": "ana@acme.test", "role": "end-user", "organization_id": 101, "locale": "en-US", "active": true},
+                  {"id": 202, "name": "Beto", "email": "beto@beta.test", "role": "end-user", "organization_id": 102, "locale": "es-419", "active": true},
+                  {"id": 301, "name": "Agent Smith", "email": "smith@help.test", "role": "agent", "organization_id": null, "locale": "en-US"},
+                  {"id": 203, "name": "No Mail", "email": null, "role": "end-user", "organization_id": 101}
+                ], "next_page": null, "count": 4}
+                """);
+        java.nio.file.Files.writeString(export.resolve("tickets.jsonl"), String.join("\n",
+                "{\"id\": 1, \"created_at\": \"2024-10-01T12:00:00Z\", \"priority\": \"urgent\", \"status\": \"solved\", \"type\": \"incident\","
+                        + " \"organization_id\": 101, \"requester_id\": 201, \"assignee_id\": 301, \"tags\": [\"escalated\"], \"via\": {\"channel\": \"voice\"}}",
+                "{\"id\": 2, \"created_at\": \"2024-10-02T12:00:00Z\", \"priority\": \"normal\", \"status\": \"solved\", \"type\": \"question\","
+                        + " \"organization_id\": 102, \"requester_id\": 202, \"tags\": [], \"via\": {\"channel\": \"web\"}}",
+                "{\"id\": 3, \"created_at\": \"2024-10-03T12:00:00Z\", \"priority\": \"low\", \"status\": \"open\", \"organization_id\": 102,"
+                        + " \"requester_id\": 299, \"tags\": [], \"via\": {\"channel\": \"email\"}}",
+                "{\"id\": 4, \"created_at\": \"2024-10-04T12:00:00Z\", \"priority\": \"high\", \"status\": \"closed\", \"organization_id\": 101,"
+                        + " \"requester_id\": 201, \"tags\": [\"closed_by_merge\"], \"via\": {\"channel\": \"email\"}}",
+                "{\"id\": 5, \"created_at\": \"2024-10-05T12:00:00Z\", \"priority\": null, \"status\": \"deleted\", \"organization_id\": 101, \"tags\": []}",
+                "{\"id\": 6, \"created_at\": \"2024-10-06T12:00:00Z\", \"priority\": \"normal\", \"status\": \"new\", \"organization_id\": null,"
+                        + " \"requester_id\": 201, \"tags\": [], \"via\": {\"channel\": \"chat\"}}",
+                ""));
+        java.nio.file.Files.writeString(export.resolve("ticket_metrics.json"), """
+                {"ticket_metrics": [
+                  {"id": 901, "ticket_id": 1, "reopens": 1, "replies": 3, "solved_at": "2024-10-01T16:00:00Z",
+                   "reply_time_in_minutes": {"calendar": 30, "business": 30}, "full_resolution_time_in_minutes": {"calendar": 240, "business": null}},
+                  {"id": 902, "ticket_id": 2, "reopens": 0, "replies": 1, "solved_at": "2024-10-02T13:00:00Z",
+                   "reply_time_in_minutes": {"calendar": 10, "business": null}},
+                  {"id": 903, "ticket_id": 3, "reopens": 0, "replies": 0, "solved_at": null, "reply_time_in_minutes": {"calendar": null, "business": null}}
+                ], "count": 3}
+                """);
+        java.nio.file.Files.writeString(export.resolve("satisfaction_ratings.json"), """
+                {"satisfaction_ratings": [
+                  {"id": 7001, "ticket_id": 1, "score": "good", "comment": "Fast and kind", "created_at": "2024-10-01T18:00:00Z"},
+                  {"id": 7002, "ticket_id": 2, "score": "bad", "comment": "Portal lento", "created_at": "2024-10-02T18:00:00Z"},
+                  {"id": 7003, "ticket_id": 3, "score": "offered", "created_at": "2024-10-03T18:00:00Z"}
+                ]}
+                """);
+        String db = temp.resolve("cx.duckdb").toString();
+        Run dry = run("import", export.toString(), "--from", "zendesk", "--db", db, "--dry-run");
+        assertThat(dry.exit()).as(dry.err()).isZero();
+        assertThat(java.nio.file.Files.exists(Path.of(db))).as("a dry run writes no database").isFalse();
+
+        Run imported = run("import", export.toString(), "--from", "zendesk", "--db", db, "--csat-map", "good=5,bad=2", "--json");
+        assertThat(imported.exit()).as(imported.err()).isZero();
+        assertThat(imported.err()).contains("tickets.jsonl 6 records").contains("1 deleted tickets left out")
+                .contains("1 tickets closed by a merge into another left out").contains("1 tickets' requester is not a contact")
+                .contains("2 users are agents, admins or have no e-mail").contains("1 satisfaction ratings were offered but not answered");
+        JsonNode files = new ObjectMapper().readTree(imported.out()).get("files");
+        java.util.Map<String, long[]> counts = new java.util.HashMap<>();
+        files.forEach(f -> counts.put(f.get("file").asText(), new long[] {f.get("read").asLong(), f.get("loaded").asLong(), f.get("quarantined").asLong()}));
+        assertThat(counts.get("accounts.csv")).containsExactly(2, 2, 0);
+        assertThat(counts.get("contacts.csv")).containsExactly(2, 2, 0);
+        // 6 tickets in the export = 3 loaded + 1 quarantined (no organization) + 2 left out (merged, deleted)
+        assertThat(counts.get("tickets.csv")).containsExactly(4, 3, 1);
+        assertThat(counts.get("surveys.csv")).containsExactly(2, 2, 0);
+
+        JsonNode metrics = new ObjectMapper().readTree(run("metrics", "--db", db, "--metric", "tickets,frt_median,csat,fcr,escalation_rate",
+                "--format", "json").out());
+        java.util.Map<String, JsonNode> byName = new java.util.HashMap<>();
+        metrics.forEach(m -> byName.put(m.get("metric").asText(), m));
+        assertThat(byName.get("tickets").get("value").asDouble()).isEqualTo(3);
+        assertThat(byName.get("frt_median").get("value").asDouble()).as("reply times 30 and 10 minutes").isEqualTo(20);
+        assertThat(byName.get("csat").get("value").asDouble()).as("good=5, bad=2").isEqualTo(3.5);
+        assertThat(byName.get("fcr").get("value").asDouble()).as("ticket 1: 3 replies and a reopen; ticket 2: one reply").isEqualTo(50);
+        JsonNode priorities = new ObjectMapper().readTree(run("metrics", "--db", db, "--metric", "tickets", "--by", "priority,channel",
+                "--format", "json").out());
+        assertThat(priorities.toString()).contains("{\"priority\":\"P1\",\"channel\":\"phone\"}").contains("{\"priority\":\"P3\",\"channel\":\"portal\"}")
+                .contains("{\"priority\":\"P4\",\"channel\":\"email\"}");
+
+        Run again = run("import", export.toString(), "--from", "zendesk", "--db", db, "--csat-map", "good=5,bad=2", "--json");
+        assertThat(again.exit()).isZero();
+        assertThat(new ObjectMapper().readTree(run("metrics", "--db", db, "--metric", "tickets", "--format", "json").out()).get(0).get("value").asDouble())
+                .as("imported again: nothing doubled").isEqualTo(3);
+        assertThat(run("import", export.toString(), "--from", "freshdesk", "--db", db).err()).contains("not a format Pulse reads yet");
+    }
 }
