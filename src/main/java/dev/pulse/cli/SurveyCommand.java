@@ -210,7 +210,7 @@ public final class SurveyCommand implements Runnable {
 
     static String baseUrl(String option, ProgramSettings settings) throws UserErrors.UserException {
         String base = option != null ? option : settings.baseUrl() != null ? settings.baseUrl() : "http://127.0.0.1:8080";
-        base = base.replaceAll("/+$", "");
+        base = ProgramSettings.withoutTrailingSlashes(base);
         if (!base.matches("https?://[^\\s/]+(/\\S*)?")) {
             throw new UserErrors.UserException("--base-url: '" + option + "' must be an http(s) address such as https://cx.example.com");
         }

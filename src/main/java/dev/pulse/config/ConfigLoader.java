@@ -264,7 +264,7 @@ public final class ConfigLoader {
         String baseUrl = null;
         JsonNode base = node.get("base_url");
         if (base != null) {
-            baseUrl = base.asText().replaceAll("/+$", "");
+            baseUrl = ProgramSettings.withoutTrailingSlashes(base.asText());
             if (!baseUrl.matches("https?://[^\\s/]+(/\\S*)?")) {
                 problems.add("program.base_url: '" + base.asText() + "' must be an http(s) address such as https://cx.example.com");
                 baseUrl = null;

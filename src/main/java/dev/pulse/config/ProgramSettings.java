@@ -57,4 +57,13 @@ public record ProgramSettings(int tokenDays, int quietDays, int transactionalWin
             requireNonNull(security, "security is null");
         }
     }
+
+    /** An address without its trailing slashes (a loop: a pattern like "/+$" backtracks on a long run of slashes before another character). */
+    public static String withoutTrailingSlashes(String address) {
+        int end = address.length();
+        while (end > 0 && address.charAt(end - 1) == '/') {
+            end--;
+        }
+        return address.substring(0, end);
+    }
 }
