@@ -54,6 +54,10 @@ public final class ImportCommand implements Callable<Integer> {
             + " Support API's JSON: organizations, users, tickets or tickets.jsonl, ticket_metrics, satisfaction_ratings).")
     String from;
 
+    @Option(names = "--survey-map", paramLabel = "KIND=COLUMN,...", description = "With --from qualtrics: which question is which kind"
+            + " (nps=, csat=, ces=), and comment=, account= (default ExternalReference), email= (default RecipientEmail), program=.")
+    String surveyMap;
+
     @Option(names = "--csat-map", paramLabel = "good=N,bad=N", description = "With --from zendesk: the CSAT (1-5) of a good and a bad"
             + " satisfaction rating (default: good=5,bad=1).")
     String csatMap;
@@ -95,8 +99,8 @@ public final class ImportCommand implements Callable<Integer> {
             } else if (from != null) {
                 staged = stageVendor(folder, from);
                 source = staged;
-            } else if (csatMap != null) {
-                throw new UserErrors.UserException("--csat-map: only with --from zendesk");
+            } else if (csatMap != null || surveyMap != null) {
+                throw new UserErrors.UserException((csatMap != null ? "--csat-map: only with --from zendesk" : "--survey-map: only with --from qualtrics"));
             }
             return dryRun ? dryRun(source, config) : importAndPrint(source, config);
         } finally {
@@ -132,14 +136,29 @@ public final class ImportCommand implements Callable<Integer> {
         if (!parsed.encodingOf(csv).equals(parsed.encoding())) {
             System.err.println("pulse: " + csv.getFileName() + " starts with a UTF-8 byte-order mark: read as UTF-8, not " + parsed.encoding().name());
         }
-        List<String> missing = parsed.checkHeader(csv.getFileName().toString(), parsed.header(csv));
+        List<String> missing;
+        try {
+            missing = parsed.checkHeader(csv.getFileName().toString(), parsed.header(csv));
+        } catch (java.io.UncheckedIOException | java.io.IOException e) {
+            throw new UserErrors.UserException(csv + ": its header cannot be read as CSV with the mapping's separator and encoding ("
+                    + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()) + ")");
+        }
         if (!missing.isEmpty()) {
             throw new UserErrors.UserException("--mapping: " + mappingFile + ":\n  - " + String.join("\n  - ", missing));
         }
         Path absolute = options.database.toAbsolutePath();
         Path staged = Files.createTempDirectory(absolute.getParent(), absolute.getFileName() + ".mapped-");
         long start = System.nanoTime();
-        dev.pulse.ingest.CsvMapping.Conversion conversion = parsed.convert(csv, staged);
+        dev.pulse.ingest.CsvMapping.Conversion conversion;
+        try {
+            conversion = parsed.convert(csv, staged);
+        } catch (java.io.UncheckedIOException e) {
+            deleteTree(staged);
+            throw new UserErrors.UserException(csv + ": not valid CSV with the mapping's separator and encoding: " + e.getCause().getMessage());
+        } catch (Exception e) {
+            deleteTree(staged);
+            throw e;
+        }
         System.err.printf(java.util.Locale.ROOT, "pulse: %s read as %s through %s: %,d rows (%.1f s); line numbers below are %s's%n",
                 csv.getFileName(), parsed.target().fileName(), mappingFile.getFileName(), conversion.rows(), (System.nanoTime() - start) / 1e9,
                 csv.getFileName());
@@ -151,8 +170,14 @@ public final class ImportCommand implements Callable<Integer> {
 
     /** A vendor's export, written as contract files into a folder of its own beside the database. */
     private Path stageVendor(Path export, String format) throws Exception {
+        if (format.equalsIgnoreCase("qualtrics")) {
+            return stageQualtrics(export);
+        }
+        if (surveyMap != null) {
+            throw new UserErrors.UserException("--survey-map: only with --from qualtrics");
+        }
         if (!format.equalsIgnoreCase("zendesk")) {
-            throw new UserErrors.UserException("--from: '" + format + "' is not a format Pulse reads yet (zendesk; freshdesk, qualtrics,"
+            throw new UserErrors.UserException("--from: '" + format + "' is not a format Pulse reads yet (zendesk, qualtrics; freshdesk,"
                     + " surveymonkey and genesys are planned: until then, --mapping reads any CSV)");
         }
         if (!Files.isDirectory(export)) {
@@ -175,13 +200,43 @@ public final class ImportCommand implements Callable<Integer> {
         Path absolute = options.database.toAbsolutePath();
         Path staged = Files.createTempDirectory(absolute.getParent(), absolute.getFileName() + ".zendesk-");
         long start = System.nanoTime();
-        dev.pulse.ingest.ZendeskReader.Conversion conversion = dev.pulse.ingest.ZendeskReader.convert(export, staged, zendesk);
+        dev.pulse.ingest.ZendeskReader.Conversion conversion;
+        try {
+            conversion = dev.pulse.ingest.ZendeskReader.convert(export, staged, zendesk);
+        } catch (Exception e) {
+            deleteTree(staged); // nothing of a failed conversion stays beside the database
+            throw e;
+        }
         System.err.printf(java.util.Locale.ROOT, "pulse: Zendesk export %s read in %.1f s: %s%n", export, (System.nanoTime() - start) / 1e9,
                 String.join(", ", conversion.read().entrySet().stream().map(e -> String.format(java.util.Locale.ROOT, "%s %,d records", e.getKey(),
                         e.getValue())).toList()));
         conversion.notes().forEach(note -> System.err.println("pulse: " + note));
         System.err.println("pulse: below, accounts are organizations, contacts end users, tickets and csat answers Zendesk's; ids are Zendesk's,"
                 + " line numbers those of the converted files");
+        return staged;
+    }
+
+    /** A Qualtrics response export as surveys.csv, in a folder of its own beside the database. */
+    private Path stageQualtrics(Path export) throws Exception {
+        if (surveyMap == null) {
+            throw new UserErrors.UserException("--from qualtrics needs --survey-map, e.g. --survey-map nps=Q1,comment=Q2_TEXT (which question is which)");
+        }
+        if (!Files.isRegularFile(export)) {
+            throw new UserErrors.UserException("--from qualtrics: " + export + " is not a file (the responses export, .csv or .tsv)");
+        }
+        java.util.Map<String, String> map = dev.pulse.ingest.QualtricsReader.surveyMap(surveyMap);
+        PulseConfig config = options.loadConfig(Catalogue.standard());
+        Path absolute = options.database.toAbsolutePath();
+        Path staged = Files.createTempDirectory(absolute.getParent(), absolute.getFileName() + ".qualtrics-");
+        try {
+            dev.pulse.ingest.QualtricsReader.Conversion conversion = dev.pulse.ingest.QualtricsReader.convert(export, staged, map, config.zone());
+            System.err.printf(java.util.Locale.ROOT, "pulse: Qualtrics export %s: %,d responses, %,d answers%n", export.getFileName(),
+                    conversion.responses(), conversion.answers());
+            conversion.notes().forEach(note -> System.err.println("pulse: " + note));
+        } catch (Exception e) {
+            deleteTree(staged);
+            throw e;
+        }
         return staged;
     }
 

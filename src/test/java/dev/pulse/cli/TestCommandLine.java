@@ -14,6 +14,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -495,5 +496,90 @@ class TestCommandLine {
         assertThat(new ObjectMapper().readTree(run("metrics", "--db", db, "--metric", "tickets", "--format", "json").out()).get(0).get("value").asDouble())
                 .as("imported again: nothing doubled").isEqualTo(3);
         assertThat(run("import", export.toString(), "--from", "freshdesk", "--db", db).err()).contains("not a format Pulse reads yet");
+    }
+
+    /**
+     * Issue 15: Qualtrics response exports as Qualtrics writes them: CSV with the three header rows (export
+     * tags, question texts, import ids with the time zone), the same as TSV in UTF-16, and a legacy V1..
+     * export; an NPS and a CSAT question in one response, choice text for a score, a preview left out.
+     */
+    @Test
+    void aQualtricsExportImportsItsAnswersInTheExportsTimeZone(@TempDir Path temp) throws Exception {
+        TestingFolder folder = new TestingFolder(temp.resolve("base"));
+        folder.file("accounts.csv", "account_id,type,segment", "A1,customer,Enterprise", "A2,customer,SMB");
+        String db = folder.databaseFile().toString();
+        assertThat(run("import", folder.data().toString(), "--db", db).exit()).isZero();
+        List<String> rows = List.of(
+                "StartDate,EndDate,Status,Progress,Finished,RecordedDate,ResponseId,RecipientEmail,ExternalReference,DistributionChannel,Q1,Q1_NPS_GROUP,Q2,Q3_TEXT",
+                "Start Date,End Date,Response Type,Progress,Finished,Recorded Date,Response ID,Recipient Email,External Data Reference,"
+                        + "Distribution Channel,How likely are you to recommend us?,How likely... - Group,How satisfied are you?,Why?",
+                String.join(",", java.util.stream.Stream.of("{\"ImportId\":\"startDate\",\"timeZone\":\"America/Santiago\"}",
+                        "{\"ImportId\":\"endDate\",\"timeZone\":\"America/Santiago\"}", "{\"ImportId\":\"status\"}", "{\"ImportId\":\"progress\"}",
+                        "{\"ImportId\":\"finished\"}", "{\"ImportId\":\"recordedDate\",\"timeZone\":\"America/Santiago\"}", "{\"ImportId\":\"_recordId\"}",
+                        "{\"ImportId\":\"recipientEmail\"}", "{\"ImportId\":\"externalDataReference\"}", "{\"ImportId\":\"distributionChannel\"}",
+                        "{\"ImportId\":\"QID1\"}", "{\"ImportId\":\"QID1_NPS_GROUP\"}", "{\"ImportId\":\"QID2\"}", "{\"ImportId\":\"QID3_TEXT\"}")
+                        .map(cell -> "\"" + cell.replace("\"", "\"\"") + "\"").toList()),
+                "2024-11-30 22:00:00,2024-11-30 22:05:00,0,100,1,2024-11-30 22:05:10,R_1,ana@a1.test,A1,email,10,Promoter,5,\"Great, fast\"",
+                "2024-12-01 09:00:00,2024-12-01 09:03:00,0,100,1,2024-12-01 09:03:00,R_2,bo@a2.test,A2,email,3 - Not likely,Detractor,,Slow",
+                "2024-12-01 10:00:00,2024-12-01 10:01:00,1,100,1,2024-12-01 10:01:00,R_3,test@x.test,A2,preview,9,Promoter,4,",
+                "2024-12-01 11:00:00,2024-12-01 11:01:00,0,50,0,2024-12-01 11:01:00,R_4,cy@a2.test,A9,email,7,Passive,,");
+        Path csv = temp.resolve("responses.csv");
+        java.nio.file.Files.writeString(csv, String.join("\r\n", rows) + "\r\n");
+        Run imported = run("import", csv.toString(), "--from", "qualtrics", "--survey-map", "nps=Q1,csat=Q2,comment=Q3_TEXT", "--db", db, "--json");
+        assertThat(imported.exit()).as(imported.err()).isZero();
+        assertThat(imported.err()).contains("4 responses, 4 answers").contains("1 previews, tests or spam left out")
+                .contains("times read in America/Santiago (the export's import-id row)");
+        JsonNode file = new ObjectMapper().readTree(imported.out()).get("files").get(0);
+        assertThat(file.get("file").asText()).isEqualTo("surveys.csv");
+        assertThat(file.get("loaded").asLong()).as("R_1 nps and csat, R_2 nps; R_4's account is not one").isEqualTo(3);
+        assertThat(file.get("quarantined").asLong()).isEqualTo(1);
+        // R_1 answered at 22:05 on 30 November in Santiago (UTC-3): 1 December in UTC, November in Santiago
+        JsonNode byMonth = new ObjectMapper().readTree(run("metrics", "--db", db, "--metric", "nps,csat", "--by", "month", "--format", "json",
+                "--config", writeConfig(temp, "timezone: America/Santiago")).out());
+        assertThat(byMonth.toString()).contains("{\"metric\":\"nps\",\"group\":{\"month\":\"2024-11\"},\"value\":100.0,\"n\":1")
+                .contains("{\"metric\":\"nps\",\"group\":{\"month\":\"2024-12\"},\"value\":-100.0,\"n\":1");
+
+        // the same export as Qualtrics's TSV: UTF-16 little-endian with a byte-order mark, tabs
+        Path tsv = temp.resolve("responses.tsv");
+        String tabbed = String.join("\r\n", rows.stream().map(TestCommandLine::tabs).toList()) + "\r\n";
+        byte[] body = tabbed.getBytes(StandardCharsets.UTF_16LE);
+        java.nio.file.Files.write(tsv, concat(new byte[] {(byte) 0xFF, (byte) 0xFE}, body));
+        Run fromTsv = run("import", tsv.toString(), "--from", "qualtrics", "--survey-map", "nps=Q1,csat=Q2,comment=Q3_TEXT", "--db", db, "--dry-run");
+        assertThat(fromTsv.exit()).as(fromTsv.err()).isZero();
+        assertThat(fromTsv.out()).contains("3 rows would be loaded, 1 quarantined");
+
+        // a legacy export: V1.. tags, two header rows, no time zone
+        Path legacy = temp.resolve("legacy.csv");
+        java.nio.file.Files.writeString(legacy, String.join("\n", "V1,V2,V3,V4,V5,V6,V7,V8,V9,V10,Q1",
+                "ResponseID,ResponseSet,Name,ExternalDataReference,EmailAddress,IPAddress,Status,StartDate,EndDate,Finished,How likely?",
+                "R_9,Default,Ana,A1,ana@a1.test,1.2.3.4,0,2024-10-01 10:00:00,2024-10-01 10:05:00,1,8", ""));
+        Run old = run("import", legacy.toString(), "--from", "qualtrics", "--survey-map", "nps=Q1", "--db", db);
+        assertThat(old.exit()).as(old.err()).isZero();
+        assertThat(old.err()).contains("a legacy export");
+        assertThat(run("import", csv.toString(), "--from", "qualtrics", "--db", db).err()).contains("needs --survey-map");
+        Path broken = temp.resolve("broken.csv");
+        java.nio.file.Files.writeString(broken, "RecordedDate,ResponseId,RecipientEmail,ExternalReference,Q1\na,b,c,d,e\n{},{},{},{},{}\n"
+                + "2024-10-01 10:00:00,\"R_1\"x,a@b.test,A1,5\n");
+        Run refused = run("import", broken.toString(), "--from", "qualtrics", "--survey-map", "nps=Q1", "--db", db);
+        assertThat(refused.exit()).isNotZero();
+        assertThat(refused.err()).contains("broken.csv: not valid CSV").doesNotContain("internal error");
+        assertThat(run("import", csv.toString(), "--from", "qualtrics", "--survey-map", "nps=Q9", "--db", db).err())
+                .contains("responses.csv has no column Q9");
+    }
+
+    private static String tabs(String csvLine) {
+        try (org.apache.commons.csv.CSVParser parser = org.apache.commons.csv.CSVFormat.DEFAULT.parse(new java.io.StringReader(csvLine))) {
+            List<String> cells = new java.util.ArrayList<>();
+            parser.getRecords().get(0).forEach(cells::add);
+            return String.join("\t", cells);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static String writeConfig(Path temp, String yaml) throws java.io.IOException {
+        Path file = temp.resolve("pulse-" + Math.abs(yaml.hashCode()) + ".yaml");
+        java.nio.file.Files.writeString(file, yaml + "\n");
+        return file.toString();
     }
 }
