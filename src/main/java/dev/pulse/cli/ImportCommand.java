@@ -173,12 +173,15 @@ public final class ImportCommand implements Callable<Integer> {
         if (format.equalsIgnoreCase("qualtrics")) {
             return stageQualtrics(export);
         }
+        if (format.equalsIgnoreCase("genesys")) {
+            return stageGenesys(export);
+        }
         if (surveyMap != null) {
             throw new UserErrors.UserException("--survey-map: only with --from qualtrics");
         }
         if (!format.equalsIgnoreCase("zendesk")) {
-            throw new UserErrors.UserException("--from: '" + format + "' is not a format Pulse reads yet (zendesk, qualtrics; freshdesk,"
-                    + " surveymonkey and genesys are planned: until then, --mapping reads any CSV)");
+            throw new UserErrors.UserException("--from: '" + format + "' is not a format Pulse reads yet (zendesk, qualtrics, genesys;"
+                    + " freshdesk and surveymonkey are planned: until then, --mapping reads any CSV)");
         }
         if (!Files.isDirectory(export)) {
             throw new UserErrors.UserException("--from zendesk: " + export + " is not a folder (the export's JSON files: organizations.json,"
@@ -213,6 +216,25 @@ public final class ImportCommand implements Callable<Integer> {
         conversion.notes().forEach(note -> System.err.println("pulse: " + note));
         System.err.println("pulse: below, accounts are organizations, contacts end users, tickets and csat answers Zendesk's; ids are Zendesk's,"
                 + " line numbers those of the converted files");
+        return staged;
+    }
+
+    /** Genesys Cloud conversation detail records as interactions.csv, in a folder of its own beside the database. */
+    private Path stageGenesys(Path export) throws Exception {
+        if (!Files.isDirectory(export)) {
+            throw new UserErrors.UserException("--from genesys: " + export + " is not a folder (of conversation detail JSON or JSON Lines files)");
+        }
+        Path absolute = options.database.toAbsolutePath();
+        Path staged = Files.createTempDirectory(absolute.getParent(), absolute.getFileName() + ".genesys-");
+        try {
+            dev.pulse.ingest.GenesysReader.Conversion conversion = dev.pulse.ingest.GenesysReader.convert(export, staged);
+            System.err.printf(java.util.Locale.ROOT, "pulse: Genesys records in %s: %,d conversations, %,d interactions (one per agent who handled one)%n",
+                    export, conversion.conversations(), conversion.interactions());
+            conversion.notes().forEach(note -> System.err.println("pulse: " + note));
+        } catch (Exception e) {
+            deleteTree(staged);
+            throw e;
+        }
         return staged;
     }
 

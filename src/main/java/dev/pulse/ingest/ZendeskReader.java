@@ -273,7 +273,7 @@ public final class ZendeskReader {
     }
 
     /** Each record of a file: the elements of its top-level array {@code field} (or a bare array), or each line of JSON Lines. */
-    private static void records(Path file, String field, Consumer<JsonNode> each) throws IOException, CsvImporter.ImportException {
+    static void records(Path file, String field, Consumer<JsonNode> each) throws IOException, CsvImporter.ImportException {
         if (file.getFileName().toString().endsWith(".jsonl")) {
             try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
                 long line = 0;

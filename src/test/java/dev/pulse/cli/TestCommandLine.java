@@ -582,4 +582,63 @@ class TestCommandLine {
         java.nio.file.Files.writeString(file, yaml + "\n");
         return file.toString();
     }
+
+    /**
+     * Issue 15: Genesys Cloud conversation detail records (participants, sessions, segments, metrics in
+     * milliseconds): a voice call handled by one agent, a chat transferred to a second agent, an abandoned
+     * call; AHT as Genesys's glossary has it (talk + hold + after-call work, per handled conversation).
+     */
+    @Test
+    void genesysConversationDetailsBecomeInteractionsWithGenesysHandleTime(@TempDir Path temp) throws Exception {
+        TestingFolder folder = new TestingFolder(temp.resolve("base"));
+        folder.file("accounts.csv", "account_id,type", "A1,customer");
+        String db = folder.databaseFile().toString();
+        assertThat(run("import", folder.data().toString(), "--db", db).exit()).isZero();
+        Path export = java.nio.file.Files.createDirectories(temp.resolve("genesys"));
+        java.nio.file.Files.writeString(export.resolve("conversations-1.json"), """
+                {"conversations": [
+                  {"conversationId": "c-1", "conversationStart": "2024-10-01T13:00:00.000Z", "conversationEnd": "2024-10-01T13:08:00.000Z",
+                   "originatingDirection": "inbound", "participants": [
+                     {"purpose": "customer", "sessions": [{"mediaType": "voice", "metrics": [{"name": "nConnected", "value": 1}]}]},
+                     {"purpose": "acd", "sessions": [{"mediaType": "voice", "metrics": [{"name": "tAcd", "value": 15000}],
+                       "segments": [{"segmentStart": "2024-10-01T13:00:05.000Z", "segmentEnd": "2024-10-01T13:00:20.000Z", "queueId": "q-support",
+                                     "segmentType": "interact"}]}]},
+                     {"purpose": "agent", "userId": "u-ana", "sessions": [{"mediaType": "voice", "metrics": [
+                       {"name": "tAnswered", "value": 15000}, {"name": "tTalkComplete", "value": 300400}, {"name": "tHeldComplete", "value": 20000},
+                       {"name": "tAcw", "value": 59600}, {"name": "tHandle", "value": 380000}],
+                       "segments": [{"segmentStart": "2024-10-01T13:00:20.000Z", "segmentType": "interact"}]}]}]},
+                  {"conversationId": "c-2", "conversationStart": "2024-10-01T14:00:00.000Z", "conversationEnd": "2024-10-01T14:03:00.000Z",
+                   "participants": [
+                     {"purpose": "acd", "sessions": [{"mediaType": "voice", "metrics": [{"name": "tAcd", "value": 40000}, {"name": "tAbandon", "value": 40000}],
+                       "segments": [{"segmentStart": "2024-10-01T14:00:01.000Z", "queueId": "q-support"}]}]}]}
+                ], "totalHits": 2}
+                """);
+        java.nio.file.Files.writeString(export.resolve("conversations-2.jsonl"), "{\"conversationId\": \"c-3\", \"conversationStart\":"
+                + " \"2024-10-02T10:00:00.000Z\", \"conversationEnd\": \"2024-10-02T10:20:00.000Z\", \"participants\": ["
+                + "{\"purpose\": \"acd\", \"sessions\": [{\"mediaType\": \"chat\", \"metrics\": [{\"name\": \"tAcd\", \"value\": 5000}],"
+                + " \"segments\": [{\"segmentStart\": \"2024-10-02T10:00:00.000Z\", \"queueId\": \"q-chat\"}]}]},"
+                + "{\"purpose\": \"agent\", \"userId\": \"u-bo\", \"sessions\": [{\"mediaType\": \"chat\", \"metrics\": [{\"name\": \"tTalkComplete\","
+                + " \"value\": 400000}, {\"name\": \"tAcw\", \"value\": 20000}], \"segments\": [{\"segmentStart\": \"2024-10-02T10:00:05.000Z\"}]}]},"
+                + "{\"purpose\": \"agent\", \"userId\": \"u-cy\", \"sessions\": [{\"mediaType\": \"chat\", \"metrics\": [{\"name\": \"tTalkComplete\","
+                + " \"value\": 500000}, {\"name\": \"tHeldComplete\", \"value\": 60000}, {\"name\": \"tAcw\", \"value\": 40000}],"
+                + " \"segments\": [{\"segmentStart\": \"2024-10-02T10:07:00.000Z\"}]}]}]}\n");
+        Run imported = run("import", export.toString(), "--from", "genesys", "--db", db, "--json");
+        assertThat(imported.exit()).as(imported.err()).isZero();
+        assertThat(imported.err()).contains("3 conversations, 4 interactions");
+        JsonNode file = new ObjectMapper().readTree(imported.out()).get("files").get(0);
+        assertThat(file.get("loaded").asLong()).isEqualTo(4);
+        JsonNode metrics = new ObjectMapper().readTree(run("metrics", "--db", db, "--metric", "aht,offered,abandon_rate,asa", "--by", "channel",
+                "--format", "json").out());
+        java.util.Map<String, Double> values = new java.util.HashMap<>();
+        metrics.forEach(m -> values.put(m.get("metric").asText() + "/" + m.get("group").get("channel").asText(), m.get("value").isNull() ? null
+                : m.get("value").asDouble()));
+        // the call: talk 300 s (300.4 rounded) + hold 20 s + wrap 60 s (59.6 rounded) = 380 s, Genesys's tHandle
+        assertThat(values.get("aht/phone")).isEqualTo(380.0);
+        // the chat's two handled parts: 400 + 20 = 420 s and 500 + 60 + 40 = 600 s
+        assertThat(values.get("aht/chat")).isEqualTo(510.0);
+        assertThat(values.get("offered/phone")).isEqualTo(2);
+        assertThat(run("import", export.toString(), "--from", "genesys", "--db", db).exit()).as("again").isZero();
+        assertThat(new ObjectMapper().readTree(run("metrics", "--db", db, "--metric", "offered", "--format", "json").out()).get(0).get("value").asDouble())
+                .as("imported again: nothing doubled").isEqualTo(4);
+    }
 }
