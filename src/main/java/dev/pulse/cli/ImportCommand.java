@@ -54,7 +54,7 @@ public final class ImportCommand implements Callable<Integer> {
             + " Support API's JSON: organizations, users, tickets or tickets.jsonl, ticket_metrics, satisfaction_ratings).")
     String from;
 
-    @Option(names = "--survey-map", paramLabel = "KIND=COLUMN,...", description = "With --from qualtrics: which question is which kind"
+    @Option(names = "--survey-map", paramLabel = "KIND=COLUMN,...", description = "With --from qualtrics or surveymonkey: which question is which kind"
             + " (nps=, csat=, ces=), and comment=, account= (default ExternalReference), email= (default RecipientEmail), program=.")
     String surveyMap;
 
@@ -170,18 +170,18 @@ public final class ImportCommand implements Callable<Integer> {
 
     /** A vendor's export, written as contract files into a folder of its own beside the database. */
     private Path stageVendor(Path export, String format) throws Exception {
-        if (format.equalsIgnoreCase("qualtrics")) {
-            return stageQualtrics(export);
+        if (format.equalsIgnoreCase("qualtrics") || format.equalsIgnoreCase("surveymonkey")) {
+            return stageSurveyExport(export, format.toLowerCase(java.util.Locale.ROOT));
         }
         if (format.equalsIgnoreCase("genesys")) {
             return stageGenesys(export);
         }
         if (surveyMap != null) {
-            throw new UserErrors.UserException("--survey-map: only with --from qualtrics");
+            throw new UserErrors.UserException("--survey-map: only with --from qualtrics or surveymonkey");
         }
         if (!format.equalsIgnoreCase("zendesk")) {
-            throw new UserErrors.UserException("--from: '" + format + "' is not a format Pulse reads yet (zendesk, qualtrics, genesys;"
-                    + " freshdesk and surveymonkey are planned: until then, --mapping reads any CSV)");
+            throw new UserErrors.UserException("--from: '" + format + "' is not a format Pulse reads yet (zendesk, qualtrics, surveymonkey,"
+                    + " genesys; freshdesk is planned: until then, --mapping reads any CSV)");
         }
         if (!Files.isDirectory(export)) {
             throw new UserErrors.UserException("--from zendesk: " + export + " is not a folder (the export's JSON files: organizations.json,"
@@ -238,23 +238,39 @@ public final class ImportCommand implements Callable<Integer> {
         return staged;
     }
 
-    /** A Qualtrics response export as surveys.csv, in a folder of its own beside the database. */
-    private Path stageQualtrics(Path export) throws Exception {
+    /** A Qualtrics or SurveyMonkey response export as surveys.csv, in a folder of its own beside the database. */
+    private Path stageSurveyExport(Path export, String format) throws Exception {
         if (surveyMap == null) {
-            throw new UserErrors.UserException("--from qualtrics needs --survey-map, e.g. --survey-map nps=Q1,comment=Q2_TEXT (which question is which)");
+            throw new UserErrors.UserException("--from " + format + " needs --survey-map, e.g. --survey-map "
+                    + (format.equals("qualtrics") ? "nps=Q1,comment=Q2_TEXT" : "\"nps=How likely,comment=What is the primary reason\"")
+                    + " (which question is which)");
         }
         if (!Files.isRegularFile(export)) {
-            throw new UserErrors.UserException("--from qualtrics: " + export + " is not a file (the responses export, .csv or .tsv)");
+            throw new UserErrors.UserException("--from " + format + ": " + export + " is not a file (the responses export)");
         }
         java.util.Map<String, String> map = dev.pulse.ingest.QualtricsReader.surveyMap(surveyMap);
         PulseConfig config = options.loadConfig(Catalogue.standard());
         Path absolute = options.database.toAbsolutePath();
-        Path staged = Files.createTempDirectory(absolute.getParent(), absolute.getFileName() + ".qualtrics-");
+        Path staged = Files.createTempDirectory(absolute.getParent(), absolute.getFileName() + "." + format + "-");
         try {
-            dev.pulse.ingest.QualtricsReader.Conversion conversion = dev.pulse.ingest.QualtricsReader.convert(export, staged, map, config.zone());
-            System.err.printf(java.util.Locale.ROOT, "pulse: Qualtrics export %s: %,d responses, %,d answers%n", export.getFileName(),
-                    conversion.responses(), conversion.answers());
-            conversion.notes().forEach(note -> System.err.println("pulse: " + note));
+            long responses;
+            long answers;
+            List<String> notes;
+            if (format.equals("qualtrics")) {
+                dev.pulse.ingest.QualtricsReader.Conversion conversion = dev.pulse.ingest.QualtricsReader.convert(export, staged, map, config.zone());
+                responses = conversion.responses();
+                answers = conversion.answers();
+                notes = conversion.notes();
+            } else {
+                dev.pulse.ingest.SurveyMonkeyReader.Conversion conversion = dev.pulse.ingest.SurveyMonkeyReader.convert(export, staged, map,
+                        config.zone());
+                responses = conversion.responses();
+                answers = conversion.answers();
+                notes = conversion.notes();
+            }
+            System.err.printf(java.util.Locale.ROOT, "pulse: %s export %s: %,d responses, %,d answers%n",
+                    format.equals("qualtrics") ? "Qualtrics" : "SurveyMonkey", export.getFileName(), responses, answers);
+            notes.forEach(note -> System.err.println("pulse: " + note));
         } catch (Exception e) {
             deleteTree(staged);
             throw e;

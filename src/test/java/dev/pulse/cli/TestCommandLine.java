@@ -641,4 +641,33 @@ class TestCommandLine {
         assertThat(new ObjectMapper().readTree(run("metrics", "--db", db, "--metric", "offered", "--format", "json").out()).get(0).get("value").asDouble())
                 .as("imported again: nothing doubled").isEqualTo(4);
     }
+
+    /** Issue 15: SurveyMonkey's "all responses" CSV, two header rows, a question over several columns, US dates, choice text. */
+    @Test
+    void aSurveyMonkeyExportImportsThroughItsTwoHeaderRows(@TempDir Path temp) throws Exception {
+        TestingFolder folder = new TestingFolder(temp.resolve("base"));
+        folder.file("accounts.csv", "account_id,type", "A1,customer", "A2,customer");
+        String db = folder.databaseFile().toString();
+        assertThat(run("import", folder.data().toString(), "--db", db).exit()).isZero();
+        Path export = temp.resolve("all-responses.csv");
+        java.nio.file.Files.writeString(export, String.join("\r\n",
+                "Respondent ID,Collector ID,Start Date,End Date,IP Address,Email Address,First Name,Last Name,Custom Data 1,"
+                        + "\"How likely is it that you would recommend us to a friend or colleague?\",How satisfied were you with support?,,"
+                        + "What is the primary reason for your score?",
+                ",,,,,,,,,Response,Phone,Email,Open-Ended Response",
+                "114001,4001,10/01/2024 09:00:00 AM,10/01/2024 09:05:00 AM,1.2.3.4,ana@a1.test,Ana,P,A1,10 - Extremely likely,5,4,\"Fast, kind\"",
+                "114002,4001,10/02/2024 11:00:00 PM,10/02/2024 11:10:00 PM,1.2.3.5,bo@a2.test,Bo,Q,A2,2,1,,Slow",
+                "114003,4001,10/03/2024 10:00:00 AM,10/03/2024 10:02:00 AM,1.2.3.6,cy@a2.test,Cy,R,A2,,,,", ""));
+        Run imported = run("import", export.toString(), "--from", "surveymonkey", "--survey-map",
+                "nps=How likely,csat=How satisfied were you / Email,comment=What is the primary reason", "--db", db, "--json");
+        assertThat(imported.exit()).as(imported.err()).isZero();
+        assertThat(imported.err()).contains("3 responses, 3 answers");
+        JsonNode metrics = new ObjectMapper().readTree(run("metrics", "--db", db, "--metric", "nps,csat", "--format", "json").out());
+        assertThat(metrics.get(0).get("value").asDouble()).as("a 10 and a 2").isEqualTo(0);
+        assertThat(metrics.get(0).get("n").asLong()).isEqualTo(2);
+        assertThat(metrics.get(1).get("value").asDouble()).as("the Email column of the support question: 4 (the second row left it empty)")
+                .isEqualTo(4);
+        assertThat(run("import", export.toString(), "--from", "surveymonkey", "--survey-map", "nps=How unlikely", "--db", db).err())
+                .contains("no column for nps=How unlikely");
+    }
 }
