@@ -186,7 +186,7 @@ final class CasePages {
         model.put("page", dashboard.plainPage(ctx, user, "Cases", "cases"));
         model.put("rows", rows);
         model.put("selects", selects);
-        model.put("summary", all.size() + " cases, " + open + " open, " + overdue + " overdue");
+        model.put("summary", all.size() + (all.size() == 1 ? " case, " : " cases, ") + open + " open, " + overdue + " overdue");
         render(ctx, 200, "cases.jte", model);
     }
 
