@@ -97,7 +97,7 @@ public final class ImportCommand implements Callable<Integer> {
                 staged = stageMapped(folder, mapping, config);
                 source = staged;
             } else if (from != null) {
-                staged = stageVendor(folder, from);
+                staged = stageVendor(folder, from, config);
                 source = staged;
             } else if (csatMap != null || surveyMap != null) {
                 throw new UserErrors.UserException((csatMap != null ? "--csat-map: only with --from zendesk" : "--survey-map: only with --from qualtrics"));
@@ -146,19 +146,16 @@ public final class ImportCommand implements Callable<Integer> {
         if (!missing.isEmpty()) {
             throw new UserErrors.UserException("--mapping: " + mappingFile + ":\n  - " + String.join("\n  - ", missing));
         }
-        Path absolute = options.database.toAbsolutePath();
-        Path staged = Files.createTempDirectory(absolute.getParent(), absolute.getFileName() + ".mapped-");
         long start = System.nanoTime();
-        dev.pulse.ingest.CsvMapping.Conversion conversion;
-        try {
-            conversion = parsed.convert(csv, staged);
-        } catch (java.io.UncheckedIOException e) {
-            deleteTree(staged);
-            throw new UserErrors.UserException(csv + ": not valid CSV with the mapping's separator and encoding: " + e.getCause().getMessage());
-        } catch (Exception e) {
-            deleteTree(staged);
-            throw e;
-        }
+        dev.pulse.ingest.CsvMapping.Conversion[] converted = new dev.pulse.ingest.CsvMapping.Conversion[1];
+        Path staged = staged("mapped", folder -> {
+            try {
+                converted[0] = parsed.convert(csv, folder);
+            } catch (java.io.UncheckedIOException e) {
+                throw new UserErrors.UserException(csv + ": not valid CSV with the mapping's separator and encoding: " + e.getCause().getMessage());
+            }
+        });
+        dev.pulse.ingest.CsvMapping.Conversion conversion = converted[0];
         System.err.printf(java.util.Locale.ROOT, "pulse: %s read as %s through %s: %,d rows (%.1f s); line numbers below are %s's%n",
                 csv.getFileName(), parsed.target().fileName(), mappingFile.getFileName(), conversion.rows(), (System.nanoTime() - start) / 1e9,
                 csv.getFileName());
@@ -169,9 +166,9 @@ public final class ImportCommand implements Callable<Integer> {
     }
 
     /** A vendor's export, written as contract files into a folder of its own beside the database. */
-    private Path stageVendor(Path export, String format) throws Exception {
+    private Path stageVendor(Path export, String format, PulseConfig config) throws Exception {
         if (format.equalsIgnoreCase("qualtrics") || format.equalsIgnoreCase("surveymonkey")) {
-            return stageSurveyExport(export, format.toLowerCase(java.util.Locale.ROOT));
+            return stageSurveyExport(export, format.toLowerCase(java.util.Locale.ROOT), config);
         }
         if (format.equalsIgnoreCase("genesys")) {
             return stageGenesys(export);
@@ -200,16 +197,11 @@ public final class ImportCommand implements Callable<Integer> {
             }
             zendesk = new dev.pulse.ingest.ZendeskReader.Options(scores.getOrDefault("good", 5), scores.getOrDefault("bad", 1));
         }
-        Path absolute = options.database.toAbsolutePath();
-        Path staged = Files.createTempDirectory(absolute.getParent(), absolute.getFileName() + ".zendesk-");
         long start = System.nanoTime();
-        dev.pulse.ingest.ZendeskReader.Conversion conversion;
-        try {
-            conversion = dev.pulse.ingest.ZendeskReader.convert(export, staged, zendesk);
-        } catch (Exception e) {
-            deleteTree(staged); // nothing of a failed conversion stays beside the database
-            throw e;
-        }
+        dev.pulse.ingest.ZendeskReader.Options scores = zendesk;
+        dev.pulse.ingest.ZendeskReader.Conversion[] converted = new dev.pulse.ingest.ZendeskReader.Conversion[1];
+        Path staged = staged("zendesk", folder -> converted[0] = dev.pulse.ingest.ZendeskReader.convert(export, folder, scores));
+        dev.pulse.ingest.ZendeskReader.Conversion conversion = converted[0];
         System.err.printf(java.util.Locale.ROOT, "pulse: Zendesk export %s read in %.1f s: %s%n", export, (System.nanoTime() - start) / 1e9,
                 String.join(", ", conversion.read().entrySet().stream().map(e -> String.format(java.util.Locale.ROOT, "%s %,d records", e.getKey(),
                         e.getValue())).toList()));
@@ -224,22 +216,16 @@ public final class ImportCommand implements Callable<Integer> {
         if (!Files.isDirectory(export)) {
             throw new UserErrors.UserException("--from genesys: " + export + " is not a folder (of conversation detail JSON or JSON Lines files)");
         }
-        Path absolute = options.database.toAbsolutePath();
-        Path staged = Files.createTempDirectory(absolute.getParent(), absolute.getFileName() + ".genesys-");
-        try {
-            dev.pulse.ingest.GenesysReader.Conversion conversion = dev.pulse.ingest.GenesysReader.convert(export, staged);
+        return staged("genesys", folder -> {
+            dev.pulse.ingest.GenesysReader.Conversion conversion = dev.pulse.ingest.GenesysReader.convert(export, folder);
             System.err.printf(java.util.Locale.ROOT, "pulse: Genesys records in %s: %,d conversations, %,d interactions (one per agent who handled one)%n",
                     export, conversion.conversations(), conversion.interactions());
             conversion.notes().forEach(note -> System.err.println("pulse: " + note));
-        } catch (Exception e) {
-            deleteTree(staged);
-            throw e;
-        }
-        return staged;
+        });
     }
 
     /** A Qualtrics or SurveyMonkey response export as surveys.csv, in a folder of its own beside the database. */
-    private Path stageSurveyExport(Path export, String format) throws Exception {
+    private Path stageSurveyExport(Path export, String format, PulseConfig config) throws Exception {
         if (surveyMap == null) {
             throw new UserErrors.UserException("--from " + format + " needs --survey-map, e.g. --survey-map "
                     + (format.equals("qualtrics") ? "nps=Q1,comment=Q2_TEXT" : "\"nps=How likely,comment=What is the primary reason\"")
@@ -249,28 +235,30 @@ public final class ImportCommand implements Callable<Integer> {
             throw new UserErrors.UserException("--from " + format + ": " + export + " is not a file (the responses export)");
         }
         java.util.Map<String, String> map = dev.pulse.ingest.QualtricsReader.surveyMap(surveyMap);
-        PulseConfig config = options.loadConfig(Catalogue.standard());
-        Path absolute = options.database.toAbsolutePath();
-        Path staged = Files.createTempDirectory(absolute.getParent(), absolute.getFileName() + "." + format + "-");
-        try {
-            long responses;
-            long answers;
-            List<String> notes;
-            if (format.equals("qualtrics")) {
-                dev.pulse.ingest.QualtricsReader.Conversion conversion = dev.pulse.ingest.QualtricsReader.convert(export, staged, map, config.zone());
-                responses = conversion.responses();
-                answers = conversion.answers();
-                notes = conversion.notes();
-            } else {
-                dev.pulse.ingest.SurveyMonkeyReader.Conversion conversion = dev.pulse.ingest.SurveyMonkeyReader.convert(export, staged, map,
-                        config.zone());
-                responses = conversion.responses();
-                answers = conversion.answers();
-                notes = conversion.notes();
-            }
+        return staged(format, folder -> {
+            dev.pulse.ingest.QualtricsReader.Conversion conversion = format.equals("qualtrics")
+                    ? dev.pulse.ingest.QualtricsReader.convert(export, folder, map, config.zone())
+                    : dev.pulse.ingest.SurveyMonkeyReader.convert(export, folder, map, config.zone());
             System.err.printf(java.util.Locale.ROOT, "pulse: %s export %s: %,d responses, %,d answers%n",
-                    format.equals("qualtrics") ? "Qualtrics" : "SurveyMonkey", export.getFileName(), responses, answers);
-            notes.forEach(note -> System.err.println("pulse: " + note));
+                    format.equals("qualtrics") ? "Qualtrics" : "SurveyMonkey", export.getFileName(), conversion.responses(), conversion.answers());
+            conversion.notes().forEach(note -> System.err.println("pulse: " + note));
+        });
+    }
+
+    /** Writes converted files into a staging folder. */
+    private interface Conversion {
+        void into(Path folder) throws Exception;
+    }
+
+    /**
+     * A folder of its own beside the database for a conversion's contract files (imported as a data
+     * folder, deleted by call() after); nothing of a failed conversion stays behind.
+     */
+    private Path staged(String kind, Conversion conversion) throws Exception {
+        Path absolute = options.database.toAbsolutePath();
+        Path staged = Files.createTempDirectory(absolute.getParent(), absolute.getFileName() + "." + kind + "-");
+        try {
+            conversion.into(staged);
         } catch (Exception e) {
             deleteTree(staged);
             throw e;

@@ -45,7 +45,7 @@ public final class QualtricsReader {
     private static final Set<String> MAP_KEYS = Set.of("nps", "csat", "ces", "comment", "account", "email", "program");
     private static final DateTimeFormatter QUALTRICS_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm[:ss]", Locale.ROOT);
 
-    /** What the conversion did. */
+    /** What the conversion of a survey export did (Qualtrics's, and SurveyMonkey's through {@link SurveyMonkeyReader}). */
     public record Conversion(long responses, long answers, List<String> notes) {
     }
 
@@ -191,7 +191,7 @@ public final class QualtricsReader {
     }
 
     /** "10", or the 10 of a choice text "10 - Extremely likely"; empty when the cell holds no number. */
-    private static String leadingInteger(String text) {
+    static String leadingInteger(String text) {
         int end = 0;
         while (end < text.length() && Character.isDigit(text.charAt(end))) {
             end++;
@@ -207,7 +207,8 @@ public final class QualtricsReader {
         return i;
     }
 
-    private static String value(CSVRecord record, Integer index) {
+    /** The cell at {@code index} trimmed; empty when the column is missing or the record shorter. */
+    static String value(CSVRecord record, Integer index) {
         return index == null || index < 0 || index >= record.size() ? "" : record.get(index).strip();
     }
 

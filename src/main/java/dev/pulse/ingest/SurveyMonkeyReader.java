@@ -40,13 +40,10 @@ public final class SurveyMonkeyReader {
     private static final DateTimeFormatter US_TIME = new java.time.format.DateTimeFormatterBuilder().parseCaseInsensitive()
             .appendPattern("MM/dd/yyyy hh:mm[:ss] a").toFormatter(Locale.US);
 
-    public record Conversion(long responses, long answers, List<String> notes) {
-    }
-
     private SurveyMonkeyReader() {
     }
 
-    public static Conversion convert(Path export, Path staging, Map<String, String> map, ZoneId zone) throws IOException, CsvImporter.ImportException {
+    public static QualtricsReader.Conversion convert(Path export, Path staging, Map<String, String> map, ZoneId zone) throws IOException, CsvImporter.ImportException {
         try {
             return read(export, staging, map, zone);
         } catch (java.io.UncheckedIOException e) {
@@ -54,7 +51,7 @@ public final class SurveyMonkeyReader {
         }
     }
 
-    private static Conversion read(Path export, Path staging, Map<String, String> map, ZoneId zone) throws IOException, CsvImporter.ImportException {
+    private static QualtricsReader.Conversion read(Path export, Path staging, Map<String, String> map, ZoneId zone) throws IOException, CsvImporter.ImportException {
         try (CSVParser parser = parser(export)) {
             Iterator<CSVRecord> records = parser.iterator();
             if (!records.hasNext()) {
@@ -108,7 +105,7 @@ public final class SurveyMonkeyReader {
                         continue;
                     }
                     responses++;
-                    String time = value(record, index.get("time"));
+                    String time = QualtricsReader.value(record, index.get("time"));
                     String respondedAt = time;
                     try {
                         respondedAt = LocalDateTime.parse(time, US_TIME).atZone(zone).toOffsetDateTime().toString();
@@ -117,13 +114,13 @@ public final class SurveyMonkeyReader {
                     }
                     boolean commented = false;
                     for (String kind : kinds) {
-                        String score = leadingInteger(value(record, index.get(kind)));
+                        String score = QualtricsReader.leadingInteger(QualtricsReader.value(record, index.get(kind)));
                         if (score.isEmpty()) {
                             continue;
                         }
-                        out.printRecord(value(record, index.get("id")) + (kinds.size() > 1 ? "-" + kind : ""), value(record, index.get("account")),
-                                value(record, index.get("email")), kind, map.getOrDefault("program", "surveymonkey"), respondedAt, score,
-                                !commented && index.containsKey("comment") ? value(record, index.get("comment")) : "");
+                        out.printRecord(QualtricsReader.value(record, index.get("id")) + (kinds.size() > 1 ? "-" + kind : ""), QualtricsReader.value(record, index.get("account")),
+                                QualtricsReader.value(record, index.get("email")), kind, map.getOrDefault("program", "surveymonkey"), respondedAt, score,
+                                !commented && index.containsKey("comment") ? QualtricsReader.value(record, index.get("comment")) : "");
                         commented = true;
                         answers++;
                     }
@@ -134,7 +131,7 @@ public final class SurveyMonkeyReader {
             if (unreadable > 0) {
                 notes.add(String.format(Locale.ROOT, "%,d end dates are not MM/dd/yyyy hh:mm:ss AM/PM: passed on as they were", unreadable));
             }
-            return new Conversion(responses, answers, notes);
+            return new QualtricsReader.Conversion(responses, answers, notes);
         }
     }
 
@@ -162,18 +159,6 @@ public final class SurveyMonkeyReader {
             }
         }
         return -1;
-    }
-
-    private static String leadingInteger(String text) {
-        int end = 0;
-        while (end < text.length() && Character.isDigit(text.charAt(end))) {
-            end++;
-        }
-        return end == 0 ? "" : text.substring(0, end);
-    }
-
-    private static String value(CSVRecord record, Integer index) {
-        return index == null || index < 0 || index >= record.size() ? "" : record.get(index).strip();
     }
 
     private static CSVParser parser(Path export) throws IOException {

@@ -93,17 +93,12 @@ public final class DriverAnalysis {
             Arrays.fill(ones, 1);
             RelativeWeights.Result sample = RelativeWeights.compute(x, y, ones);
             double[][] boot = new double[p][KeyDrivers.DEFAULT_RESAMPLES];
-            java.util.stream.IntStream.range(0, KeyDrivers.DEFAULT_RESAMPLES).parallel().forEach(b -> {
-                java.util.SplittableRandom draws = new java.util.SplittableRandom(KeyDrivers.DEFAULT_SEED * 1_000_003L + b);
-                int[] count = new int[n];
-                for (int i = 0; i < n; i++) {
-                    count[draws.nextInt(n)]++;
-                }
-                RelativeWeights.Result r = RelativeWeights.compute(x, y, count);
+            RelativeWeights.Result[] resamples = RelativeWeights.bootstrap(x, y, KeyDrivers.DEFAULT_RESAMPLES, KeyDrivers.DEFAULT_SEED);
+            for (int b = 0; b < resamples.length; b++) {
                 for (int j = 0; j < p; j++) {
-                    boot[j][b] = 100 * (r.weights()[j] - r.weights()[p]);
+                    boot[j][b] = 100 * (resamples[b].weights()[j] - resamples[b].weights()[p]);
                 }
-            });
+            }
             for (int j = 0; j < p; j++) {
                 double[] interval = KeyDrivers.percentiles(boot[j]);
                 result.add(new Importance(usable.get(j), 100 * (sample.weights()[j] - sample.weights()[p]), interval[0], interval[1],

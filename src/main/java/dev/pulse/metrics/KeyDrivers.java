@@ -138,8 +138,9 @@ public final class KeyDrivers {
      * shipped driver runs everywhere; a user's expression may not): else the failure as it was.
      */
     private SQLException blame(MetricDefinition outcome, Options options, SQLException failure) throws MetricException {
+        List<DriverDeclaration> shipped = DriverCatalogue.standard().drivers();
         for (DriverDeclaration driver : drivers.drivers()) {
-            if (driver.source() == DriverDeclaration.Source.ANSWER || DriverCatalogue.standard().drivers().contains(driver)) {
+            if (driver.source() == DriverDeclaration.Source.ANSWER || shipped.contains(driver)) {
                 continue;
             }
             try {
@@ -352,20 +353,13 @@ public final class KeyDrivers {
         RelativeWeights.Result sample = RelativeWeights.compute(x, y, ones);
         double[][] importance = new double[p][options.resamples()];
         double[][] slopes = new double[p][options.resamples()];
-        // Each resample draws from its own generator, split from the seed by its number: the same intervals
-        // whatever the number of threads and the order they run in.
-        java.util.stream.IntStream.range(0, options.resamples()).parallel().forEach(b -> {
-            java.util.SplittableRandom draws = new java.util.SplittableRandom(options.seed() * 1_000_003L + b);
-            int[] count = new int[n];
-            for (int i = 0; i < n; i++) {
-                count[draws.nextInt(n)]++;
-            }
-            RelativeWeights.Result resample = RelativeWeights.compute(x, y, count);
+        RelativeWeights.Result[] resamples = RelativeWeights.bootstrap(x, y, options.resamples(), options.seed());
+        for (int b = 0; b < resamples.length; b++) {
             for (int j = 0; j < p; j++) {
-                importance[j][b] = 100 * (resample.weights()[j] - resample.weights()[p]);
-                slopes[j][b] = resample.slopes()[j];
+                importance[j][b] = 100 * (resamples[b].weights()[j] - resamples[b].weights()[p]);
+                slopes[j][b] = resamples[b].slopes()[j];
             }
-        });
+        }
         List<Result> results = new ArrayList<>();
         for (int j = 0; j < p; j++) {
             Candidate c = candidates.get(j);

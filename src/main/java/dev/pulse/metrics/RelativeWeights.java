@@ -171,4 +171,23 @@ final class RelativeWeights {
         }
         return new Result(weights, slopes, rSquared);
     }
+
+    /**
+     * The fit on {@code resamples} bootstrap resamples of the rows (drawn with replacement), in parallel.
+     * Resample b draws from its own generator, split from the seed by its number: the same results
+     * whatever the number of threads and the order they run in.
+     */
+    static Result[] bootstrap(double[][] x, double[] y, int resamples, long seed) {
+        int n = y.length;
+        Result[] results = new Result[resamples];
+        java.util.stream.IntStream.range(0, resamples).parallel().forEach(b -> {
+            java.util.SplittableRandom draws = new java.util.SplittableRandom(seed * 1_000_003L + b);
+            int[] count = new int[n];
+            for (int i = 0; i < n; i++) {
+                count[draws.nextInt(n)]++;
+            }
+            results[b] = compute(x, y, count);
+        });
+        return results;
+    }
 }

@@ -121,6 +121,11 @@ class TestDashboardInBrowser {
     }
 
     private static void waitFor(String css) {
+        waitFor(browser, css);
+    }
+
+    /** Waits up to 30 s for an element the CSS selector finds on the browser's page. */
+    static void waitFor(ChromeDriver browser, String css) {
         new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> !d.findElements(By.cssSelector(css)).isEmpty());
     }
 
