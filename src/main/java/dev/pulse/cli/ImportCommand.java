@@ -51,15 +51,22 @@ public final class ImportCommand implements Callable<Integer> {
     boolean suggestMapping;
 
     @Option(names = "--from", paramLabel = "FORMAT", description = "Read a vendor's export instead of a data folder: zendesk (a folder of the"
-            + " Support API's JSON: organizations, users, tickets or tickets.jsonl, ticket_metrics, satisfaction_ratings).")
+            + " Support API's JSON: organizations, users, groups, tickets or tickets.jsonl, ticket_metrics, satisfaction_ratings), freshdesk"
+            + " (the ticket export CSV), qualtrics or surveymonkey (a responses export, with --survey-map), genesys (a folder of conversation"
+            + " detail records).")
     String from;
+
+    @Option(names = "--source-timezone", paramLabel = "ZONE", description = "With --from freshdesk or surveymonkey: the time zone the export's"
+            + " times are in (they carry none; default: the reporting timezone of pulse.yaml), e.g. America/Santiago.")
+    String sourceTimezone;
 
     @Option(names = "--survey-map", paramLabel = "KIND=COLUMN,...", description = "With --from qualtrics or surveymonkey: which question is which kind"
             + " (nps=, csat=, ces=), and comment=, account= (default ExternalReference), email= (default RecipientEmail), program=.")
     String surveyMap;
 
     @Option(names = "--csat-map", paramLabel = "good=N,bad=N", description = "With --from zendesk: the CSAT (1-5) of a good and a bad"
-            + " satisfaction rating (default: good=5,bad=1).")
+            + " satisfaction rating (default: good=5,bad=1). With --from freshdesk: LABEL=N for the labels of Survey results"
+            + " (default: Awesome=5,Just Okay=3,Not Good=1).")
     String csatMap;
 
     @Option(names = "--dry-run", description = "Say what would load, what would be quarantined and why; nothing is written.")
@@ -99,8 +106,10 @@ public final class ImportCommand implements Callable<Integer> {
             } else if (from != null) {
                 staged = stageVendor(folder, from, config);
                 source = staged;
-            } else if (csatMap != null || surveyMap != null) {
-                throw new UserErrors.UserException((csatMap != null ? "--csat-map: only with --from zendesk" : "--survey-map: only with --from qualtrics"));
+            } else if (csatMap != null || surveyMap != null || sourceTimezone != null) {
+                throw new UserErrors.UserException(csatMap != null ? "--csat-map: only with --from zendesk or freshdesk"
+                        : surveyMap != null ? "--survey-map: only with --from qualtrics or surveymonkey"
+                        : "--source-timezone: only with --from freshdesk or surveymonkey");
             }
             return dryRun ? dryRun(source, config) : importAndPrint(source, config);
         } finally {
@@ -170,15 +179,24 @@ public final class ImportCommand implements Callable<Integer> {
         if (format.equalsIgnoreCase("qualtrics") || format.equalsIgnoreCase("surveymonkey")) {
             return stageSurveyExport(export, format.toLowerCase(java.util.Locale.ROOT), config);
         }
-        if (format.equalsIgnoreCase("genesys")) {
-            return stageGenesys(export);
-        }
         if (surveyMap != null) {
             throw new UserErrors.UserException("--survey-map: only with --from qualtrics or surveymonkey");
         }
+        if (sourceTimezone != null && !format.equalsIgnoreCase("freshdesk")) {
+            throw new UserErrors.UserException("--source-timezone: only with --from freshdesk or surveymonkey");
+        }
+        if (format.equalsIgnoreCase("freshdesk")) {
+            return stageFreshdesk(export, config);
+        }
+        if (csatMap != null && !format.equalsIgnoreCase("zendesk")) {
+            throw new UserErrors.UserException("--csat-map: only with --from zendesk or freshdesk");
+        }
+        if (format.equalsIgnoreCase("genesys")) {
+            return stageGenesys(export);
+        }
         if (!format.equalsIgnoreCase("zendesk")) {
-            throw new UserErrors.UserException("--from: '" + format + "' is not a format Pulse reads yet (zendesk, qualtrics, surveymonkey,"
-                    + " genesys; freshdesk is planned: until then, --mapping reads any CSV)");
+            throw new UserErrors.UserException("--from: '" + format + "' is not a format Pulse reads (zendesk, freshdesk, qualtrics, surveymonkey,"
+                    + " genesys; --mapping reads any other CSV)");
         }
         if (!Files.isDirectory(export)) {
             throw new UserErrors.UserException("--from zendesk: " + export + " is not a folder (the export's JSON files: organizations.json,"
@@ -211,6 +229,36 @@ public final class ImportCommand implements Callable<Integer> {
         return staged;
     }
 
+    /** Freshdesk's ticket export as accounts, contacts, tickets and CSAT answers, in a folder of its own beside the database. */
+    private Path stageFreshdesk(Path export, PulseConfig config) throws Exception {
+        if (!Files.isRegularFile(export)) {
+            throw new UserErrors.UserException("--from freshdesk: " + export + " is not a file (the ticket export CSV)");
+        }
+        java.util.Map<String, Integer> ratings = dev.pulse.ingest.FreshdeskReader.ratings(csatMap);
+        java.time.ZoneId zone = sourceZone(config);
+        return staged("freshdesk", folder -> {
+            long start = System.nanoTime();
+            dev.pulse.ingest.FreshdeskReader.Conversion conversion = dev.pulse.ingest.FreshdeskReader.convert(export, folder, ratings, zone);
+            System.err.printf(java.util.Locale.ROOT, "pulse: Freshdesk export %s read in %.1f s: %,d tickets, %,d survey results%n", export,
+                    (System.nanoTime() - start) / 1e9, conversion.tickets(), conversion.answers());
+            conversion.notes().forEach(note -> System.err.println("pulse: " + note));
+            System.err.println("pulse: below, accounts are Freshdesk's companies, tickets and csat answers its tickets and survey results; ids are"
+                    + " Freshdesk's, line numbers those of the converted files");
+        });
+    }
+
+    /** --source-timezone, else the reporting zone. */
+    private java.time.ZoneId sourceZone(PulseConfig config) throws UserErrors.UserException {
+        if (sourceTimezone == null) {
+            return config.zone();
+        }
+        try {
+            return java.time.ZoneId.of(sourceTimezone.trim());
+        } catch (java.time.DateTimeException e) {
+            throw new UserErrors.UserException("--source-timezone: '" + sourceTimezone + "' is not a time zone (e.g. America/Santiago, Europe/Madrid, UTC)");
+        }
+    }
+
     /** Genesys Cloud conversation detail records as interactions.csv, in a folder of its own beside the database. */
     private Path stageGenesys(Path export) throws Exception {
         if (!Files.isDirectory(export)) {
@@ -235,10 +283,14 @@ public final class ImportCommand implements Callable<Integer> {
             throw new UserErrors.UserException("--from " + format + ": " + export + " is not a file (the responses export)");
         }
         java.util.Map<String, String> map = dev.pulse.ingest.QualtricsReader.surveyMap(surveyMap);
+        if (sourceTimezone != null && format.equals("qualtrics")) {
+            throw new UserErrors.UserException("--source-timezone: only with --from freshdesk or surveymonkey (a Qualtrics export names its own zone)");
+        }
+        java.time.ZoneId zone = sourceZone(config);
         return staged(format, folder -> {
             dev.pulse.ingest.QualtricsReader.Conversion conversion = format.equals("qualtrics")
                     ? dev.pulse.ingest.QualtricsReader.convert(export, folder, map, config.zone())
-                    : dev.pulse.ingest.SurveyMonkeyReader.convert(export, folder, map, config.zone());
+                    : dev.pulse.ingest.SurveyMonkeyReader.convert(export, folder, map, zone);
             System.err.printf(java.util.Locale.ROOT, "pulse: %s export %s: %,d responses, %,d answers%n",
                     format.equals("qualtrics") ? "Qualtrics" : "SurveyMonkey", export.getFileName(), conversion.responses(), conversion.answers());
             conversion.notes().forEach(note -> System.err.println("pulse: " + note));

@@ -43,9 +43,13 @@ import static java.util.Objects.requireNonNull;
  * business_hours:
  *   default: office
  *   by_priority: {P1: always}
+ *   by_queue: {Enterprise desk: always}
  * </pre>
+ * A ticket's calendar is its priority's, else its queue's (tickets.csv {@code queue}, the help desk's
+ * group), else the default; priorities and queues are compared case-insensitively.
  */
-public record BusinessHours(Map<String, Calendar> calendars, String defaultCalendar, Map<String, String> byPriority) {
+public record BusinessHours(Map<String, Calendar> calendars, String defaultCalendar, Map<String, String> byPriority,
+                            Map<String, String> byQueue) {
     public static final String ALWAYS = "always";
     /** The shipped holiday lists, by the name a calendar's holidays use. */
     public static final Set<String> SHIPPED_HOLIDAYS = Set.of("chile");
@@ -90,11 +94,12 @@ public record BusinessHours(Map<String, Calendar> calendars, String defaultCalen
         calendars = Map.copyOf(calendars);
         requireNonNull(defaultCalendar, "defaultCalendar is null");
         byPriority = Map.copyOf(byPriority);
+        byQueue = Map.copyOf(byQueue);
     }
 
     /** No calendars: every clock runs all the time, business time is calendar time. */
     public static BusinessHours none() {
-        return new BusinessHours(Map.of(), ALWAYS, Map.of());
+        return new BusinessHours(Map.of(), ALWAYS, Map.of(), Map.of());
     }
 
     public boolean configured() {
@@ -122,34 +127,43 @@ public record BusinessHours(Map<String, Calendar> calendars, String defaultCalen
         }
         String defaultCalendar = ALWAYS;
         Map<String, String> byPriority = new LinkedHashMap<>();
+        Map<String, String> byQueue = new LinkedHashMap<>();
         if (assignment != null) {
             if (!assignment.isObject()) {
                 problems.add("business_hours: must give default: and, if some priorities differ, by_priority:");
             } else {
                 for (Iterator<String> keys = assignment.fieldNames(); keys.hasNext(); ) {
                     String key = keys.next();
-                    if (!key.equals("default") && !key.equals("by_priority")) {
-                        problems.add("business_hours." + key + ": unknown setting (known: by_priority, default)");
+                    if (!key.equals("default") && !key.equals("by_priority") && !key.equals("by_queue")) {
+                        problems.add("business_hours." + key + ": unknown setting (known: by_priority, by_queue, default)");
                     }
                 }
                 if (assignment.has("default")) {
                     defaultCalendar = known("business_hours.default", assignment.get("default").asText(), calendars, problems);
                 }
-                JsonNode priorities = assignment.get("by_priority");
-                if (priorities != null) {
-                    if (!priorities.isObject()) {
-                        problems.add("business_hours.by_priority: must map priorities to calendars, e.g. {P1: always}");
-                    } else {
-                        priorities.fields().forEachRemaining(e -> byPriority.put(e.getKey().toLowerCase(Locale.ROOT),
-                                known("business_hours.by_priority." + e.getKey(), e.getValue().asText(), calendars, problems)));
-                    }
-                }
+                assigned(assignment, "by_priority", "priorities", "{P1: always}", calendars, byPriority, problems);
+                assigned(assignment, "by_queue", "queues", "{Enterprise desk: always}", calendars, byQueue, problems);
             }
         } else if (!calendars.isEmpty()) {
             problems.add("business_hours: calendars are declared but no ticket uses one (business_hours: {default: "
                     + calendars.keySet().iterator().next() + "})");
         }
-        return new BusinessHours(calendars, defaultCalendar, byPriority);
+        return new BusinessHours(calendars, defaultCalendar, byPriority, byQueue);
+    }
+
+    /** by_priority or by_queue: each value (lower-cased) to a known calendar. */
+    private static void assigned(JsonNode assignment, String key, String what, String example, Map<String, Calendar> calendars,
+                                 Map<String, String> into, List<String> problems) {
+        JsonNode node = assignment.get(key);
+        if (node == null) {
+            return;
+        }
+        if (!node.isObject()) {
+            problems.add("business_hours." + key + ": must map " + what + " to calendars, e.g. " + example);
+            return;
+        }
+        node.fields().forEachRemaining(e -> into.put(e.getKey().toLowerCase(Locale.ROOT),
+                known("business_hours." + key + "." + e.getKey(), e.getValue().asText(), calendars, problems)));
     }
 
     private static String known(String key, String name, Map<String, Calendar> calendars, List<String> problems) {
@@ -268,8 +282,13 @@ public record BusinessHours(Map<String, Calendar> calendars, String defaultCalen
         return dates;
     }
 
-    /** The calendar a ticket of this priority runs on (its name, or always). */
-    public String calendarFor(String priority) {
-        return priority == null ? defaultCalendar : byPriority.getOrDefault(priority.toLowerCase(Locale.ROOT), defaultCalendar);
+    /** The calendar a ticket of this priority and queue (either may be null) runs on: its name, or always. */
+    public String calendarFor(String priority, String queue) {
+        String byItsPriority = priority == null ? null : byPriority.get(priority.toLowerCase(Locale.ROOT));
+        if (byItsPriority != null) {
+            return byItsPriority;
+        }
+        String byItsQueue = queue == null ? null : byQueue.get(queue.toLowerCase(Locale.ROOT));
+        return byItsQueue != null ? byItsQueue : defaultCalendar;
     }
 }

@@ -54,7 +54,8 @@ public final class DataContract {
             optional("handle_seconds", INTEGER).min(0),
             optional("response_due_at", TIMESTAMP),
             optional("resolution_due_at", TIMESTAMP),
-            optional("contact_id", ID)), List.of("ticket_id"), List.of(), "account_id", List.of(
+            optional("contact_id", ID),
+            optional("queue", CATEGORY)), List.of("ticket_id"), List.of(), "account_id", List.of(
             new RowRule("first_response_at < created_at",
                     "'first_response_at: ' || CAST(first_response_at AS VARCHAR) || ' is before created_at ' || CAST(created_at AS VARCHAR)"),
             new RowRule("resolved_at < created_at",

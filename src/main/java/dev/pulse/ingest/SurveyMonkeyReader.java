@@ -127,7 +127,7 @@ public final class SurveyMonkeyReader {
                 }
             }
             List<String> notes = new ArrayList<>();
-            notes.add("times read in " + zone.getId() + " (SurveyMonkey's export carries no time zone)");
+            notes.add("times read in " + zone.getId() + " (SurveyMonkey's export carries no time zone: --source-timezone names the survey's)");
             if (unreadable > 0) {
                 notes.add(String.format(Locale.ROOT, "%,d end dates are not MM/dd/yyyy hh:mm:ss AM/PM: passed on as they were", unreadable));
             }

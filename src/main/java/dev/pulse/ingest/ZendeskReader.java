@@ -29,7 +29,7 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * {@code pulse import DIR --from zendesk}: a Zendesk export folder, as the Zendesk Support API gives it
- * ({@code organizations.json}, {@code users.json}, {@code tickets.json} or the incremental export's
+ * ({@code organizations.json}, {@code users.json}, {@code groups.json}, {@code tickets.json} or the incremental export's
  * {@code tickets.jsonl}, {@code ticket_metrics.json}, {@code satisfaction_ratings.json}; each a JSON object
  * holding the array of its name, or JSON Lines of the records), written as the data contract's files
  * (accounts, contacts, tickets, surveys) into a folder that is then imported like any data folder:
@@ -43,7 +43,8 @@ import static java.util.Objects.requireNonNull;
  *       requester → contact when a contact of that id exists (a deleted user's tickets keep no contact);
  *       the tag {@code escalated} → escalated; from {@code ticket_metrics}: first response = created +
  *       {@code reply_time_in_minutes.calendar}, resolved = {@code solved_at}, reopens, and contacts =
- *       the agent replies (at least 1);</li>
+ *       the agent replies (at least 1); the group ({@code group_id}, named from {@code groups.json} when
+ *       there) → queue, which can choose the ticket's business calendar;</li>
  *   <li>satisfaction ratings good/bad (or a ticket's own {@code satisfaction_rating}) → csat answers with
  *       the configured scores; offered-but-unanswered ones are not answers.</li>
  * </ul>
@@ -127,12 +128,22 @@ public final class ZendeskReader {
             });
             read.put(metricsFile.getFileName().toString(), count[0]);
         }
+        Map<String, String> groups = new HashMap<>();
+        Path groupsFile = find(folder, "groups");
+        if (groupsFile != null) {
+            long[] count = new long[1];
+            records(groupsFile, "groups", g -> {
+                count[0]++;
+                groups.put(text(g, "id"), text(g, "name"));
+            });
+            read.put(groupsFile.getFileName().toString(), count[0]);
+        }
         Map<String, String> ticketAccount = new HashMap<>();
         List<String[]> embeddedRatings = new ArrayList<>();
         if (tickets != null) {
             long[] count = new long[5]; // read, deleted, merged, requester unknown, without metrics
             try (CSVPrinter out = printer(staging.resolve("tickets.csv"), "ticket_id", "account_id", "created_at", "priority", "channel",
-                    "category", "first_response_at", "resolved_at", "contacts", "reopens", "escalated", "agent_id", "contact_id")) {
+                    "category", "first_response_at", "resolved_at", "contacts", "reopens", "escalated", "agent_id", "contact_id", "queue")) {
                 records(tickets, "tickets", ticket -> {
                     count[0]++;
                     String id = text(ticket, "id");
@@ -178,7 +189,7 @@ public final class ZendeskReader {
                     }
                     print(out, id, account, created, priority(text(ticket, "priority")), channel(ticket.path("via").path("channel").asText(null)),
                             text(ticket, "type"), firstResponse, resolved, replies, reopens, tags.contains("escalated") ? "true" : "false",
-                            text(ticket, "assignee_id"), requester);
+                            text(ticket, "assignee_id"), requester, groups.getOrDefault(text(ticket, "group_id"), text(ticket, "group_id")));
                     JsonNode rating = ticket.path("satisfaction_rating");
                     if (rating.isObject()) {
                         embeddedRatings.add(new String[] {text(rating, "id"), id, text(rating, "score"), text(rating, "comment"),

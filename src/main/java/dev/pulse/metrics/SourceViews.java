@@ -348,12 +348,16 @@ final class SourceViews {
         if (!hours.configured()) {
             calendar = Sql.of("CAST(? AS VARCHAR)", BusinessHours.ALWAYS);
         } else {
+            // its priority's calendar, else its queue's, else the default (BusinessHours.calendarFor)
             List<Sql> cases = new ArrayList<>();
-            for (Map.Entry<String, String> entry : new java.util.TreeMap<>(hours.byPriority()).entrySet()) {
-                cases.add(Sql.of(" WHEN ? THEN CAST(? AS VARCHAR)", entry.getKey(), entry.getValue()));
+            for (String[] assignment : new String[][] {{"priority"}, {"queue"}}) {
+                Map<String, String> byValue = assignment[0].equals("priority") ? hours.byPriority() : hours.byQueue();
+                for (Map.Entry<String, String> entry : new java.util.TreeMap<>(byValue).entrySet()) {
+                    cases.add(Sql.of(" WHEN lower(t." + assignment[0] + ") = ? THEN CAST(? AS VARCHAR)", entry.getKey(), entry.getValue()));
+                }
             }
             calendar = cases.isEmpty() ? Sql.of("CAST(? AS VARCHAR)", hours.defaultCalendar())
-                    : new Sql.Builder().add("CASE lower(t.priority)").add(Sql.join("", cases)).add(Sql.of(" ELSE CAST(? AS VARCHAR) END",
+                    : new Sql.Builder().add("CASE").add(Sql.join("", cases)).add(Sql.of(" ELSE CAST(? AS VARCHAR) END",
                     hours.defaultCalendar())).build();
         }
         Sql.Builder columns = new Sql.Builder();

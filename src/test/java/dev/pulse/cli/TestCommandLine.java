@@ -432,9 +432,9 @@ class TestCommandLine {
                 """);
         java.nio.file.Files.writeString(export.resolve("tickets.jsonl"), String.join("\n",
                 "{\"id\": 1, \"created_at\": \"2024-10-01T12:00:00Z\", \"priority\": \"urgent\", \"status\": \"solved\", \"type\": \"incident\","
-                        + " \"organization_id\": 101, \"requester_id\": 201, \"assignee_id\": 301, \"tags\": [\"escalated\"], \"via\": {\"channel\": \"voice\"}}",
+                        + " \"organization_id\": 101, \"requester_id\": 201, \"assignee_id\": 301, \"group_id\": 401, \"tags\": [\"escalated\"], \"via\": {\"channel\": \"voice\"}}",
                 "{\"id\": 2, \"created_at\": \"2024-10-02T12:00:00Z\", \"priority\": \"normal\", \"status\": \"solved\", \"type\": \"question\","
-                        + " \"organization_id\": 102, \"requester_id\": 202, \"tags\": [], \"via\": {\"channel\": \"web\"}}",
+                        + " \"organization_id\": 102, \"requester_id\": 202, \"group_id\": 402, \"tags\": [], \"via\": {\"channel\": \"web\"}}",
                 "{\"id\": 3, \"created_at\": \"2024-10-03T12:00:00Z\", \"priority\": \"low\", \"status\": \"open\", \"organization_id\": 102,"
                         + " \"requester_id\": 299, \"tags\": [], \"via\": {\"channel\": \"email\"}}",
                 "{\"id\": 4, \"created_at\": \"2024-10-04T12:00:00Z\", \"priority\": \"high\", \"status\": \"closed\", \"organization_id\": 101,"
@@ -443,6 +443,9 @@ class TestCommandLine {
                 "{\"id\": 6, \"created_at\": \"2024-10-06T12:00:00Z\", \"priority\": \"normal\", \"status\": \"new\", \"organization_id\": null,"
                         + " \"requester_id\": 201, \"tags\": [], \"via\": {\"channel\": \"chat\"}}",
                 ""));
+        java.nio.file.Files.writeString(export.resolve("groups.json"), """
+                {"groups": [{"id": 401, "name": "Tier 1", "deleted": false}], "count": 1}
+                """);
         java.nio.file.Files.writeString(export.resolve("ticket_metrics.json"), """
                 {"ticket_metrics": [
                   {"id": 901, "ticket_id": 1, "reopens": 1, "replies": 3, "solved_at": "2024-10-01T16:00:00Z",
@@ -490,12 +493,15 @@ class TestCommandLine {
                 "--format", "json").out());
         assertThat(priorities.toString()).contains("{\"priority\":\"P1\",\"channel\":\"phone\"}").contains("{\"priority\":\"P3\",\"channel\":\"portal\"}")
                 .contains("{\"priority\":\"P4\",\"channel\":\"email\"}");
+        JsonNode queues = new ObjectMapper().readTree(run("metrics", "--db", db, "--metric", "tickets", "--by", "queue", "--format", "json").out());
+        assertThat(queues.toString()).as("a group named in groups.json, one that is not, none")
+                .contains("{\"queue\":\"Tier 1\"}").contains("{\"queue\":\"402\"}").contains("{\"queue\":null}");
 
         Run again = run("import", export.toString(), "--from", "zendesk", "--db", db, "--csat-map", "good=5,bad=2", "--json");
         assertThat(again.exit()).isZero();
         assertThat(new ObjectMapper().readTree(run("metrics", "--db", db, "--metric", "tickets", "--format", "json").out()).get(0).get("value").asDouble())
                 .as("imported again: nothing doubled").isEqualTo(3);
-        assertThat(run("import", export.toString(), "--from", "freshdesk", "--db", db).err()).contains("not a format Pulse reads yet");
+        assertThat(run("import", export.toString(), "--from", "helpscout", "--db", db).err()).contains("not a format Pulse reads");
     }
 
     /**
@@ -581,6 +587,95 @@ class TestCommandLine {
         Path file = temp.resolve("pulse-" + Math.abs(yaml.hashCode()) + ".yaml");
         java.nio.file.Files.writeString(file, yaml + "\n");
         return file.toString();
+    }
+
+    /**
+     * Issue 15: Freshdesk's ticket CSV export with its column labels and awkward parts: a byte-order mark,
+     * a description over several lines, a closed ticket without a resolved time, empty business-hours
+     * fields, a ticket without a company, a survey label the map does not give, H:MM:SS business hours.
+     * Its metrics equal those of the same tickets written in the contract layout by hand.
+     */
+    @Test
+    void aFreshdeskExportGivesTheMetricsOfTheSameDataInTheContractLayout(@TempDir Path temp) throws Exception {
+        Path export = temp.resolve("tickets-export.csv");
+        String header = "Ticket ID,Subject,Description,Status,Priority,Source,Type,Agent,Group,Created time,Due by Time,Resolved time,"
+                + "Closed time,Last update time,Initial response time,Time tracked,First response time (in hrs),Resolution time (in hrs),"
+                + "Agent interactions,Customer interactions,Resolution status,First response status,Tags,Survey results,Product,"
+                + "Full name,Email,Contact ID,Language,Company Name";
+        java.nio.file.Files.writeString(export, "\uFEFF" + String.join("\r\n", header,
+                "101,No signal,\"Line 1\nline 2, with a comma\",Resolved,Urgent,Phone,Incident,Ana Agent,Network,2024-10-01 09:00:00,"
+                        + "2024-10-01 13:00:00,2024-10-01 12:30:00,,2024-10-01 12:30:00,2024-10-01 09:20:00,00:40:00,0:20:00,3:30:00,2,1,"
+                        + "Within SLA,Within SLA,\"escalated,vip\",Awesome,Fiber,Rosa Diaz,rosa@acme.test,C-1,Spanish,Acme",
+                "102,Invoice,Wrong amount,Closed,Medium,Email,Question,Bo Agent,Billing desk,2024-10-02 15:00:00,,,2024-10-03 10:00:00,"
+                        + "2024-10-03 10:00:00,2024-10-02 16:00:00,,,,1,3,,,,Not Good,Fiber,Tom Lee,tom@beta.test,C-2,English,Beta",
+                "103,Portal down,,Open,Low,Portal,Problem,,Network,2024-10-03 08:00:00,,,,2024-10-03 08:00:00,,,,,0,1,,,,,Mobile,"
+                        + "Rosa Diaz,rosa@acme.test,C-1,Spanish,Acme",
+                "104,Question,,Resolved,High,Chat,Question,Ana Agent,Network,2024-10-04 10:00:00,,2024-10-04 10:30:00,,2024-10-04 11:00:00,"
+                        + "2024-10-04 10:05:00,,,,1,1,,,,Very happy,Mobile,Eva,eva@nowhere.test,,,",
+                "105,Feedback,,Resolved,Medium,Feedback Widget,Question,Bo Agent,Billing desk,2024-10-05 10:00:00,,2024-10-06 10:00:00,,"
+                        + "2024-10-06 10:00:00,2024-10-05 11:00:00,,1.5,,1,2,,,,Just Okay,Fiber,Tom Lee,tom@beta.test,C-2,English,Beta", ""));
+        String db = temp.resolve("fd.duckdb").toString();
+        String config = writeConfig(temp, "timezone: America/Santiago");
+        Run dry = run("import", export.toString(), "--from", "freshdesk", "--db", db, "--config", config, "--dry-run");
+        assertThat(dry.exit()).as(dry.err()).isZero();
+        assertThat(java.nio.file.Files.exists(Path.of(db))).as("a dry run writes no database").isFalse();
+        Run imported = run("import", export.toString(), "--from", "freshdesk", "--db", db, "--config", config, "--json");
+        assertThat(imported.exit()).as(imported.err()).isZero();
+        assertThat(imported.err()).contains("5 tickets, 4 survey results").contains("1 tickets have no Company Name")
+                .contains("'Very happy' 1").contains("business-hours first response: median 0.92 h over 2 tickets")
+                .contains("times read in America/Santiago");
+        java.util.Map<String, long[]> counts = new java.util.HashMap<>();
+        new ObjectMapper().readTree(imported.out()).get("files").forEach(f -> counts.put(f.get("file").asText(),
+                new long[] {f.get("read").asLong(), f.get("loaded").asLong(), f.get("quarantined").asLong()}));
+        assertThat(counts.get("accounts.csv")).containsExactly(2, 2, 0);
+        assertThat(counts.get("contacts.csv")).containsExactly(2, 2, 0);
+        assertThat(counts.get("tickets.csv")).as("ticket 104 has no company").containsExactly(5, 4, 1);
+        assertThat(counts.get("surveys.csv")).as("104's: no account and a label without a score").containsExactly(4, 3, 1);
+
+        // the same tickets in the contract layout, by hand (Santiago is UTC-3 in October 2024)
+        TestingFolder contract = new TestingFolder(temp.resolve("contract"));
+        contract.file("accounts.csv", "account_id,name,type", "Acme,Acme,customer", "Beta,Beta,customer");
+        contract.file("contacts.csv", "contact_id,account_id,email,name,language", "C-1,Acme,rosa@acme.test,Rosa Diaz,es",
+                "C-2,Beta,tom@beta.test,Tom Lee,en");
+        contract.file("tickets.csv", "ticket_id,account_id,created_at,priority,channel,category,product,first_response_at,resolved_at,contacts,"
+                        + "escalated,agent_id,contact_id,queue",
+                "101,Acme,2024-10-01T12:00:00Z,P1,phone,Incident,Fiber,2024-10-01T12:20:00Z,2024-10-01T15:30:00Z,1,true,Ana Agent,C-1,Network",
+                "102,Beta,2024-10-02T18:00:00Z,P3,email,Question,Fiber,2024-10-02T19:00:00Z,2024-10-03T13:00:00Z,3,false,Bo Agent,C-2,Billing desk",
+                "103,Acme,2024-10-03T11:00:00Z,P4,portal,Problem,Mobile,,,1,false,,C-1,Network",
+                "105,Beta,2024-10-05T13:00:00Z,P3,portal,Question,Fiber,2024-10-05T14:00:00Z,2024-10-06T13:00:00Z,2,false,Bo Agent,C-2,Billing desk");
+        contract.file("surveys.csv", "response_id,account_id,contact_email,kind,program,ticket_id,product,responded_at,score",
+                "freshdesk-survey-101,Acme,rosa@acme.test,csat,freshdesk,101,Fiber,2024-10-01T15:30:00Z,5",
+                "freshdesk-survey-102,Beta,tom@beta.test,csat,freshdesk,102,Fiber,2024-10-03T13:00:00Z,1",
+                "freshdesk-survey-105,Beta,tom@beta.test,csat,freshdesk,105,Fiber,2024-10-06T13:00:00Z,3");
+        String handWritten = contract.databaseFile().toString();
+        assertThat(run("import", contract.data().toString(), "--db", handWritten, "--config", config).exit()).isZero();
+        for (String by : new String[] {"quarter", "quarter,priority", "channel", "queue", "agent_id"}) {
+            String[] metrics = {"metrics", "--metric", "tickets,frt_median,resolution_median,fcr,escalation_rate,csat,sla_response", "--by", by,
+                    "--config", config, "--format", "json", "--db"};
+            String fromFreshdesk = run(concat(metrics, db)).out();
+            assertThat(fromFreshdesk).as(by).isEqualTo(run(concat(metrics, handWritten)).out());
+        }
+        assertThat(new ObjectMapper().readTree(run(concat(new String[] {"metrics", "--metric", "csat", "--config", config, "--format", "json",
+                "--db"}, db)).out()).get(0).get("value").asDouble()).as("Awesome 5, Not Good 1, Just Okay 3").isEqualTo(3.0);
+
+        Run relabelled = run("import", export.toString(), "--from", "freshdesk", "--db", db, "--config", config, "--csat-map", "Very happy=4",
+                "--source-timezone", "UTC", "--json");
+        assertThat(relabelled.exit()).as(relabelled.err()).isZero();
+        assertThat(relabelled.err()).contains("times read in UTC").doesNotContain("'Very happy'");
+        assertThat(run("import", export.toString(), "--from", "freshdesk", "--db", db, "--source-timezone", "Mars/Olympus").err())
+                .contains("--source-timezone: 'Mars/Olympus' is not a time zone");
+        assertThat(run("import", export.toString(), "--from", "freshdesk", "--db", db, "--csat-map", "Awesome=9").err())
+                .contains("--csat-map: 'Awesome=9' must be LABEL=N with N from 1 to 5");
+        Path notFreshdesk = temp.resolve("other.csv");
+        java.nio.file.Files.writeString(notFreshdesk, "id,opened\n1,2024-10-01\n");
+        assertThat(run("import", notFreshdesk.toString(), "--from", "freshdesk", "--db", db).err())
+                .contains("other.csv: not a Freshdesk ticket export: no column 'Ticket ID', 'Created time'");
+    }
+
+    private static String[] concat(String[] first, String... rest) {
+        String[] all = java.util.Arrays.copyOf(first, first.length + rest.length);
+        System.arraycopy(rest, 0, all, first.length, rest.length);
+        return all;
     }
 
     /**

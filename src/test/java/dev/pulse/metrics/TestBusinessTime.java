@@ -121,6 +121,35 @@ class TestBusinessTime {
     }
 
     @Test
+    void aTicketRunsOnItsPrioritysCalendarElseItsQueuesElseTheDefault(@TempDir Path temp) throws Exception {
+        PulseConfig config = new ConfigLoader(Catalogue.standard().names()).parse("pulse.yaml", new ObjectMapper(new YAMLFactory())
+                .readTree(YAML + "  by_queue: {Enterprise desk: always, Nights: office}\n"));
+        assertThat(config.businessHours().calendarFor("p1", "Nights")).isEqualTo("always");
+        assertThat(config.businessHours().calendarFor("P3", "ENTERPRISE DESK")).isEqualTo("always");
+        assertThat(config.businessHours().calendarFor("P3", null)).isEqualTo("office");
+        TestingFolder folder = new TestingFolder(temp);
+        folder.file("accounts.csv", "account_id,type", "A1,customer");
+        // Friday 2024-03-01 17:00 Santiago (UTC-3), answered 2 h later: 60 business minutes on the office calendar, 120 on always
+        folder.file("tickets.csv", "ticket_id,account_id,created_at,priority,first_response_at,queue",
+                "T1,A1,2024-03-01T20:00:00Z,P1,2024-03-01T22:00:00Z,Nights",
+                "T2,A1,2024-03-01T20:00:00Z,P3,2024-03-01T22:00:00Z,enterprise desk",
+                "T3,A1,2024-03-01T20:00:00Z,P3,2024-03-01T22:00:00Z,Retail",
+                "T4,A1,2024-03-01T20:00:00Z,P3,2024-03-01T22:00:00Z,");
+        try (Database database = folder.open()) {
+            folder.importInto(database, config);
+            SourceViews views = SourceViews.of(database, config, Scope.everything(), TestingClock.CLOCK);
+            List<Map<String, Object>> rows = database.query(new Sql.Builder().add("SELECT ticket_id, business_calendar, frt_business_minutes FROM (")
+                    .add(views.view(Source.TICKETS)).add(") v ORDER BY ticket_id").build());
+            assertThat(rows).extracting(r -> r.get("ticket_id") + " " + r.get("business_calendar") + " " + ((Number) r.get("frt_business_minutes")).longValue())
+                    .containsExactly("T1 always 120", "T2 always 120", "T3 office 60", "T4 office 60");
+            List<MetricValue> byQueue = new MetricEngine(database, Catalogue.standard(), config, Scope.everything(), TestingClock.CLOCK)
+                    .compute(new MetricQuery(List.of("frt_business_median"), List.of("queue"), null));
+            assertThat(byQueue).extracting(r -> r.group().get("queue") + "=" + r.value())
+                    .containsExactlyInAnyOrder("Nights=120.0", "enterprise desk=120.0", "Retail=60.0", "null=60.0");
+        }
+    }
+
+    @Test
     void calendarsAreCheckedWholeAndWithoutCalendarsBusinessTimeIsCalendarTime() throws Exception {
         ConfigLoader loader = new ConfigLoader(Catalogue.standard().names());
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> loader.parse("pulse.yaml", new ObjectMapper(new YAMLFactory()).readTree(String.join("\n",
@@ -131,6 +160,6 @@ class TestBusinessTime {
                 .hasMessageContaining("calendars.office.hours.funday: not a weekday").hasMessageContaining("'atlantis' is neither a date")
                 .hasMessageContaining("'2024-02-30' is neither a date").hasMessageContaining("calendars.always: 'always' is the calendar that never closes")
                 .hasMessageContaining("business_hours.by_priority.P1: 'night' is not a calendar");
-        assertThat(PulseConfig.defaults().businessHours().calendarFor("P3")).isEqualTo("always");
+        assertThat(PulseConfig.defaults().businessHours().calendarFor("P3", null)).isEqualTo("always");
     }
 }
