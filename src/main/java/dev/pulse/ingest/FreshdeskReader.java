@@ -2,30 +2,21 @@ package dev.pulse.ingest;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
 
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 import static java.util.Objects.requireNonNull;
 
@@ -52,6 +43,7 @@ import static java.util.Objects.requireNonNull;
  *       time: the answer is dated at the ticket's resolution, else its closing, else its last update. A
  *       label the map does not give is passed on, and the contract's check quarantines it.</li>
  * </ul>
+ * The conversion is set-based (DuckDB reads the export and writes each contract file in one statement).
  * {@code First response time (in hrs)} and {@code Resolution time (in hrs)} are Freshdesk's own business
  * hours (H:MM:SS or decimal hours; often empty): not stored (Pulse computes business time from the
  * calendars in pulse.yaml) but summarised, so that the two can be compared.
@@ -65,7 +57,7 @@ public final class FreshdeskReader {
     public record Conversion(long tickets, long answers, List<String> notes) {
     }
 
-    private static final DateTimeFormatter FRESHDESK_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm[:ss]", Locale.ROOT);
+    private static final String REJECTS = "fd_rejects";
 
     private FreshdeskReader() {
     }
@@ -96,149 +88,187 @@ public final class FreshdeskReader {
             throws IOException, CsvImporter.ImportException {
         requireNonNull(ratings, "ratings is null");
         requireNonNull(zone, "zone is null");
-        try {
-            return read(export, staging, ratings, zone);
-        } catch (UncheckedIOException e) {
-            throw new CsvImporter.ImportException(export.getFileName() + ": not valid CSV: " + e.getCause().getMessage());
-        }
+        return read(export, staging, ratings, zone);
     }
 
+    /**
+     * The conversion is set-based, in an in-memory DuckDB: the export is read once by DuckDB's CSV
+     * reader, each contract file written by one COPY. Only the header is read in Java, to find the
+     * columns by their labels.
+     */
     private static Conversion read(Path export, Path staging, Map<String, Integer> ratings, ZoneId zone)
             throws IOException, CsvImporter.ImportException {
-        try (CSVParser parser = parser(export)) {
-            Map<String, Integer> columns = new HashMap<>();
-            List<String> header = parser.getHeaderNames();
-            for (int i = 0; i < header.size(); i++) {
-                columns.putIfAbsent(header.get(i).trim().toLowerCase(Locale.ROOT), i);
+        List<String> header = header(export);
+        Map<String, Integer> columns = new HashMap<>();
+        for (int i = 0; i < header.size(); i++) {
+            columns.putIfAbsent(header.get(i).trim().toLowerCase(Locale.ROOT), i);
+        }
+        List<String> missing = new ArrayList<>();
+        for (String required : List.of("ticket id", "created time")) {
+            if (!columns.containsKey(required)) {
+                missing.add(required);
             }
-            List<String> missing = new ArrayList<>();
-            for (String required : List.of("ticket id", "created time")) {
-                if (!columns.containsKey(required)) {
-                    missing.add(required);
+        }
+        if (!missing.isEmpty()) {
+            throw new CsvImporter.ImportException(export.getFileName() + ": not a Freshdesk ticket export: no column "
+                    + String.join(", ", missing.stream().map(FreshdeskReader::label).toList()) + " (its columns: "
+                    + String.join(", ", header) + ")");
+        }
+        try (dev.pulse.engine.Database database = dev.pulse.engine.Database.openDuckDb(null, null)) {
+            database.execute(database.dialect().setSessionTimeZone(zone.getId()));
+            try {
+                database.execute(new dev.pulse.engine.Sql.Builder().add("CREATE TABLE fd AS SELECT row_number() OVER () AS n, * FROM ")
+                        .add(database.dialect().readCsvAsText(export, header.size(), REJECTS, ',')).build());
+            } catch (java.sql.SQLException e) {
+                throw new CsvImporter.ImportException(export.getFileName() + ": not valid CSV: " + firstLine(e.getMessage()));
+            }
+            try {
+                Conversion conversion = convert(database, columns, staging, ratings, zone);
+                List<String> rejected = new ArrayList<>();
+                for (Map<String, Object> row : database.query(dev.pulse.engine.Sql.of("SELECT line, string_agg(DISTINCT error_type, ', ') AS reason"
+                        + " FROM " + REJECTS + " GROUP BY line ORDER BY line"))) {
+                    rejected.add("line " + row.get("line") + " (" + row.get("reason") + ")");
                 }
-            }
-            if (!missing.isEmpty()) {
-                throw new CsvImporter.ImportException(export.getFileName() + ": not a Freshdesk ticket export: no column "
-                        + String.join(", ", missing.stream().map(FreshdeskReader::label).toList()) + " (its columns: "
-                        + String.join(", ", header) + ")");
-            }
-            Row row = new Row(columns);
-            Map<String, String> accounts = new LinkedHashMap<>();
-            Map<String, String[]> contacts = new LinkedHashMap<>();
-            long tickets = 0;
-            long answers = 0;
-            long[] unreadable = new long[1];
-            long withoutCompany = 0;
-            Map<String, Long> unmapped = new java.util.TreeMap<>();
-            List<Double> businessResponse = new ArrayList<>();
-            List<Double> businessResolution = new ArrayList<>();
-            try (CSVPrinter ticketsOut = printer(staging.resolve("tickets.csv"), "ticket_id", "account_id", "created_at", "priority", "channel",
-                    "category", "product", "first_response_at", "resolved_at", "contacts", "escalated", "agent_id", "contact_id", "queue");
-                 CSVPrinter surveysOut = printer(staging.resolve("surveys.csv"), "response_id", "account_id", "contact_email", "kind", "program",
-                         "ticket_id", "product", "responded_at", "score")) {
-                for (CSVRecord record : parser) {
-                    if (record.size() == 1 && record.get(0).isBlank()) {
-                        continue;
-                    }
-                    row.record = record;
-                    tickets++;
-                    String id = row.get("ticket id");
-                    String company = row.get("company name");
-                    if (company == null) {
-                        withoutCompany++;
-                    } else {
-                        accounts.putIfAbsent(company, company);
-                    }
-                    String email = row.get("email");
-                    String contact = row.get("contact id") != null ? row.get("contact id") : email == null ? null : email.toLowerCase(Locale.ROOT);
-                    if (contact != null && email != null && company != null) {
-                        String language = row.get("language");
-                        contacts.putIfAbsent(contact, new String[] {contact, company, email, row.get("full name"),
-                                language != null && language.toLowerCase(Locale.ROOT).startsWith("es") || "spanish".equalsIgnoreCase(language) ? "es" : "en"});
-                    }
-                    String resolved = time(row.get("resolved time"), zone, unreadable);
-                    if (resolved == null) {
-                        resolved = time(row.get("closed time"), zone, unreadable);
-                    }
-                    String interactions = row.get("customer interactions");
-                    String tags = row.get("tags");
-                    boolean escalated = tags != null && java.util.Arrays.stream(tags.split(",")).anyMatch(t -> t.trim().equalsIgnoreCase("escalated"));
-                    print(ticketsOut, id, company, time(row.get("created time"), zone, unreadable), priority(row.get("priority")),
-                            channel(row.get("source")), row.get("type"), row.get("product"), time(row.get("initial response time"), zone, unreadable),
-                            resolved, interactions != null && interactions.matches("\\d{1,9}") ? String.valueOf(Math.max(1, Integer.parseInt(interactions)))
-                                    : interactions, escalated ? "true" : "false", row.get("agent"), contacts.containsKey(contact) ? contact : null,
-                            row.get("group"));
-                    addHours(row.get("first response time (in hrs)"), businessResponse);
-                    addHours(row.get("resolution time (in hrs)"), businessResolution);
-                    String rating = row.get("survey results");
-                    if (rating != null) {
-                        Integer score = ratings.get(rating.trim().toLowerCase(Locale.ROOT));
-                        if (score == null) {
-                            unmapped.merge(rating.trim(), 1L, Long::sum);
-                        }
-                        String answered = resolved != null ? resolved : time(row.get("last update time"), zone, unreadable);
-                        print(surveysOut, "freshdesk-survey-" + id, company, email, "csat", "freshdesk", id, row.get("product"), answered,
-                                score != null ? String.valueOf(score) : rating.trim());
-                        answers++;
-                    }
+                if (!rejected.isEmpty()) {
+                    List<String> notes = new ArrayList<>(conversion.notes());
+                    notes.add(String.format(Locale.ROOT, "%,d records of the export are not rows of its %d columns and were not imported: %s%s",
+                            rejected.size(), header.size(), String.join(", ", rejected.subList(0, Math.min(10, rejected.size()))),
+                            rejected.size() > 10 ? ", ..." : ""));
+                    conversion = new Conversion(conversion.tickets(), conversion.answers(), notes);
                 }
+                return conversion;
+            } catch (java.sql.SQLException e) {
+                throw new CsvImporter.ImportException(export.getFileName() + ": could not be converted: " + firstLine(e.getMessage()));
             }
-            try (CSVPrinter out = printer(staging.resolve("accounts.csv"), "account_id", "name", "type")) {
-                for (String company : accounts.keySet()) {
-                    print(out, company, company, "customer");
-                }
-            }
-            if (!contacts.isEmpty()) {
-                try (CSVPrinter out = printer(staging.resolve("contacts.csv"), "contact_id", "account_id", "email", "name", "language")) {
-                    for (String[] contact : contacts.values()) {
-                        print(out, (Object[]) contact);
-                    }
-                }
-            }
-            if (answers == 0) {
-                Files.delete(staging.resolve("surveys.csv"));
-            }
-            List<String> notes = new ArrayList<>();
-            notes.add("times read in " + zone.getId() + " (Freshdesk's export carries no time zone: --source-timezone names the help desk's)");
-            if (withoutCompany > 0) {
-                notes.add(String.format(Locale.ROOT, "%,d tickets have no Company Name: no account, so the contract's check quarantines them", withoutCompany));
-            }
-            if (unreadable[0] > 0) {
-                notes.add(String.format(Locale.ROOT, "%,d times are not yyyy-MM-dd HH:mm:ss: passed on as they were", unreadable[0]));
-            }
-            if (!unmapped.isEmpty()) {
-                notes.add("survey results without a CSAT in the label map (quarantined; give them with --csat-map \"LABEL=N,...\"): "
-                        + String.join(", ", unmapped.entrySet().stream().map(e -> String.format(Locale.ROOT, "'%s' %,d", e.getKey(), e.getValue())).toList()));
-            }
-            for (Object[] hours : new Object[][] {{"first response", businessResponse}, {"resolution", businessResolution}}) {
-                @SuppressWarnings("unchecked")
-                List<Double> values = (List<Double>) hours[1];
-                if (!values.isEmpty()) {
-                    notes.add(String.format(Locale.ROOT, "Freshdesk's own business-hours %s: median %.2f h over %,d tickets (Pulse's %s is computed from"
-                                    + " pulse.yaml's calendars; business_hours.by_queue assigns Freshdesk's groups)", hours[0], median(values), values.size(),
-                            hours[0].equals("first response") ? "frt_business_median" : "resolution_business_median"));
-                }
-            }
-            return new Conversion(tickets, answers, notes);
+        } catch (java.sql.SQLException e) {
+            throw new IOException("in-memory database: " + firstLine(e.getMessage()), e);
         }
     }
 
-    /** The cells of the current record, by lower-cased column label; null when empty or not exported. */
-    private static final class Row {
-        private final Map<String, Integer> columns;
-        CSVRecord record;
-
-        Row(Map<String, Integer> columns) {
-            this.columns = columns;
+    private static Conversion convert(dev.pulse.engine.Database database, Map<String, Integer> columns, Path staging,
+                                      Map<String, Integer> ratings, ZoneId zone) throws java.sql.SQLException {
+        // a cell by its label: trimmed, null when empty or not exported
+        java.util.function.Function<String, String> cell = label -> columns.containsKey(label)
+                ? "NULLIF(trim(c" + columns.get(label) + "), '')" : "CAST(NULL AS VARCHAR)";
+        StringBuilder labels = new StringBuilder("SELECT * FROM (VALUES (CAST(NULL AS VARCHAR), CAST(NULL AS INTEGER))");
+        List<Object> binds = new ArrayList<>();
+        for (Map.Entry<String, Integer> rating : new java.util.TreeMap<>(ratings).entrySet()) {
+            labels.append(", (?, ?)");
+            binds.add(rating.getKey());
+            binds.add(rating.getValue());
         }
-
-        String get(String label) {
-            Integer i = columns.get(label);
-            if (i == null || i >= record.size()) {
-                return null;
+        database.execute(new dev.pulse.engine.Sql("CREATE TABLE ratings AS " + labels + ") r(label, score) WHERE label IS NOT NULL", binds));
+        String[][] times = {{"created", "created time"}, {"responded", "initial response time"}, {"resolved_raw", "resolved time"},
+                {"closed", "closed time"}, {"updated", "last update time"}};
+        StringBuilder select = new StringBuilder("CREATE VIEW t AS SELECT n, ");
+        for (String[] time : times) {
+            select.append(cell.apply(time[1])).append(" AS ").append(time[0]).append("_text, ");
+        }
+        for (String[] field : new String[][] {{"id", "ticket id"}, {"company", "company name"}, {"email", "email"}, {"contact_no", "contact id"},
+                {"full_name", "full name"}, {"language", "language"}, {"priority", "priority"}, {"source", "source"}, {"type", "type"},
+                {"product", "product"}, {"agent", "agent"}, {"queue", "group"}, {"interactions", "customer interactions"}, {"tags", "tags"},
+                {"rating", "survey results"}, {"business_response", "first response time (in hrs)"},
+                {"business_resolution", "resolution time (in hrs)"}}) {
+            select.append(cell.apply(field[1])).append(" AS ").append(field[0]).append(", ");
+        }
+        database.execute(select.append("NULL AS nothing FROM fd").toString());
+        // Freshdesk's local time read in the zone (the session's), as an ISO instant; a value with an offset keeps
+        // its instant; anything else is passed on as it was, for the contract's check to name
+        database.execute("CREATE MACRO fd_time(x) AS CASE WHEN x IS NULL THEN NULL"
+                + " WHEN coalesce(try_strptime(x, '%Y-%m-%d %H:%M:%S'), try_strptime(x, '%Y-%m-%d %H:%M')) IS NOT NULL"
+                + " THEN strftime(make_timestamp(epoch_us(CAST(coalesce(try_strptime(x, '%Y-%m-%d %H:%M:%S'), try_strptime(x, '%Y-%m-%d %H:%M'))"
+                + " AS TIMESTAMPTZ))), '%Y-%m-%dT%H:%M:%SZ')"
+                + " WHEN x LIKE '____-__-__%' AND TRY_CAST(x AS TIMESTAMPTZ) IS NOT NULL"
+                + " THEN strftime(make_timestamp(epoch_us(TRY_CAST(x AS TIMESTAMPTZ))), '%Y-%m-%dT%H:%M:%S.%fZ') ELSE x END");
+        database.execute("CREATE MACRO fd_hours(x) AS CASE WHEN regexp_full_match(x, '[0-9]{1,9}:[0-9]{2}:[0-9]{2}')"
+                + " THEN CAST(split_part(x, ':', 1) AS DOUBLE) + CAST(split_part(x, ':', 2) AS DOUBLE) / 60 + CAST(split_part(x, ':', 3) AS DOUBLE) / 3600"
+                + " WHEN regexp_full_match(x, '[0-9]{1,9}([.][0-9]+)?') THEN CAST(x AS DOUBLE) END");
+        database.execute("CREATE VIEW c AS SELECT *, fd_time(created_text) AS created_at, fd_time(responded_text) AS first_response_at,"
+                + " coalesce(fd_time(resolved_raw_text), fd_time(closed_text)) AS resolved_at, fd_time(updated_text) AS updated_at,"
+                + " coalesce(contact_no, lower(email)) AS contact_key FROM t");
+        database.execute("CREATE TABLE contacts AS SELECT DISTINCT ON (contact_key) contact_key AS contact_id, company AS account_id, email,"
+                + " full_name AS name, CASE WHEN lower(language) LIKE 'es%' OR lower(language) = 'spanish' THEN 'es' ELSE 'en' END AS language"
+                + " FROM c WHERE contact_key IS NOT NULL AND email IS NOT NULL AND company IS NOT NULL ORDER BY contact_key, n");
+        copy(database, "SELECT id AS ticket_id, company AS account_id, created_at, CASE lower(priority) WHEN 'urgent' THEN 'P1' WHEN 'high' THEN 'P2'"
+                + " WHEN 'medium' THEN 'P3' WHEN 'low' THEN 'P4' ELSE priority END AS priority, CASE WHEN lower(source) IN ('email', 'outbound email')"
+                + " THEN 'email' WHEN lower(source) IN ('portal', 'feedback widget', 'feedback_widget') THEN 'portal' WHEN lower(source) = 'phone'"
+                + " THEN 'phone' WHEN lower(source) IN ('chat', 'whatsapp', 'mobihelp', 'bot', 'ecommerce') THEN 'chat' ELSE lower(source) END AS channel,"
+                + " type AS category, product, first_response_at, resolved_at, CASE WHEN regexp_full_match(interactions, '[0-9]{1,9}')"
+                + " THEN CAST(greatest(1, CAST(interactions AS BIGINT)) AS VARCHAR) ELSE interactions END AS contacts,"
+                + " coalesce(regexp_matches(lower(tags), '(^|,)[ ]*escalated[ ]*(,|$)'), FALSE) AS escalated, agent AS agent_id,"
+                + " CASE WHEN contact_key IN (SELECT contact_id FROM contacts) THEN contact_key END AS contact_id, queue FROM c ORDER BY n",
+                staging.resolve("tickets.csv"));
+        copy(database, "SELECT DISTINCT ON (company) company AS account_id, company AS name, 'customer' AS type FROM c WHERE company IS NOT NULL"
+                + " ORDER BY company, n", staging.resolve("accounts.csv"));
+        long contacts = database.queryLong(dev.pulse.engine.Sql.of("SELECT count(*) FROM contacts"));
+        if (contacts > 0) {
+            copy(database, "SELECT * FROM contacts", staging.resolve("contacts.csv"));
+        }
+        long answers = database.queryLong(dev.pulse.engine.Sql.of("SELECT count(*) FROM c WHERE rating IS NOT NULL"));
+        if (answers > 0) {
+            // the export has no answer time: the resolution, else the closing, else the last update
+            copy(database, "SELECT 'freshdesk-survey-' || id AS response_id, company AS account_id, email AS contact_email, 'csat' AS kind,"
+                    + " 'freshdesk' AS program, id AS ticket_id, product, coalesce(resolved_at, updated_at) AS responded_at,"
+                    + " coalesce(CAST(r.score AS VARCHAR), c.rating) AS score FROM c LEFT JOIN ratings r ON r.label = lower(c.rating)"
+                    + " WHERE c.rating IS NOT NULL ORDER BY n", staging.resolve("surveys.csv"));
+        }
+        Map<String, Object> summary = database.query(dev.pulse.engine.Sql.of("SELECT count(*) AS tickets, count(*) FILTER (WHERE company IS NULL)"
+                + " AS without_company, sum((created_text IS NOT NULL AND created_at = created_text)::INT + (responded_text IS NOT NULL AND"
+                + " first_response_at = responded_text)::INT + (resolved_raw_text IS NOT NULL AND fd_time(resolved_raw_text) = resolved_raw_text)::INT"
+                + " + (closed_text IS NOT NULL AND fd_time(closed_text) = closed_text)::INT + (updated_text IS NOT NULL AND updated_at = updated_text)::INT)"
+                + " AS unreadable, median(fd_hours(business_response)) AS response_hours, count(fd_hours(business_response)) AS responses,"
+                + " median(fd_hours(business_resolution)) AS resolution_hours, count(fd_hours(business_resolution)) AS resolutions FROM c")).get(0);
+        List<String> notes = new ArrayList<>();
+        notes.add("times read in " + zone.getId() + " (Freshdesk's export carries no time zone: --source-timezone names the help desk's)");
+        long withoutCompany = ((Number) summary.get("without_company")).longValue();
+        if (withoutCompany > 0) {
+            notes.add(String.format(Locale.ROOT, "%,d tickets have no Company Name: no account, so the contract's check quarantines them", withoutCompany));
+        }
+        long unreadable = summary.get("unreadable") == null ? 0 : ((Number) summary.get("unreadable")).longValue();
+        if (unreadable > 0) {
+            notes.add(String.format(Locale.ROOT, "%,d times are not yyyy-MM-dd HH:mm:ss: passed on as they were", unreadable));
+        }
+        List<String> unmapped = new ArrayList<>();
+        for (Map<String, Object> row : database.query(dev.pulse.engine.Sql.of("SELECT c.rating AS label, count(*) AS n FROM c LEFT JOIN ratings r"
+                + " ON r.label = lower(c.rating) WHERE c.rating IS NOT NULL AND r.score IS NULL GROUP BY c.rating ORDER BY c.rating"))) {
+            unmapped.add(String.format(Locale.ROOT, "'%s' %,d", row.get("label"), ((Number) row.get("n")).longValue()));
+        }
+        if (!unmapped.isEmpty()) {
+            notes.add("survey results without a CSAT in the label map (quarantined; give them with --csat-map \"LABEL=N,...\"): "
+                    + String.join(", ", unmapped));
+        }
+        for (String[] hours : new String[][] {{"first response", "response", "frt_business_median"},
+                {"resolution", "resolution", "resolution_business_median"}}) {
+            long count = ((Number) summary.get(hours[1] + "s")).longValue();
+            if (count > 0) {
+                notes.add(String.format(Locale.ROOT, "Freshdesk's own business-hours %s: median %.2f h over %,d tickets (Pulse's %s is computed from"
+                                + " pulse.yaml's calendars; business_hours.by_queue assigns Freshdesk's groups)", hours[0],
+                        ((Number) summary.get(hours[1] + "_hours")).doubleValue(), count, hours[2]));
             }
-            String value = record.get(i).trim();
-            return value.isEmpty() ? null : value;
+        }
+        return new Conversion(((Number) summary.get("tickets")).longValue(), answers, notes);
+    }
+
+    private static void copy(dev.pulse.engine.Database database, String select, Path file) throws java.sql.SQLException {
+        database.execute(dev.pulse.engine.Sql.of("COPY (" + select + ") TO ? (HEADER, DELIMITER ',')", file.toAbsolutePath().toString()));
+    }
+
+    private static String firstLine(String message) {
+        String text = message == null ? "" : message.strip();
+        int newline = text.indexOf('\n');
+        return newline < 0 ? text : text.substring(0, newline);
+    }
+
+    /** The header row (a UTF-8 byte-order mark skipped). */
+    private static List<String> header(Path export) throws IOException, CsvImporter.ImportException {
+        try (CSVParser parser = parser(export)) {
+            java.util.Iterator<CSVRecord> records = parser.iterator();
+            if (!records.hasNext()) {
+                throw new CsvImporter.ImportException(export.getFileName() + ": empty");
+            }
+            List<String> header = new ArrayList<>();
+            records.next().forEach(header::add);
+            return header;
         }
     }
 
@@ -250,93 +280,12 @@ public final class FreshdeskReader {
         };
     }
 
-    /** Freshdesk's local time in the zone, as an ISO instant with offset; a value with an offset keeps it; else passed on as it was. */
-    static String time(String value, ZoneId zone, long[] unreadable) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            return LocalDateTime.parse(value, FRESHDESK_TIME).atZone(zone).toOffsetDateTime().toString();
-        } catch (DateTimeParseException e) {
-            try {
-                return OffsetDateTime.parse(value.replace(' ', 'T')).toString();
-            } catch (DateTimeParseException again) {
-                unreadable[0]++;
-                return value;
-            }
-        }
-    }
-
-    /** Freshdesk's hours: "H:MM:SS" (hours may exceed 24) or decimal hours; an empty or unreadable value is left out. */
-    static void addHours(String value, List<Double> into) {
-        if (value == null) {
-            return;
-        }
-        String[] parts = value.split(":", -1);
-        try {
-            if (parts.length == 3 && parts[1].length() == 2 && parts[2].length() == 2) {
-                into.add(Long.parseLong(parts[0]) + Integer.parseInt(parts[1]) / 60.0 + Integer.parseInt(parts[2]) / 3600.0);
-            } else if (parts.length == 1 && value.matches("\\d{1,9}(\\.\\d+)?")) {
-                into.add(Double.parseDouble(value));
-            }
-        } catch (NumberFormatException e) {
-            // not hours: left out of the summary
-        }
-    }
-
-    private static double median(List<Double> values) {
-        List<Double> sorted = values.stream().sorted().toList();
-        int n = sorted.size();
-        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
-    }
-
-    private static String priority(String freshdesk) {
-        if (freshdesk == null) {
-            return null;
-        }
-        return switch (freshdesk.toLowerCase(Locale.ROOT)) {
-            case "urgent" -> "P1";
-            case "high" -> "P2";
-            case "medium" -> "P3";
-            case "low" -> "P4";
-            default -> freshdesk;
-        };
-    }
-
-    private static final Set<String> CHAT_SOURCES = new LinkedHashSet<>(List.of("chat", "whatsapp", "mobihelp", "bot", "ecommerce"));
-
-    private static String channel(String source) {
-        if (source == null) {
-            return null;
-        }
-        String lower = source.toLowerCase(Locale.ROOT);
-        return switch (lower) {
-            case "email", "outbound email" -> "email";
-            case "portal", "feedback widget", "feedback_widget" -> "portal";
-            case "phone" -> "phone";
-            default -> CHAT_SOURCES.contains(lower) ? "chat" : lower;
-        };
-    }
-
     private static CSVParser parser(Path export) throws IOException {
         InputStream in = Files.newInputStream(export);
         if (CsvMapping.startsWithUtf8Mark(export)) {
             in.skipNBytes(3);
         }
-        return CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setDuplicateHeaderMode(org.apache.commons.csv.DuplicateHeaderMode.ALLOW_ALL)
-                .setAllowMissingColumnNames(true).setIgnoreEmptyLines(true).build()
+        return CSVFormat.DEFAULT.builder().build()
                 .parse(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)));
-    }
-
-    private static CSVPrinter printer(Path file, String... header) throws IOException {
-        return CSVFormat.DEFAULT.builder().setHeader(header).build().print(Files.newBufferedWriter(file, StandardCharsets.UTF_8));
-    }
-
-    private static void print(CSVPrinter out, Object... values) {
-        try {
-            out.printRecord(values);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -666,6 +666,13 @@ class TestCommandLine {
                 .contains("--source-timezone: 'Mars/Olympus' is not a time zone");
         assertThat(run("import", export.toString(), "--from", "freshdesk", "--db", db, "--csat-map", "Awesome=9").err())
                 .contains("--csat-map: 'Awesome=9' must be LABEL=N with N from 1 to 5");
+        Path ragged = temp.resolve("ragged.csv");
+        java.nio.file.Files.writeString(ragged, String.join("\n", "Ticket ID,Created time,Company Name",
+                "201,2024-11-01 10:00:00,Acme", "202,2024-11-01 11:00:00,Acme,an extra cell", "203,2024-11-02 10:00:00,Beta", ""));
+        Run raggedImport = run("import", ragged.toString(), "--from", "freshdesk", "--db", db, "--config", config, "--json");
+        assertThat(raggedImport.exit()).as(raggedImport.err()).isZero();
+        assertThat(raggedImport.err()).contains("1 records of the export are not rows of its 3 columns and were not imported: line 3");
+        assertThat(new ObjectMapper().readTree(raggedImport.out()).get("files").toString()).contains("\"file\":\"tickets.csv\",\"read\":2,\"loaded\":2");
         Path notFreshdesk = temp.resolve("other.csv");
         java.nio.file.Files.writeString(notFreshdesk, "id,opened\n1,2024-10-01\n");
         assertThat(run("import", notFreshdesk.toString(), "--from", "freshdesk", "--db", db).err())
