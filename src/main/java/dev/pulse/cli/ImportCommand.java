@@ -93,6 +93,7 @@ public final class ImportCommand implements Callable<Integer> {
             System.out.print(dev.pulse.ingest.MappingSuggester.suggest(folder));
             return 0;
         }
+        Options.requireDatabaseFile(options.database); // before a conversion stages its files beside it
         PulseConfig config = options.loadConfig(Catalogue.standard());
         Path source = folder;
         Path staged = null;

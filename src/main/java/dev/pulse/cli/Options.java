@@ -72,9 +72,13 @@ final class Options {
     /** A user error unless {@code file} can be a DuckDB database file: not a folder, not a server's address. */
     static void requireDatabaseFile(Path file) throws UserErrors.UserException {
         // A URL's "//" is folded by the path: "postgresql://host/db" arrives as "postgresql:/host/db".
-        if (file.toString().matches("[A-Za-z][A-Za-z0-9+.-]+:/.*")) {
-            throw new UserErrors.UserException("--db " + file + ": only a DuckDB database file is supported so far (a server's address such as"
-                    + " postgresql://... is not)");
+        // "jdbc:postgresql://host/db" likewise; a scheme of one letter would be a Windows drive.
+        if (file.toString().matches("(?:[A-Za-z][A-Za-z0-9+.-]+:)+/.*")) {
+            String scheme = file.toString().replaceFirst("^(?:jdbc:)?([A-Za-z0-9+.-]+):.*", "$1").toLowerCase(java.util.Locale.ROOT);
+            throw new UserErrors.UserException("--db " + file.toString().replaceFirst(":/", "://") + ": "
+                    + (scheme.equals("postgresql") || scheme.equals("postgres")
+                    ? "PostgreSQL is not supported yet; --db takes a DuckDB database file for now"
+                    : "'" + scheme + "' is not an engine Pulse knows; --db takes a DuckDB database file"));
         }
         if (Files.isDirectory(file)) {
             throw new UserErrors.UserException("--db " + file + " is a folder; --db takes a database file, such as " + file.resolve("pulse.duckdb"));

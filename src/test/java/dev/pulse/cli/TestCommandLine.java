@@ -167,7 +167,10 @@ class TestCommandLine {
                 {"is a file; --out takes a folder", "report", "--db", db, "--out", file.toString()},
                 {"the folder cannot be created there", "report", "--db", db, "--out", "/proc/x"},
                 {"is a folder; --db takes a database file", "metrics", "--db", temp.toString(), "--metric", "nps"},
-                {"only a DuckDB database file is supported so far", "import", folder.data().toString(), "--db", "postgresql://h/db"},
+                {"--db postgresql://h/db: PostgreSQL is not supported yet", "import", folder.data().toString(), "--db", "postgresql://h/db"},
+                {"--db jdbc:postgresql://h/db: PostgreSQL is not supported yet", "import", folder.data().toString(), "--db", "jdbc:postgresql://h/db"},
+                {"'mysql' is not an engine Pulse knows", "import", file.toString(), "--from", "freshdesk", "--db", "mysql://h/db"},
+                {"PostgreSQL is not supported yet", "metrics", "--db", "postgres://pulse@127.0.0.1:5432/cx", "--metric", "nps"},
                 {"2030-Q1 holds no data: the data runs from 2024-11-03 to 2024-11-03", "report", "--db", db, "--quarter", "2030-Q1",
                         "--out", temp.resolve("r").toString()},
                 {"Invalid value for option '--limit'", "voc", "--db", db, "--limit", "many"},
@@ -180,6 +183,9 @@ class TestCommandLine {
         }
         assertThat(temp.resolve("g")).doesNotExist();
         assertThat(temp.resolve("b")).doesNotExist();
+        for (String folderOfAUrl : new String[] {"postgresql:", "jdbc:postgresql:", "mysql:", "postgres:"}) {
+            assertThat(Path.of(folderOfAUrl)).as("a server's address is never a local folder").doesNotExist();
+        }
     }
 
     /** Issue 12: a failed import creates nothing, and a database without Pulse's tables is said to be so. */
