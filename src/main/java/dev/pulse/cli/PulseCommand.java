@@ -9,7 +9,7 @@ import java.time.Clock;
 @Command(name = "pulse", mixinStandardHelpOptions = true, version = "pulse 0.1.0",
         description = "Customer-experience analytics: import CX data, compute every standard KPI with its uncertainty.",
         subcommands = {DemoCommand.class, ImportCommand.class, MetricsCommand.class, ReportCommand.class, VocCommand.class, GenerateCommand.class, BenchmarkCommand.class, UsersCommand.class, TokensCommand.class, ServeCommand.class,
-                SurveyCommand.class, CasesCommand.class, ContactsCommand.class, DriversCommand.class,
+                SurveyCommand.class, CasesCommand.class, ContactsCommand.class, DriversCommand.class, ExportCommand.class,
                 CommandLine.HelpCommand.class})
 public final class PulseCommand implements Runnable {
     @CommandLine.Spec

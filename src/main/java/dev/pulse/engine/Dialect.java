@@ -134,6 +134,15 @@ public interface Dialect {
         return "'" + constant.replace("'", "''") + "'";
     }
 
+    /**
+     * Writes the rows of {@code select} as Parquet into {@code folder}: one file, or, with a partition
+     * column, a Hive-style folder per value of it ({@code column=value/}).
+     */
+    Sql copyToParquet(String select, java.nio.file.Path folder, String partitionColumn);
+
+    /** The month of a date, or of a timestamp with time zone in UTC, as text YYYY-MM. */
+    String month(String expression, boolean date);
+
     /** Statements that make the session read timestamps without offset in this zone. */
     Sql setSessionTimeZone(String zoneId);
 

@@ -176,4 +176,16 @@ public final class DuckDbDialect implements Dialect {
                 + " WHEN regexp_matches(" + expression + ", '[\",\\r\\n]') THEN '\"' || replace(" + expression + ", '\"', '\"\"') || '\"'"
                 + " ELSE " + expression + " END";
     }
+
+    @Override
+    public Sql copyToParquet(String select, java.nio.file.Path folder, String partitionColumn) {
+        String target = partitionColumn == null ? folder.resolve("data.parquet").toAbsolutePath().toString() : folder.toAbsolutePath().toString();
+        return Sql.of("COPY (" + select + ") TO ? (FORMAT parquet, COMPRESSION zstd"
+                + (partitionColumn == null ? "" : ", PARTITION_BY (" + identifier(partitionColumn) + ")") + ")", target);
+    }
+
+    @Override
+    public String month(String expression, boolean date) {
+        return date ? "strftime(" + expression + ", '%Y-%m')" : "strftime(" + expression + " AT TIME ZONE 'UTC', '%Y-%m')";
+    }
 }
