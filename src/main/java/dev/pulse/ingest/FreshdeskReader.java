@@ -124,14 +124,21 @@ public final class FreshdeskReader {
             }
             try {
                 Conversion conversion = convert(database, columns, staging, ratings, zone);
+                // a record DuckDB could not read as a row of the header's columns goes on as its own text, at the end
+                // of tickets.csv, so that the import quarantines it with the export's own line and the reason
                 List<String> rejected = new ArrayList<>();
-                for (Map<String, Object> row : database.query(dev.pulse.engine.Sql.of("SELECT line, string_agg(DISTINCT error_type, ', ') AS reason"
-                        + " FROM " + REJECTS + " GROUP BY line ORDER BY line"))) {
-                    rejected.add("line " + row.get("line") + " (" + row.get("reason") + ")");
+                try (java.io.Writer out = Files.newBufferedWriter(staging.resolve("tickets.csv"), StandardCharsets.UTF_8,
+                        java.nio.file.StandardOpenOption.APPEND)) {
+                    for (Map<String, Object> row : database.query(dev.pulse.engine.Sql.of("SELECT line, string_agg(DISTINCT error_type, ', ') AS reason,"
+                            + " rtrim(ltrim(any_value(csv_line), chr(13) || chr(10)), chr(13) || chr(10)) AS raw FROM " + REJECTS
+                            + " GROUP BY line ORDER BY line"))) {
+                        rejected.add("line " + row.get("line") + ": " + String.valueOf(row.get("reason")).toLowerCase(Locale.ROOT));
+                        out.write(row.get("raw") + "\n");
+                    }
                 }
                 if (!rejected.isEmpty()) {
                     List<String> notes = new ArrayList<>(conversion.notes());
-                    notes.add(String.format(Locale.ROOT, "%,d records of the export are not rows of its %d columns and were not imported: %s%s",
+                    notes.add(String.format(Locale.ROOT, "%,d records of the export are not rows of its %d columns: quarantined as they are; %s%s",
                             rejected.size(), header.size(), String.join(", ", rejected.subList(0, Math.min(10, rejected.size()))),
                             rejected.size() > 10 ? ", ..." : ""));
                     conversion = new Conversion(conversion.tickets(), conversion.answers(), notes);

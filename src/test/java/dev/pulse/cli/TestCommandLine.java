@@ -677,8 +677,11 @@ class TestCommandLine {
                 "201,2024-11-01 10:00:00,Acme", "202,2024-11-01 11:00:00,Acme,an extra cell", "203,2024-11-02 10:00:00,Beta", ""));
         Run raggedImport = run("import", ragged.toString(), "--from", "freshdesk", "--db", db, "--config", config, "--json");
         assertThat(raggedImport.exit()).as(raggedImport.err()).isZero();
-        assertThat(raggedImport.err()).contains("1 records of the export are not rows of its 3 columns and were not imported: line 3");
-        assertThat(new ObjectMapper().readTree(raggedImport.out()).get("files").toString()).contains("\"file\":\"tickets.csv\",\"read\":2,\"loaded\":2");
+        assertThat(raggedImport.err()).contains("1 records of the export are not rows of its 3 columns: quarantined as they are; line 3: too many columns");
+        assertThat(new ObjectMapper().readTree(raggedImport.out()).get("files").toString()).contains("\"file\":\"tickets.csv\",\"read\":3,\"loaded\":2,"
+                + "\"quarantined\":1");
+        assertThat(java.nio.file.Files.readString(dev.pulse.ingest.CsvImporter.quarantineBeside(Path.of(db))))
+                .as("the export's own text").contains("202,2024-11-01 11:00:00,Acme,an extra cell");
         Path notFreshdesk = temp.resolve("other.csv");
         java.nio.file.Files.writeString(notFreshdesk, "id,opened\n1,2024-10-01\n");
         assertThat(run("import", notFreshdesk.toString(), "--from", "freshdesk", "--db", db).err())
