@@ -56,6 +56,56 @@ public final class Database implements AutoCloseable {
         return new Database(connection, new DuckDbDialect(), file);
     }
 
+    /**
+     * Connects to a PostgreSQL database: {@code postgresql://user[:password]@host[:port]/database[?sslmode=...]}
+     * or the same as {@code jdbc:postgresql://...}. Without a password in the URL, PGPASSWORD's, else the
+     * driver reads ~/.pgpass (or PGPASSFILE). Makes sure the database has the domain {@code "double"}
+     * (double precision) the portable SQL casts to.
+     */
+    public static Database openPostgres(String url) throws SQLException {
+        String jdbc = jdbcPostgresUrl(url);
+        Properties properties = new Properties();
+        String password = System.getenv("PGPASSWORD");
+        if (password != null && !jdbc.contains("password=")) {
+            properties.setProperty("password", password);
+        }
+        Connection connection = DriverManager.getConnection(jdbc, properties);
+        try (var statement = connection.createStatement()) {
+            statement.execute("DO $$ BEGIN CREATE DOMAIN \"double\" AS double precision; EXCEPTION WHEN duplicate_object THEN NULL; END $$");
+        } catch (SQLException e) {
+            connection.close();
+            throw e;
+        }
+        return new Database(connection, new PostgreSqlDialect(), null);
+    }
+
+    /** postgresql://user:password@host:port/db?x=y as the driver's jdbc:postgresql://host:port/db?user=..&password=..&x=y. */
+    static String jdbcPostgresUrl(String url) {
+        String rest = url.replaceFirst("^(jdbc:)?postgres(ql)?://", "");
+        String query = "";
+        int q = rest.indexOf('?');
+        if (q >= 0) {
+            query = rest.substring(q + 1);
+            rest = rest.substring(0, q);
+        }
+        List<String> parameters = new java.util.ArrayList<>();
+        int at = rest.lastIndexOf('@');
+        if (at >= 0) {
+            String credentials = rest.substring(0, at);
+            rest = rest.substring(at + 1);
+            int colon = credentials.indexOf(':');
+            String user = colon < 0 ? credentials : credentials.substring(0, colon);
+            parameters.add("user=" + user);
+            if (colon >= 0) {
+                parameters.add("password=" + credentials.substring(colon + 1));
+            }
+        }
+        if (!query.isEmpty()) {
+            parameters.add(query);
+        }
+        return "jdbc:postgresql://" + rest + (parameters.isEmpty() ? "" : "?" + String.join("&", parameters));
+    }
+
     public Dialect dialect() {
         return dialect;
     }
