@@ -8,6 +8,7 @@ import dev.pulse.metrics.MetricEngine;
 import dev.pulse.metrics.MetricQuery;
 import dev.pulse.metrics.PeriodRange;
 import dev.pulse.testing.TestingFolder;
+import dev.pulse.testing.TestingPostgres;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -69,6 +70,25 @@ class TestGeneratedSql {
             MetricEngine inSantiago = TestingFolder.engine(database, santiago);
             inSantiago.compute(new MetricQuery(List.of("tickets", "nps", "aht"), List.of("month"), PeriodRange.parse("2024-Q4")));
             compare(database.dialect(), "metrics-by-month-in-santiago", statements, temp);
+
+            // The same queries on PostgreSQL (its import is not done yet: the stored tables are copied in)
+            TestingPostgres postgres = TestingPostgres.get();
+            try (Database pg = postgres.open(postgres.newDatabase())) {
+                TestPostgresEngine.copyTables(database, pg, temp);
+                pg.onStatement(statements::add);
+                MetricEngine onPostgres = TestingFolder.engine(pg, config);
+                statements.clear();
+                onPostgres.compute(new MetricQuery(specMetrics, List.of("quarter"), PeriodRange.parse("2024-Q4")));
+                compare(pg.dialect(), "catalogue-by-quarter", statements, temp);
+                statements.clear();
+                onPostgres.compute(new MetricQuery(onPostgres.groupable(specMetrics, List.of("month", "segment")), List.of("month", "segment"),
+                        PeriodRange.parse("2024-Q4")));
+                compare(pg.dialect(), "catalogue-by-month-and-segment", statements, temp);
+                statements.clear();
+                TestingFolder.engine(pg, santiago).compute(new MetricQuery(List.of("tickets", "nps", "aht"), List.of("month"),
+                        PeriodRange.parse("2024-Q4")));
+                compare(pg.dialect(), "metrics-by-month-in-santiago", statements, temp);
+            }
         }
     }
 
