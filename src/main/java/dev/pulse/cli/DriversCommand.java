@@ -67,7 +67,7 @@ public final class DriversCommand implements Callable<Integer> {
         PeriodRange range = PeriodRange.parse(period);
         Catalogue catalogue = Catalogue.standard();
         PulseConfig config = options.loadConfig(catalogue);
-        try (Database database = options.openImported(config)) {
+        try (Database database = options.openImportedOnAnyEngine(config)) {
             KeyDrivers drivers = new KeyDrivers(database, config, catalogue, DriverCatalogue.of(config), Scope.everything(), clock);
             long start = System.nanoTime();
             List<KeyDrivers.Result> results = drivers.compute(new KeyDrivers.Options(outcome, range, by.stream().map(String::trim).toList(),

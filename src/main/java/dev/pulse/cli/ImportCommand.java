@@ -93,7 +93,10 @@ public final class ImportCommand implements Callable<Integer> {
             System.out.print(dev.pulse.ingest.MappingSuggester.suggest(folder));
             return 0;
         }
-        Options.requireDatabaseFile(options.database); // before a conversion stages its files beside it
+        boolean postgres = Options.isPostgres(options.database);
+        if (!postgres) {
+            Options.requireDatabaseFile(options.database); // before a conversion stages its files beside it
+        }
         PulseConfig config = options.loadConfig(Catalogue.standard());
         Path source = folder;
         Path staged = null;
@@ -111,6 +114,9 @@ public final class ImportCommand implements Callable<Integer> {
                 throw new UserErrors.UserException(csatMap != null ? "--csat-map: only with --from zendesk or freshdesk"
                         : surveyMap != null ? "--survey-map: only with --from qualtrics or surveymonkey"
                         : "--source-timezone: only with --from freshdesk or surveymonkey");
+            }
+            if (postgres) {
+                return intoPostgres(source, config);
             }
             return dryRun ? dryRun(source, config) : importAndPrint(source, config);
         } finally {
@@ -309,7 +315,8 @@ public final class ImportCommand implements Callable<Integer> {
      */
     private Path staged(String kind, Conversion conversion) throws Exception {
         Path absolute = options.database.toAbsolutePath();
-        Path staged = Files.createTempDirectory(absolute.getParent(), absolute.getFileName() + "." + kind + "-");
+        Path staged = Options.isPostgres(options.database) ? Files.createTempDirectory("pulse-" + kind + "-")
+                : Files.createTempDirectory(absolute.getParent(), absolute.getFileName() + "." + kind + "-");
         try {
             conversion.into(staged);
         } catch (Exception e) {
@@ -317,6 +324,53 @@ public final class ImportCommand implements Callable<Integer> {
             throw e;
         }
         return staged;
+    }
+
+    /**
+     * An import into PostgreSQL: its stored tables are brought into a DuckDB file in a temporary folder,
+     * the folder is imported there by the same importer (the same checks, quarantine and idempotent
+     * upsert as for a DuckDB file), and the tables go back in one PostgreSQL transaction, which replaces
+     * them. An advisory lock keeps a second import of the same database waiting meanwhile; readers see
+     * the old tables until the commit. The quarantine CSV is written in the current folder,
+     * {@code <database>.quarantine.csv}. A dry run does the same and writes nothing back.
+     */
+    private int intoPostgres(Path source, PulseConfig config) throws Exception {
+        String url = Options.postgresUrl(options.database);
+        Path work = Files.createTempDirectory("pulse-postgres-import-");
+        try (Database pg = Options.openPostgres(options.database)) {
+            pg.query(dev.pulse.engine.Sql.of("SELECT pg_advisory_lock(?)", 0x7075_6c73L)); // "puls": one import of a database at a time
+            Path local = work.resolve("staging.duckdb");
+            if (pg.tableExists("accounts")) {
+                try (Database duck = Options.open(local, config)) {
+                    dev.pulse.engine.TableCopy.toDuckDb(pg, duck, work);
+                }
+            }
+            ImportResult staged = run(source, local, config, clock, !json && !dryRun && System.console() != null);
+            String name = url.replaceFirst("\\?.*$", "").replaceFirst("^.*/", "");
+            Path quarantine = Path.of(name + ".quarantine.csv").toAbsolutePath();
+            ImportResult result = new ImportResult(staged.files(), staged.unknownFiles(), quarantine, staged.seconds(), staged.commonReasons());
+            if (dryRun) {
+                System.out.println("dry run: nothing was stored; an import would do this:");
+                print(result, new CommentStore.Update(0, 0, false, 0), json, System.out, true);
+                return result.filesWithNothingLoaded().isEmpty() ? 0 : 2;
+            }
+            CommentStore.Update comments = analyseComments(local, config, json ? null : System.out::println);
+            long start = System.nanoTime();
+            try (Database duck = Options.open(local, config)) {
+                pg.inTransaction(() -> dev.pulse.engine.TableCopy.toPostgres(duck, pg, work));
+            }
+            Files.copy(Options.quarantineCsv(local), quarantine, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            print(result, comments, json, System.out);
+            System.err.printf(java.util.Locale.ROOT, "pulse: stored in %s in %.1f s%n", Options.shown(url), (System.nanoTime() - start) / 1e9);
+            if (!result.filesWithNothingLoaded().isEmpty()) {
+                System.err.println("pulse: nothing was loaded from " + String.join(", ", result.filesWithNothingLoaded().stream()
+                        .map(FileReport::file).toList()) + ": see the reasons above");
+                return 2;
+            }
+            return 0;
+        } finally {
+            deleteTree(work);
+        }
     }
 
     private int importAndPrint(Path source, PulseConfig config) throws Exception {

@@ -64,7 +64,7 @@ public final class MetricsCommand implements Callable<Integer> {
         PulseConfig config = options.loadConfig(catalogue);
         MetricRequest request = new MetricRequest(metrics, by, period, from, to, filter, "--");
         request.range(); // a malformed period is said before the database is opened
-        try (Database database = options.openImported(config)) {
+        try (Database database = options.openImportedOnAnyEngine(config)) {
             MetricEngine engine = new MetricEngine(database, catalogue, config, Scope.everything(), clock);
             MetricQuery query = request.resolve(engine, note -> System.err.println("pulse: " + note));
             List<String> names = query.metrics();

@@ -69,6 +69,55 @@ final class Options {
         }
     }
 
+    /** Whether --db names a PostgreSQL database (postgresql://, postgres:// or jdbc:postgresql://; the path folds "//" into "/"). */
+    static boolean isPostgres(Path database) {
+        return database.toString().matches("(?:jdbc:)?postgres(?:ql)?:/.*");
+    }
+
+    /** --db as the PostgreSQL URL the user gave. */
+    static String postgresUrl(Path database) {
+        return database.toString().replaceFirst("^((?:jdbc:)?postgres(?:ql)?):/+", "$1://");
+    }
+
+    /** The URL without its password, for messages. */
+    static String shown(String url) {
+        return url.replaceFirst("//([^:/@]*):[^@/]*@", "//$1:***@").replaceFirst("password=[^&]*", "password=***");
+    }
+
+    /** Connects to the PostgreSQL database of --db; a connection that fails is one line naming it (without its password). */
+    static Database openPostgres(Path database) throws UserErrors.UserException {
+        String url = postgresUrl(database);
+        try {
+            return Database.openPostgres(url);
+        } catch (SQLException e) {
+            String message = String.valueOf(e.getMessage()).strip();
+            int newline = message.indexOf('\n');
+            throw new UserErrors.UserException("--db " + shown(url) + ": cannot use the PostgreSQL database: "
+                    + (newline < 0 ? message : message.substring(0, newline)));
+        }
+    }
+
+    /**
+     * Opens the database of --db for a command that reads it and works on PostgreSQL too (metrics,
+     * drivers): a PostgreSQL URL or a DuckDB file.
+     */
+    Database openImportedOnAnyEngine(PulseConfig config) throws UserErrors.UserException, SQLException {
+        if (!isPostgres(database)) {
+            return openImported(config);
+        }
+        Database opened = openPostgres(database);
+        try {
+            if (!opened.tableExists("accounts")) {
+                throw new UserErrors.UserException("--db " + shown(postgresUrl(database)) + " holds no imported data: run 'pulse import DIR --db "
+                        + shown(postgresUrl(database)) + "' first");
+            }
+            return opened;
+        } catch (UserErrors.UserException | SQLException | RuntimeException e) {
+            opened.close();
+            throw e;
+        }
+    }
+
     /** A user error unless {@code file} can be a DuckDB database file: not a folder, not a server's address. */
     static void requireDatabaseFile(Path file) throws UserErrors.UserException {
         // A URL's "//" is folded by the path: "postgresql://host/db" arrives as "postgresql:/host/db".
@@ -77,7 +126,7 @@ final class Options {
             String scheme = file.toString().replaceFirst("^(?:jdbc:)?([A-Za-z0-9+.-]+):.*", "$1").toLowerCase(java.util.Locale.ROOT);
             throw new UserErrors.UserException("--db " + file.toString().replaceFirst(":/", "://") + ": "
                     + (scheme.equals("postgresql") || scheme.equals("postgres")
-                    ? "PostgreSQL is not supported yet; --db takes a DuckDB database file for now"
+                    ? "this command does not work on PostgreSQL yet (import, metrics and drivers do); give a DuckDB database file"
                     : "'" + scheme + "' is not an engine Pulse knows; --db takes a DuckDB database file"));
         }
         if (Files.isDirectory(file)) {

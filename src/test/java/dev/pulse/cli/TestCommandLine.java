@@ -688,6 +688,85 @@ class TestCommandLine {
                 .contains("other.csv: not a Freshdesk ticket export: no column 'Ticket ID', 'Created time'");
     }
 
+    /**
+     * Issue 17: pulse import and pulse metrics on PostgreSQL (a throwaway cluster): the same counts and
+     * quarantine as into a DuckDB file, the same metrics JSON, a second import changes nothing, and a
+     * server that cannot be reached is one line.
+     */
+    @Test
+    void importAndMetricsOnPostgreSqlGiveWhatTheyGiveOnDuckDb(@TempDir Path temp) throws Exception {
+        TestingFolder folder = new TestingFolder(temp.resolve("demo"));
+        new dev.pulse.generate.DemoDataGenerator(dev.pulse.generate.GeneratorOptions.standard(0.01)).generate(folder.data());
+        String duck = temp.resolve("cx.duckdb").toString();
+        dev.pulse.testing.TestingPostgres postgres = dev.pulse.testing.TestingPostgres.get();
+        String url = postgres.newDatabase();
+        String name = url.replaceFirst("^.*/", "");
+        Path quarantine = Path.of(name + ".quarantine.csv");
+        try {
+            Run intoDuck = run("import", folder.data().toString(), "--db", duck, "--json");
+            assertThat(intoDuck.exit()).as(intoDuck.err()).isZero();
+            Run dry = run("import", folder.data().toString(), "--db", url, "--dry-run");
+            assertThat(dry.exit()).as(dry.err()).isZero();
+            assertThat(dry.out()).contains("dry run: nothing was stored");
+            assertThat(run("metrics", "--db", url, "--metric", "nps").err()).as("a dry run stores nothing").contains("holds no imported data");
+            Run intoPostgres = run("import", folder.data().toString(), "--db", url, "--json");
+            assertThat(intoPostgres.exit()).as(intoPostgres.err()).isZero();
+            assertThat(new ObjectMapper().readTree(intoPostgres.out()).get("files")).isEqualTo(new ObjectMapper().readTree(intoDuck.out()).get("files"));
+            assertThat(java.nio.file.Files.readString(quarantine)).as("the quarantine CSV, in the current folder")
+                    .isEqualTo(java.nio.file.Files.readString(dev.pulse.ingest.CsvImporter.quarantineBeside(Path.of(duck))));
+            String[] metrics = {"metrics", "--metric", "all", "--by", "quarter,segment", "--format", "json", "--db"};
+            String onDuck = run(concat(metrics, duck)).out();
+            assertThat(onDuck).contains("customer_nps");
+            sameWithin1e9(run(concat(metrics, url)).out(), onDuck);
+            Run again = run("import", folder.data().toString(), "--db", url, "--json");
+            assertThat(again.exit()).as(again.err()).isZero();
+            sameWithin1e9(run(concat(metrics, url)).out(), onDuck); // imported again: nothing doubled
+            assertThat(run("metrics", "--db", "jdbc:" + url, "--metric", "tickets", "--format", "json").out())
+                    .isEqualTo(run("metrics", "--db", duck, "--metric", "tickets", "--format", "json").out());
+
+            Run unreachable = run("metrics", "--db", "postgresql://pulse:secret@127.0.0.1:1/cx", "--metric", "nps");
+            assertThat(unreachable.exit()).isEqualTo(2);
+            assertThat(unreachable.err().strip()).contains("--db postgresql://pulse:***@127.0.0.1:1/cx: cannot use the PostgreSQL database")
+                    .doesNotContain("secret").doesNotContain("\n").doesNotContain("\tat ");
+            assertThat(run("report", "--db", url).err()).contains("this command does not work on PostgreSQL yet");
+        } finally {
+            java.nio.file.Files.deleteIfExists(quarantine);
+        }
+    }
+
+    /** The same JSON, but for numbers, which agree within 1e-9 relative (engines sum in their own order). */
+    private static void sameWithin1e9(String actual, String expected) throws Exception {
+        compareJson("$", new ObjectMapper().readTree(actual), new ObjectMapper().readTree(expected));
+    }
+
+    private static void compareJson(String path, JsonNode actual, JsonNode expected) {
+        if (expected.isNumber() && actual.isNumber()) {
+            double want = expected.asDouble();
+            assertThat(Math.abs(actual.asDouble() - want)).as(path + ": " + actual + " against " + expected)
+                    .isLessThanOrEqualTo(1e-9 * Math.max(1, Math.abs(want)));
+            if (expected.isIntegralNumber()) {
+                assertThat(actual.asLong()).as(path).isEqualTo(expected.asLong());
+            }
+            return;
+        }
+        assertThat(actual.getNodeType()).as(path).isEqualTo(expected.getNodeType());
+        if (expected.isArray()) {
+            assertThat(actual.size()).as(path + " size").isEqualTo(expected.size());
+            for (int i = 0; i < expected.size(); i++) {
+                compareJson(path + "[" + i + "]", actual.get(i), expected.get(i));
+            }
+        } else if (expected.isObject()) {
+            List<String> actualFields = new java.util.ArrayList<>();
+            List<String> expectedFields = new java.util.ArrayList<>();
+            actual.fieldNames().forEachRemaining(actualFields::add);
+            expected.fieldNames().forEachRemaining(expectedFields::add);
+            assertThat(actualFields).as(path + " fields").isEqualTo(expectedFields);
+            expected.fieldNames().forEachRemaining(field -> compareJson(path + "." + field, actual.get(field), expected.get(field)));
+        } else {
+            assertThat(actual).as(path).isEqualTo(expected);
+        }
+    }
+
     private static String[] concat(String[] first, String... rest) {
         String[] all = java.util.Arrays.copyOf(first, first.length + rest.length);
         System.arraycopy(rest, 0, all, first.length, rest.length);

@@ -13,15 +13,8 @@ import dev.pulse.testing.TestingFolder;
 import dev.pulse.testing.TestingPostgres;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.postgresql.copy.CopyManager;
-import org.postgresql.core.BaseConnection;
 
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -86,29 +79,8 @@ class TestPostgresEngine {
         assertThat(Math.abs(got - want)).as(what + ": " + got + " against " + want).isLessThanOrEqualTo(1e-9 * Math.max(1, Math.abs(want)));
     }
 
-    /** Every stored table of the DuckDB database into PostgreSQL, through CSV and COPY FROM STDIN. */
+    /** Every stored table of the DuckDB database into PostgreSQL. */
     static void copyTables(Database duck, Database pg, Path temp) throws Exception {
-        duck.execute("SET TimeZone = 'UTC'");
-        Map<String, List<String>> tables = new LinkedHashMap<>();
-        for (Map<String, Object> row : duck.query(Sql.of("SELECT table_name, column_name, data_type FROM information_schema.columns"
-                + " WHERE table_schema = current_schema() AND table_name NOT LIKE 'pulse_rejects%' ORDER BY table_name, ordinal_position"))) {
-            String type = switch ((String) row.get("data_type")) {
-                case "DOUBLE" -> "double precision";
-                case "UBIGINT", "HUGEINT" -> "numeric";
-                case "UINTEGER" -> "bigint";
-                case "TIMESTAMP WITH TIME ZONE" -> "timestamptz";
-                default -> (String) row.get("data_type");
-            };
-            tables.computeIfAbsent((String) row.get("table_name"), t -> new ArrayList<>()).add("\"" + row.get("column_name") + "\" " + type);
-        }
-        CopyManager copy = new CopyManager(pg.connection().unwrap(BaseConnection.class));
-        for (Map.Entry<String, List<String>> table : tables.entrySet()) {
-            pg.execute("CREATE TABLE \"" + table.getKey() + "\" (" + String.join(", ", table.getValue()) + ")");
-            Path csv = temp.resolve(table.getKey() + ".csv");
-            duck.execute(duck.dialect().copyToCsv(Sql.of("SELECT * FROM \"" + table.getKey() + "\""), csv));
-            try (Reader reader = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
-                copy.copyIn("COPY \"" + table.getKey() + "\" FROM STDIN (FORMAT csv, HEADER true)", reader);
-            }
-        }
+        TableCopy.toPostgres(duck, pg, temp);
     }
 }

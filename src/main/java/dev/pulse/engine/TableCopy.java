@@ -1,0 +1,93 @@
+package dev.pulse.engine;
+
+import org.postgresql.copy.CopyManager;
+import org.postgresql.core.BaseConnection;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Stored tables copied whole between DuckDB and PostgreSQL, through CSV files in a working folder and
+ * the engines' bulk paths (DuckDB's COPY, PostgreSQL's COPY FROM STDIN / TO STDOUT). Timestamps travel
+ * with their offset (UTC), doubles in their shortest exact text, nulls as empty fields and empty text
+ * quoted, so a table comes back as it went.
+ */
+public final class TableCopy {
+    private TableCopy() {
+    }
+
+    /** DuckDB's tables (its scratch tables pulse_checked and pulse_rejects* left out), each replacing PostgreSQL's of that name. */
+    public static List<String> toPostgres(Database duck, Database pg, Path work) throws SQLException, IOException {
+        duck.execute("SET TimeZone = 'UTC'");
+        Map<String, List<String>> tables = new LinkedHashMap<>();
+        for (Map<String, Object> row : duck.query(Sql.of("SELECT table_name, column_name, data_type FROM information_schema.columns"
+                + " WHERE table_schema = current_schema() AND table_name NOT LIKE 'pulse\\_rejects%' ESCAPE '\\'"
+                + " AND table_name <> 'pulse_checked' ORDER BY table_name, ordinal_position"))) {
+            String type = switch ((String) row.get("data_type")) {
+                case "DOUBLE", "FLOAT" -> "double precision";
+                case "TIMESTAMP WITH TIME ZONE" -> "timestamptz";
+                case "UBIGINT", "HUGEINT" -> "numeric";
+                case "UINTEGER" -> "bigint";
+                case "BIGINT", "INTEGER", "BOOLEAN", "DATE", "VARCHAR" -> (String) row.get("data_type");
+                default -> "varchar";
+            };
+            tables.computeIfAbsent((String) row.get("table_name"), t -> new ArrayList<>())
+                    .add(pg.dialect().identifier((String) row.get("column_name")) + " " + type);
+        }
+        CopyManager copy = new CopyManager(pg.connection().unwrap(BaseConnection.class));
+        for (Map.Entry<String, List<String>> table : tables.entrySet()) {
+            String name = pg.dialect().identifier(table.getKey());
+            pg.execute("DROP TABLE IF EXISTS " + name);
+            pg.execute("CREATE TABLE " + name + " (" + String.join(", ", table.getValue()) + ")");
+            Path csv = work.resolve(table.getKey() + ".csv");
+            duck.execute(duck.dialect().copyToCsv(Sql.of("SELECT * FROM " + name), csv));
+            try (Reader reader = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
+                copy.copyIn("COPY " + name + " FROM STDIN (FORMAT csv, HEADER true)", reader);
+            }
+            Files.delete(csv);
+        }
+        return List.copyOf(tables.keySet());
+    }
+
+    /** PostgreSQL's tables of the current schema, each created in DuckDB (which must not have them yet). */
+    public static List<String> toDuckDb(Database pg, Database duck, Path work) throws SQLException, IOException {
+        Map<String, List<String>> tables = new LinkedHashMap<>();
+        for (Map<String, Object> row : pg.query(Sql.of("SELECT table_name, column_name, data_type FROM information_schema.columns"
+                + " WHERE table_schema = current_schema() ORDER BY table_name, ordinal_position"))) {
+            String type = switch (((String) row.get("data_type")).toLowerCase(Locale.ROOT)) {
+                case "double precision", "real", "numeric" -> "DOUBLE";
+                case "timestamp with time zone" -> "TIMESTAMPTZ";
+                case "bigint" -> "BIGINT";
+                case "integer" -> "INTEGER";
+                case "boolean" -> "BOOLEAN";
+                case "date" -> "DATE";
+                default -> "VARCHAR";
+            };
+            tables.computeIfAbsent((String) row.get("table_name"), t -> new ArrayList<>())
+                    .add(duck.dialect().identifier((String) row.get("column_name")) + " " + type);
+        }
+        pg.execute("SET TIME ZONE 'UTC'");
+        CopyManager copy = new CopyManager(pg.connection().unwrap(BaseConnection.class));
+        for (Map.Entry<String, List<String>> table : tables.entrySet()) {
+            String name = duck.dialect().identifier(table.getKey());
+            Path csv = work.resolve(table.getKey() + ".from-postgres.csv");
+            try (Writer writer = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
+                copy.copyOut("COPY " + name + " TO STDOUT (FORMAT csv, HEADER true)", writer);
+            }
+            duck.execute("CREATE TABLE " + name + " (" + String.join(", ", table.getValue()) + ")");
+            duck.execute(Sql.of("COPY " + name + " FROM ? (FORMAT csv, HEADER true)", csv.toAbsolutePath().toString()));
+            Files.delete(csv);
+        }
+        return List.copyOf(tables.keySet());
+    }
+}
