@@ -69,7 +69,7 @@ public final class ReportCommand implements Callable<Integer> {
             checkQuarter(quarter);
         }
         Options.outputFolder("--out", out);
-        try (Database db = options.openImported(config)) {
+        try (Database db = options.openImportedOnAnyEngine(config)) {
             MetricEngine engine = new MetricEngine(db, catalogue, config, Scope.everything(), clock);
             List<Path> written = write(db, engine, Options.analyseComments(db, config), quarter, LocalDate.now(clock.withZone(config.zone())), out, formats, System.out);
             System.out.println("Report written:");

@@ -77,7 +77,7 @@ public final class VocCommand implements Callable<Integer> {
         }
         String chosen = quarter != null ? quarter : period;
         PeriodRange range = chosen == null ? null : PeriodRange.parse(chosen);
-        try (Database database = options.openImported(config)) {
+        try (Database database = options.openImportedOnAnyEngine(config)) {
             CommentAnalyzer analyzer = Options.analyseComments(database, config);
             MetricEngine engine = new MetricEngine(database, catalogue, config, Scope.everything());
             if (search != null) {

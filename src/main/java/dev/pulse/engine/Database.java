@@ -21,12 +21,23 @@ import static java.util.Objects.requireNonNull;
 public final class Database implements AutoCloseable {
     private final Connection connection;
     private final Dialect dialect;
+    private final String label;
     private final Path file;
 
     private Database(Connection connection, Dialect dialect, Path file) {
+        this(connection, dialect, file, file == null ? "an in-memory database" : String.valueOf(file.getFileName()));
+    }
+
+    private Database(Connection connection, Dialect dialect, Path file, String label) {
         this.connection = requireNonNull(connection, "connection is null");
         this.dialect = requireNonNull(dialect, "dialect is null");
         this.file = file;
+        this.label = requireNonNull(label, "label is null");
+    }
+
+    /** What the data is in, for people: the file's name, or the PostgreSQL database's. */
+    public String label() {
+        return label;
     }
 
     /** Opens (creating if needed) a DuckDB file; {@code null} opens an in-memory database. */
@@ -60,7 +71,7 @@ public final class Database implements AutoCloseable {
      * Connects to a PostgreSQL database: {@code postgresql://user[:password]@host[:port]/database[?sslmode=...]}
      * or the same as {@code jdbc:postgresql://...}. Without a password in the URL, PGPASSWORD's, else the
      * driver reads ~/.pgpass (or PGPASSFILE). Makes sure the database has the domain {@code "double"}
-     * (double precision) the portable SQL casts to.
+     * (double precision) the portable SQL casts to, and the aggregate {@code median}.
      */
     public static Database openPostgres(String url) throws SQLException {
         String jdbc = jdbcPostgresUrl(url);
@@ -72,11 +83,17 @@ public final class Database implements AutoCloseable {
         Connection connection = DriverManager.getConnection(jdbc, properties);
         try (var statement = connection.createStatement()) {
             statement.execute("DO $$ BEGIN CREATE DOMAIN \"double\" AS double precision; EXCEPTION WHEN duplicate_object THEN NULL; END $$");
+            // median(x), as DuckDB has it, for the drivers' declared expressions (drivers.yaml): the continuous median
+            statement.execute("CREATE OR REPLACE FUNCTION pulse_median(double precision[]) RETURNS double precision LANGUAGE sql IMMUTABLE"
+                    + " AS $$ SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY x) FROM unnest($1) x $$");
+            statement.execute("CREATE OR REPLACE AGGREGATE median(double precision) (SFUNC = array_append, STYPE = double precision[],"
+                    + " FINALFUNC = pulse_median, INITCOND = '{}')");
         } catch (SQLException e) {
             connection.close();
             throw e;
         }
-        return new Database(connection, new PostgreSqlDialect(), null);
+        return new Database(connection, new PostgreSqlDialect(), null,
+                "the PostgreSQL database " + jdbc.replaceFirst("\\?.*$", "").replaceFirst("^.*/", ""));
     }
 
     /** postgresql://user:password@host:port/db?x=y as the driver's jdbc:postgresql://host:port/db?user=..&password=..&x=y. */

@@ -728,7 +728,15 @@ class TestCommandLine {
             assertThat(unreachable.exit()).isEqualTo(2);
             assertThat(unreachable.err().strip()).contains("--db postgresql://pulse:***@127.0.0.1:1/cx: cannot use the PostgreSQL database")
                     .doesNotContain("secret").doesNotContain("\n").doesNotContain("\tat ");
-            assertThat(run("report", "--db", url).err()).contains("this command does not work on PostgreSQL yet");
+            // the quarterly report and the voice of the customer read the same from either engine
+            Run duckReport = run("report", "--db", duck, "--format", "md", "--out", temp.resolve("r-duck").toString());
+            assertThat(duckReport.exit()).as(duckReport.err()).isZero();
+            Run pgReport = run("report", "--db", url, "--format", "md", "--out", temp.resolve("r-pg").toString());
+            assertThat(pgReport.exit()).as(pgReport.err()).isZero();
+            assertThat(java.nio.file.Files.readString(temp.resolve("r-pg/report.md")).replace("the PostgreSQL database " + name, "cx.duckdb"))
+                    .isEqualTo(java.nio.file.Files.readString(temp.resolve("r-duck/report.md")));
+            sameWithin1e9(run("voc", "--db", url, "--format", "json").out(), run("voc", "--db", duck, "--format", "json").out());
+            assertThat(run("serve", "--db", url).err()).contains("this command does not work on PostgreSQL yet");
         } finally {
             java.nio.file.Files.deleteIfExists(quarantine);
         }
