@@ -96,6 +96,8 @@ public final class ImportCommand implements Callable<Integer> {
         boolean postgres = Options.isPostgres(options.database);
         if (!postgres) {
             Options.requireDatabaseFile(options.database); // before a conversion stages its files beside it
+        } else {
+            Options.openPostgres(options.database).close(); // a server that cannot be reached is said before any work
         }
         PulseConfig config = options.loadConfig(Catalogue.standard());
         Path source = folder;
