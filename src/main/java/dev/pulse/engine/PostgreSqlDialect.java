@@ -49,6 +49,11 @@ public final class PostgreSqlDialect implements Dialect {
     }
 
     @Override
+    public String inlinedCte() {
+        return "AS NOT MATERIALIZED";
+    }
+
+    @Override
     public String percentileCont(String expression, List<Double> fractions, int index) {
         String ordered = " WITHIN GROUP (ORDER BY CAST(" + expression + " AS double precision))";
         if (fractions.size() == 1) {

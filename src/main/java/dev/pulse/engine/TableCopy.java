@@ -26,7 +26,10 @@ public final class TableCopy {
     private TableCopy() {
     }
 
-    /** DuckDB's tables (its scratch tables pulse_checked and pulse_rejects* left out), each replacing PostgreSQL's of that name. */
+    /**
+     * DuckDB's tables (its scratch tables pulse_checked and pulse_rejects* left out), each replacing
+     * PostgreSQL's of that name, with an index on each of its id columns ({@code *_id}).
+     */
     public static List<String> toPostgres(Database duck, Database pg, Path work) throws SQLException, IOException {
         duck.execute("SET TimeZone = 'UTC'");
         Map<String, List<String>> tables = new LinkedHashMap<>();
@@ -55,6 +58,14 @@ public final class TableCopy {
                 copy.copyIn("COPY " + name + " FROM STDIN (FORMAT csv, HEADER true)", reader);
             }
             Files.delete(csv);
+            // PostgreSQL runs a correlated subquery per row (DuckDB decorrelates it) and joins by nested loops
+            // where it must: an index on every id column keeps those lookups from scanning the table
+            for (String column : table.getValue()) {
+                String columnName = column.substring(0, column.indexOf("\" ") + 1);
+                if (columnName.endsWith("_id\"")) {
+                    pg.execute("CREATE INDEX ON " + name + " (" + columnName + ")");
+                }
+            }
         }
         return List.copyOf(tables.keySet());
     }

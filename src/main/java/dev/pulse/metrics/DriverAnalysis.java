@@ -51,7 +51,7 @@ public final class DriverAnalysis {
         requireNonNull(range, "range is null");
         Sql inRange = SourceViews.eventInRange("event_local", range);
         Sql sql = new Sql.Builder()
-                .add("WITH s AS (").add(views.view(Source.SURVEYS)).add("), ")
+                .add("WITH s " + database.dialect().inlinedCte() + " (").add(views.view(Source.SURVEYS)).add("), ")
                 .add(Sql.of("rated AS (SELECT account_id, touchpoint, avg(score) AS satisfaction FROM s WHERE kind = 'csat'"
                         + " AND lower(program) = lower(?) AND touchpoint IS NOT NULL AND ", program))
                 .add(inRange).add(" GROUP BY account_id, touchpoint), ")

@@ -195,7 +195,7 @@ public final class KeyDrivers {
             }
         }
         Sql.Builder sql = new Sql.Builder()
-                .add("WITH s AS (").add(views.view(Source.SURVEYS)).add("), ")
+                .add("WITH s " + database.dialect().inlinedCte() + " (").add(views.view(Source.SURVEYS)).add("), ")
                 .add("r AS (SELECT response_id, account_id, ticket_id, CAST(" + outcome.value() + " AS DOUBLE) AS y, responded_at AS answered_at"
                         + (answerColumns.isEmpty() ? "" : ", " + String.join(", ", answerColumns))
                         + " FROM s WHERE " + (outcome.filter() == null ? "TRUE" : "(" + outcome.filter() + ")")
