@@ -342,9 +342,21 @@ public final class ImportCommand implements Callable<Integer> {
         try (Database pg = Options.openPostgres(options.database)) {
             pg.query(dev.pulse.engine.Sql.of("SELECT pg_advisory_lock(?)", 0x7075_6c73L)); // "puls": one import of a database at a time
             Path local = work.resolve("staging.duckdb");
-            if (pg.tableExists("accounts")) {
+            java.util.Set<String> pulseTables = dev.pulse.ingest.Schema.tables();
+            List<String> present = new ArrayList<>();
+            for (String table : pulseTables) {
+                if (pg.tableExists(table)) {
+                    present.add(table);
+                }
+            }
+            if (!present.isEmpty() && !present.contains(dev.pulse.ingest.Schema.SETTINGS)) {
+                // tables of these names that Pulse did not make (it always makes pulse_settings): never replaced
+                throw new UserErrors.UserException("--db " + Options.shown(url) + " holds tables Pulse did not make (" + String.join(", ", present)
+                        + "): give Pulse a database of its own (createdb), or a schema of its own (?currentSchema=pulse)");
+            }
+            if (!present.isEmpty()) {
                 try (Database duck = Options.open(local, config)) {
-                    dev.pulse.engine.TableCopy.toDuckDb(pg, duck, work);
+                    dev.pulse.engine.TableCopy.toDuckDb(pg, duck, work, pulseTables);
                 }
             }
             ImportResult staged = run(source, local, config, clock, !json && !dryRun && System.console() != null);
@@ -359,7 +371,7 @@ public final class ImportCommand implements Callable<Integer> {
             CommentStore.Update comments = analyseComments(local, config, json ? null : System.out::println);
             long start = System.nanoTime();
             try (Database duck = Options.open(local, config)) {
-                pg.inTransaction(() -> dev.pulse.engine.TableCopy.toPostgres(duck, pg, work));
+                pg.inTransaction(() -> dev.pulse.engine.TableCopy.toPostgres(duck, pg, work, pulseTables));
             }
             // fresh statistics for the planner: without them it took the new tables for empty, and the key
             // drivers' window join at 1 M tickets ran for minutes instead of seconds

@@ -245,7 +245,9 @@ public final class Database implements AutoCloseable {
     }
 
     public boolean tableExists(String table) throws SQLException {
-        return queryLong(Sql.of("SELECT count(*) FROM information_schema.tables WHERE lower(table_name) = lower(?)", table)) > 0;
+        // PostgreSQL: in the schema Pulse works in (search_path, or currentSchema in the URL), not any schema of the database
+        String schema = dialect instanceof PostgreSqlDialect ? " AND table_schema = current_schema()" : "";
+        return queryLong(Sql.of("SELECT count(*) FROM information_schema.tables WHERE lower(table_name) = lower(?)" + schema, table)) > 0;
     }
 
     /**

@@ -27,15 +27,17 @@ public final class TableCopy {
     }
 
     /**
-     * DuckDB's tables (its scratch tables pulse_checked and pulse_rejects* left out), each replacing
-     * PostgreSQL's of that name, with an index on each of its id columns ({@code *_id}).
+     * Those of {@code names} that DuckDB has, each replacing PostgreSQL's of that name, with an index on
+     * each of its id columns ({@code *_id}).
      */
-    public static List<String> toPostgres(Database duck, Database pg, Path work) throws SQLException, IOException {
+    public static List<String> toPostgres(Database duck, Database pg, Path work, java.util.Set<String> names) throws SQLException, IOException {
         duck.execute("SET TimeZone = 'UTC'");
         Map<String, List<String>> tables = new LinkedHashMap<>();
         for (Map<String, Object> row : duck.query(Sql.of("SELECT table_name, column_name, data_type FROM information_schema.columns"
-                + " WHERE table_schema = current_schema() AND table_name NOT LIKE 'pulse\\_rejects%' ESCAPE '\\'"
-                + " AND table_name <> 'pulse_checked' ORDER BY table_name, ordinal_position"))) {
+                + " WHERE table_schema = current_schema() ORDER BY table_name, ordinal_position"))) {
+            if (!names.contains((String) row.get("table_name"))) {
+                continue;
+            }
             String type = switch ((String) row.get("data_type")) {
                 case "DOUBLE", "FLOAT" -> "double precision";
                 case "TIMESTAMP WITH TIME ZONE" -> "timestamptz";
@@ -70,11 +72,14 @@ public final class TableCopy {
         return List.copyOf(tables.keySet());
     }
 
-    /** PostgreSQL's tables of the current schema, each created in DuckDB (which must not have them yet). */
-    public static List<String> toDuckDb(Database pg, Database duck, Path work) throws SQLException, IOException {
+    /** Those of {@code names} that PostgreSQL's current schema has, each created in DuckDB (which must not have them yet). */
+    public static List<String> toDuckDb(Database pg, Database duck, Path work, java.util.Set<String> names) throws SQLException, IOException {
         Map<String, List<String>> tables = new LinkedHashMap<>();
         for (Map<String, Object> row : pg.query(Sql.of("SELECT table_name, column_name, data_type FROM information_schema.columns"
                 + " WHERE table_schema = current_schema() ORDER BY table_name, ordinal_position"))) {
+            if (!names.contains((String) row.get("table_name"))) {
+                continue;
+            }
             String type = switch (((String) row.get("data_type")).toLowerCase(Locale.ROOT)) {
                 case "double precision", "real", "numeric" -> "DOUBLE";
                 case "timestamp with time zone" -> "TIMESTAMPTZ";

@@ -39,6 +39,19 @@ public final class Schema {
     private Schema() {
     }
 
+    /**
+     * Every table Pulse keeps in a database: the contract's, the quarantine, spellings and settings, the
+     * comment analyses, the programme's, the users, tokens and audit log (dev.pulse.access.UserStore) and
+     * the business-hours intervals (dev.pulse.metrics.BusinessTime). Nothing else of a database is Pulse's.
+     */
+    public static java.util.Set<String> tables() {
+        java.util.Set<String> tables = new java.util.TreeSet<>();
+        DataContract.FILES.forEach(file -> tables.add(file.table()));
+        tables.addAll(java.util.List.of(QUARANTINE, SPELLINGS, SETTINGS, COMMENT_ANALYSES, COMMENT_THEMES, COMMENT_STATE, INVITATIONS, CASES,
+                CASE_EVENTS, CONTACT_FLAGS, ALERTS, ALERT_ATTEMPTS, "pulse_users", "pulse_tokens", "pulse_audit", "business_hours"));
+        return tables;
+    }
+
     /** A stored fact of {@link #SETTINGS}, or null. */
     public static String setting(Database database, String key) throws SQLException {
         if (!database.tableExists(SETTINGS)) {

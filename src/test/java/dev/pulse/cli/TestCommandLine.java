@@ -727,6 +727,31 @@ class TestCommandLine {
             assertThat(run("metrics", "--db", "jdbc:" + url, "--metric", "tickets", "--format", "json").out())
                     .isEqualTo(run("metrics", "--db", duck, "--metric", "tickets", "--format", "json").out());
 
+            // a database with tables of its own: those Pulse does not know are left as they were; one whose names
+            // Pulse uses but did not make is refused, and not touched
+            String shared = postgres.newDatabase();
+            try (dev.pulse.engine.Database other = postgres.open(shared)) {
+                other.execute("CREATE TABLE orders (order_id text PRIMARY KEY, amount numeric(12, 2))");
+                other.execute("INSERT INTO orders VALUES ('O-1', 12.34)");
+            }
+            assertThat(run("import", folder.data().toString(), "--db", shared).exit()).isZero();
+            try (dev.pulse.engine.Database other = postgres.open(shared)) {
+                assertThat(other.query(dev.pulse.engine.Sql.of("SELECT order_id, CAST(amount AS text) AS amount, pg_typeof(amount)::text AS type"
+                        + " FROM orders")).toString()).isEqualTo("[{order_id=O-1, amount=12.34, type=numeric}]");
+            }
+            java.nio.file.Files.deleteIfExists(Path.of(shared.replaceFirst("^.*/", "") + ".quarantine.csv"));
+            String foreign = postgres.newDatabase();
+            try (dev.pulse.engine.Database other = postgres.open(foreign)) {
+                other.execute("CREATE TABLE accounts (id integer, owner text)");
+            }
+            Run refused = run("import", folder.data().toString(), "--db", foreign);
+            assertThat(refused.exit()).isEqualTo(2);
+            assertThat(refused.err()).contains("holds tables Pulse did not make (accounts)");
+            try (dev.pulse.engine.Database other = postgres.open(foreign)) {
+                assertThat(other.queryLong(dev.pulse.engine.Sql.of("SELECT count(*) FROM information_schema.columns WHERE table_name = 'accounts'")))
+                        .as("the foreign accounts table as it was").isEqualTo(2);
+            }
+
             Run unreachable = run("metrics", "--db", "postgresql://pulse:secret@127.0.0.1:1/cx", "--metric", "nps");
             assertThat(unreachable.exit()).isEqualTo(2);
             assertThat(unreachable.err().strip()).contains("--db postgresql://pulse:***@127.0.0.1:1/cx: cannot use the PostgreSQL database")

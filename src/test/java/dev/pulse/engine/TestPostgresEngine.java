@@ -81,6 +81,6 @@ class TestPostgresEngine {
 
     /** Every stored table of the DuckDB database into PostgreSQL. */
     static void copyTables(Database duck, Database pg, Path temp) throws Exception {
-        TableCopy.toPostgres(duck, pg, temp);
+        TableCopy.toPostgres(duck, pg, temp, dev.pulse.ingest.Schema.tables());
     }
 }
