@@ -354,6 +354,9 @@ public final class ImportCommand implements Callable<Integer> {
                 throw new UserErrors.UserException("--db " + Options.shown(url) + " holds tables Pulse did not make (" + String.join(", ", present)
                         + "): give Pulse a database of its own (createdb), or a schema of its own (?currentSchema=pulse)");
             }
+            if (!dryRun) {
+                pg.preparePulseObjects();
+            }
             if (!present.isEmpty()) {
                 try (Database duck = Options.open(local, config)) {
                     dev.pulse.engine.TableCopy.toDuckDb(pg, duck, work, pulseTables);

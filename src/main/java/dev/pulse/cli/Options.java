@@ -111,6 +111,7 @@ final class Options {
                 throw new UserErrors.UserException("--db " + shown(postgresUrl(database)) + " holds no imported data: run 'pulse import DIR --db "
                         + shown(postgresUrl(database)) + "' first");
             }
+            opened.preparePulseObjects(); // a database imported by an earlier version may lack one
             return opened;
         } catch (UserErrors.UserException | SQLException | RuntimeException e) {
             opened.close();

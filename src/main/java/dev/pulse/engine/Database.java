@@ -70,8 +70,8 @@ public final class Database implements AutoCloseable {
     /**
      * Connects to a PostgreSQL database: {@code postgresql://user[:password]@host[:port]/database[?sslmode=...]}
      * or the same as {@code jdbc:postgresql://...}. Without a password in the URL, PGPASSWORD's, else the
-     * driver reads ~/.pgpass (or PGPASSFILE). Makes sure the database has the domain {@code "double"}
-     * (double precision) the portable SQL casts to, and the aggregate {@code median}.
+     * driver reads ~/.pgpass (or PGPASSFILE). Creates nothing: {@link #preparePulseObjects} does, for a
+     * database Pulse stores in.
      */
     public static Database openPostgres(String url) throws SQLException {
         String jdbc = jdbcPostgresUrl(url);
@@ -81,19 +81,24 @@ public final class Database implements AutoCloseable {
             properties.setProperty("password", password);
         }
         Connection connection = DriverManager.getConnection(jdbc, properties);
-        try (var statement = connection.createStatement()) {
-            statement.execute("DO $$ BEGIN CREATE DOMAIN \"double\" AS double precision; EXCEPTION WHEN duplicate_object THEN NULL; END $$");
-            // median(x), as DuckDB has it, for the drivers' declared expressions (drivers.yaml): the continuous median
-            statement.execute("CREATE OR REPLACE FUNCTION pulse_median(double precision[]) RETURNS double precision LANGUAGE sql IMMUTABLE"
-                    + " AS $$ SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY x) FROM unnest($1) x $$");
-            statement.execute("CREATE OR REPLACE AGGREGATE median(double precision) (SFUNC = array_append, STYPE = double precision[],"
-                    + " FINALFUNC = pulse_median, INITCOND = '{}')");
-        } catch (SQLException e) {
-            connection.close();
-            throw e;
-        }
         return new Database(connection, new PostgreSqlDialect(), null,
                 "the PostgreSQL database " + jdbc.replaceFirst("\\?.*$", "").replaceFirst("^.*/", ""));
+    }
+
+    /**
+     * Makes sure a PostgreSQL database Pulse stores in has what the portable SQL needs: the domain
+     * {@code "double"} (double precision) it casts to, and the aggregate {@code median} (continuous) the
+     * drivers' declared expressions use. Nothing on DuckDB.
+     */
+    public void preparePulseObjects() throws SQLException {
+        if (!(dialect instanceof PostgreSqlDialect)) {
+            return;
+        }
+        execute("DO $$ BEGIN CREATE DOMAIN \"double\" AS double precision; EXCEPTION WHEN duplicate_object THEN NULL; END $$");
+        execute("CREATE OR REPLACE FUNCTION pulse_median(double precision[]) RETURNS double precision LANGUAGE sql IMMUTABLE"
+                + " AS $$ SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY x) FROM unnest($1) x $$");
+        execute("CREATE OR REPLACE AGGREGATE median(double precision) (SFUNC = array_append, STYPE = double precision[],"
+                + " FINALFUNC = pulse_median, INITCOND = '{}')");
     }
 
     /** postgresql://user:password@host:port/db?x=y as the driver's jdbc:postgresql://host:port/db?user=..&password=..&x=y. */

@@ -741,15 +741,17 @@ class TestCommandLine {
             }
             java.nio.file.Files.deleteIfExists(Path.of(shared.replaceFirst("^.*/", "") + ".quarantine.csv"));
             String foreign = postgres.newDatabase();
-            try (dev.pulse.engine.Database other = postgres.open(foreign)) {
+            try (dev.pulse.engine.Database other = dev.pulse.engine.Database.openPostgres(foreign)) {
                 other.execute("CREATE TABLE accounts (id integer, owner text)");
             }
             Run refused = run("import", folder.data().toString(), "--db", foreign);
             assertThat(refused.exit()).isEqualTo(2);
             assertThat(refused.err()).contains("holds tables Pulse did not make (accounts)");
-            try (dev.pulse.engine.Database other = postgres.open(foreign)) {
+            try (dev.pulse.engine.Database other = dev.pulse.engine.Database.openPostgres(foreign)) {
                 assertThat(other.queryLong(dev.pulse.engine.Sql.of("SELECT count(*) FROM information_schema.columns WHERE table_name = 'accounts'")))
                         .as("the foreign accounts table as it was").isEqualTo(2);
+                assertThat(other.queryLong(dev.pulse.engine.Sql.of("SELECT count(*) FROM pg_type WHERE typname = 'double'")))
+                        .as("nothing of Pulse's created in a database it refused").isZero();
             }
 
             Run unreachable = run("metrics", "--db", "postgresql://pulse:secret@127.0.0.1:1/cx", "--metric", "nps");

@@ -64,8 +64,11 @@ public final class TestingPostgres {
         return "postgresql://pulse@127.0.0.1:" + port + "/" + name;
     }
 
+    /** A connection to one of its databases, prepared as for Pulse's own (the domain double, median). */
     public Database open(String url) throws SQLException {
-        return Database.openPostgres(url);
+        Database database = Database.openPostgres(url);
+        database.preparePulseObjects();
+        return database;
     }
 
     private static Path binaries() throws IOException {
