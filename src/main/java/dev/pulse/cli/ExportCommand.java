@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -37,8 +38,25 @@ public final class ExportCommand implements Callable<Integer> {
         PulseConfig config = options.loadConfig(Catalogue.standard());
         long start = System.nanoTime();
         List<LakeExport.Table> tables;
-        try (Database database = options.openImported(config)) {
-            tables = new LakeExport(database, clock).export(parquet);
+        if (Options.isPostgres(options.database)) {
+            // PostgreSQL writes no Parquet: Pulse's tables through a DuckDB file in a temporary folder
+            Path work = Files.createTempDirectory("pulse-export-");
+            try (Database pg = options.openImportedOnAnyEngine(config)) {
+                try (Database duck = Options.open(work.resolve("export.duckdb"), config)) {
+                    dev.pulse.engine.TableCopy.toDuckDb(pg, duck, work, dev.pulse.ingest.Schema.tables());
+                    tables = new LakeExport(duck, clock).export(parquet);
+                }
+            } finally {
+                try (var paths = Files.walk(work)) {
+                    for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                        Files.deleteIfExists(path);
+                    }
+                }
+            }
+        } else {
+            try (Database database = options.openImported(config)) {
+                tables = new LakeExport(database, clock).export(parquet);
+            }
         }
         List<List<String>> table = new java.util.ArrayList<>();
         table.add(List.of("table", "rows", "partitioned by the month of"));

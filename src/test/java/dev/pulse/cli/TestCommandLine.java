@@ -767,6 +767,20 @@ class TestCommandLine {
                     .isEqualTo(java.nio.file.Files.readString(temp.resolve("r-duck/report.md")));
             sameWithin1e9(run("voc", "--db", url, "--format", "json").out(), run("voc", "--db", duck, "--format", "json").out());
             assertThat(run("serve", "--db", url).err()).contains("this command does not work on PostgreSQL yet");
+            // the lake from either engine holds the same rows
+            Run fromPg = run("export", "--db", url, "--parquet", temp.resolve("lake-pg").toString());
+            assertThat(fromPg.exit()).as(fromPg.err()).isZero();
+            Run fromDuck = run("export", "--db", duck, "--parquet", temp.resolve("lake-duck").toString());
+            assertThat(fromDuck.exit()).as(fromDuck.err()).isZero();
+            assertThat(fromPg.out().replaceAll("in [0-9.]+ s", "")).isEqualTo(fromDuck.out().replaceAll("in [0-9.]+ s", "")
+                    .replace(temp.resolve("lake-duck").toString(), temp.resolve("lake-pg").toString()));
+            try (dev.pulse.engine.Database check = dev.pulse.engine.Database.openDuckDb(null, null)) {
+                for (String table : List.of("tickets", "surveys", "accounts")) {
+                    String glob = table.equals("accounts") ? "/accounts/data.parquet" : "/" + table + "/**/*.parquet";
+                    assertThat(check.queryLong(dev.pulse.engine.Sql.of("SELECT count(*) FROM ((SELECT * FROM read_parquet('" + temp.resolve("lake-pg")
+                            + glob + "')) EXCEPT ALL (SELECT * FROM read_parquet('" + temp.resolve("lake-duck") + glob + "')))"))).as(table).isZero();
+                }
+            }
         } finally {
             java.nio.file.Files.deleteIfExists(quarantine);
         }
