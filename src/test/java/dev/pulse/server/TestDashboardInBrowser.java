@@ -110,7 +110,8 @@ class TestDashboardInBrowser {
         browser.findElement(By.id("email")).sendKeys(email);
         browser.findElement(By.id("password")).sendKeys(PASSWORD);
         browser.findElement(By.cssSelector("form.login-form button[type=submit]")).click();
-        waitFor("h1");
+        // the login page has an h1 too: wait for what only a logged-in page has, or the next get races the session cookie
+        waitFor("form[action='/logout'] button");
     }
 
     private static void logOut() {

@@ -164,24 +164,21 @@ class TestProgrammeInBrowser {
         assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("es");
         assertThat(browser.findElement(By.cssSelector("legend")).getText()).contains("¿Qué tan probable es que");
         browser.findElement(By.id("comment")).sendKeys("Muy buena atención");
-        browser.findElement(By.cssSelector("button[type=submit]")).click();
-        waitFor("#score-error");
+        clickAndWait(By.cssSelector("button[type=submit]"), "#score-error");
         assertThat(browser.findElement(By.id("score-error")).getText()).isEqualTo("Elija una puntuación de 0 a 10.");
         assertThat(browser.findElement(By.id("score-error")).getAttribute("role")).isEqualTo("alert");
         assertThat(browser.findElement(By.id("comment")).getAttribute("value")).isEqualTo("Muy buena atención");
         assertThat(accessibilityViolations()).as("answer page with an error").isEmpty();
         screenshot("survey-es-error");
         browser.findElement(By.xpath("//label[@class='choice'][span='9']")).click();
-        browser.findElement(By.cssSelector("button[type=submit]")).click();
-        waitFor(".message");
+        clickAndWait(By.cssSelector("button[type=submit]"), ".message");
         assertThat(browser.findElement(By.cssSelector(".message")).getText()).isEqualTo("¡Gracias! Recibimos su respuesta.");
 
         // The same link again, within the edit window: the answer to change, then changed.
         browser.get(base + "/s/" + spanishToken);
         assertThat(browser.findElement(By.cssSelector("input[name=score]:checked")).getAttribute("value")).isEqualTo("9");
         browser.findElement(By.xpath("//label[@class='choice'][span='10']")).click();
-        browser.findElement(By.cssSelector("button[type=submit]")).click();
-        waitFor(".message");
+        clickAndWait(By.cssSelector("button[type=submit]"), ".message");
         assertThat(browser.findElement(By.cssSelector(".message")).getText()).isEqualTo("Actualizamos su respuesta. Gracias.");
         screenshot("survey-es-updated");
 
@@ -197,8 +194,7 @@ class TestProgrammeInBrowser {
         browser.get(base + "/s/" + partnerToken);
         browser.findElement(By.xpath("//label[@class='choice'][span='2']")).click();
         browser.findElement(By.id("comment")).sendKeys("Billing charged us twice");
-        browser.findElement(By.cssSelector("button[type=submit]")).click();
-        waitFor(".message");
+        clickAndWait(By.cssSelector("button[type=submit]"), ".message");
         String caseId = (String) database.query(Sql.of("SELECT c.case_id FROM cases c JOIN surveys s ON s.response_id = c.response_id"
                 + " WHERE s.comment = ?", "Billing charged us twice")).get(0).get("case_id");
 
@@ -209,8 +205,7 @@ class TestProgrammeInBrowser {
         assertThat(shown).contains(caseId);
         assertThat(accessibilityViolations()).as("cases").isEmpty();
         screenshot("cases");
-        browser.findElement(By.linkText(caseId)).click();
-        waitFor(".case-facts");
+        clickAndWait(By.linkText(caseId), ".case-facts");
         assertThat(browser.findElement(By.cssSelector("blockquote.verbatim")).getText()).isEqualTo("Billing charged us twice");
         assertThat(facts()).containsEntry("Status", "open").containsEntry("Score", "2 of 10").containsEntry("Root cause", "–");
         assertThat(browser.getPageSource()).contains("The account's recent tickets");
@@ -224,21 +219,18 @@ class TestProgrammeInBrowser {
         // contacted, with a note
         new Select(browser.findElement(By.name("status"))).selectByValue("contacted");
         browser.findElement(By.name("note")).sendKeys("Called; a credit for the double charge is on its way");
-        browser.findElement(By.cssSelector("form.case-form button")).click();
-        waitFor(".case-facts");
+        clickAndWait(By.cssSelector("form.case-form button"), ".case-facts");
         assertThat(facts()).containsEntry("Status", "contacted");
         assertThat(facts().get("First contacted")).isNotEqualTo("–");
 
         // resolved: without a root cause it is refused with the reason, then saved with one
         new Select(browser.findElement(By.name("status"))).selectByValue("resolved");
-        browser.findElement(By.cssSelector("form.case-form button")).click();
-        waitFor("p.error");
+        clickAndWait(By.cssSelector("form.case-form button"), "p.error");
         assertThat(browser.findElement(By.cssSelector("p.error")).getText()).contains("a resolved case needs a root cause (one of");
         assertThat(facts()).containsEntry("Status", "contacted");
         new Select(browser.findElement(By.name("status"))).selectByValue("resolved");
         new Select(browser.findElement(By.name("root_cause"))).selectByValue("billing");
-        browser.findElement(By.cssSelector("form.case-form button")).click();
-        waitFor(".case-facts");
+        clickAndWait(By.cssSelector("form.case-form button"), ".case-facts");
         assertThat(facts()).containsEntry("Status", "resolved").containsEntry("Root cause", "billing");
         assertThat(browser.findElements(By.cssSelector("form.case-form"))).as("a closed case has no more moves").isEmpty();
         List<String> history = browser.findElements(By.xpath("//h2[.='History']/following-sibling::div[1]//tbody/tr/td[3]")).stream()
@@ -298,17 +290,29 @@ class TestProgrammeInBrowser {
         return ((JavascriptExecutor) browser).executeScript(script);
     }
 
+    /**
+     * Clicks what sends the page away and waits for the next page's {@code css}: the old page must be gone
+     * first, as the same element (the case's facts, a message, the login page's h1) is on both.
+     */
+    private static void clickAndWait(By what, String css) {
+        WebElement page = browser.findElement(By.tagName("html"));
+        browser.findElement(what).click();
+        new org.openqa.selenium.support.ui.WebDriverWait(browser, java.time.Duration.ofSeconds(30))
+                .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(page));
+        waitFor(css);
+    }
+
     private static void logIn(String email) {
         browser.get(base + "/login");
         browser.findElement(By.id("email")).sendKeys(email);
         browser.findElement(By.id("password")).sendKeys(PASSWORD);
         browser.findElement(By.cssSelector("form.login-form button[type=submit]")).click();
-        waitFor("h1");
+        // the login page has an h1 too: wait for what only a logged-in page has, or the next get races the session cookie
+        waitFor("form[action='/logout'] button");
     }
 
     private static void logOut() {
-        browser.findElement(By.cssSelector("form[action='/logout'] button")).click();
-        waitFor("#email");
+        clickAndWait(By.cssSelector("form[action='/logout'] button"), "#email");
     }
 
     private static void waitFor(String css) {
