@@ -47,11 +47,7 @@ public final class ExportCommand implements Callable<Integer> {
                     tables = new LakeExport(duck, clock).export(parquet);
                 }
             } finally {
-                try (var paths = Files.walk(work)) {
-                    for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                        Files.deleteIfExists(path);
-                    }
-                }
+                dev.pulse.ingest.Folders.deleteTree(work);
             }
         } else {
             try (Database database = options.openImported(config)) {

@@ -123,7 +123,7 @@ public final class ImportCommand implements Callable<Integer> {
             return dryRun ? dryRun(source, config) : importAndPrint(source, config);
         } finally {
             if (staged != null) {
-                deleteTree(staged);
+                dev.pulse.ingest.Folders.deleteTree(staged);
             }
         }
     }
@@ -322,7 +322,7 @@ public final class ImportCommand implements Callable<Integer> {
         try {
             conversion.into(staged);
         } catch (Exception e) {
-            deleteTree(staged);
+            dev.pulse.ingest.Folders.deleteTree(staged);
             throw e;
         }
         return staged;
@@ -363,8 +363,7 @@ public final class ImportCommand implements Callable<Integer> {
                 }
             }
             ImportResult staged = run(source, local, config, clock, !json && !dryRun && System.console() != null);
-            String name = url.replaceFirst("\\?.*$", "").replaceFirst("^.*/", "");
-            Path quarantine = Path.of(name + ".quarantine.csv").toAbsolutePath();
+            Path quarantine = Path.of(Database.postgresName(url) + ".quarantine.csv").toAbsolutePath();
             ImportResult result = new ImportResult(staged.files(), staged.unknownFiles(), quarantine, staged.seconds(), staged.commonReasons());
             if (dryRun) {
                 System.out.println("dry run: nothing was stored; an import would do this:");
@@ -389,7 +388,7 @@ public final class ImportCommand implements Callable<Integer> {
             }
             return 0;
         } finally {
-            deleteTree(work);
+            dev.pulse.ingest.Folders.deleteTree(work);
         }
     }
 
@@ -439,18 +438,7 @@ public final class ImportCommand implements Callable<Integer> {
             }
             return result.filesWithNothingLoaded().isEmpty() ? 0 : 2;
         } finally {
-            deleteTree(temp);
-        }
-    }
-
-    private static void deleteTree(Path folder) throws java.io.IOException {
-        if (!Files.exists(folder)) {
-            return;
-        }
-        try (java.util.stream.Stream<Path> paths = Files.walk(folder)) {
-            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
+            dev.pulse.ingest.Folders.deleteTree(temp);
         }
     }
 

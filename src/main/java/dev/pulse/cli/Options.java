@@ -100,7 +100,7 @@ final class Options {
 
     /**
      * Opens the database of --db for a command that reads it and works on PostgreSQL too (metrics,
-     * drivers): a PostgreSQL URL or a DuckDB file.
+     * report, voc, drivers, export): a PostgreSQL URL or a DuckDB file.
      */
     Database openImportedOnAnyEngine(PulseConfig config) throws UserErrors.UserException, SQLException {
         if (!isPostgres(database)) {
@@ -128,7 +128,7 @@ final class Options {
             String scheme = file.toString().replaceFirst("^(?:jdbc:)?([A-Za-z0-9+.-]+):.*", "$1").toLowerCase(java.util.Locale.ROOT);
             throw new UserErrors.UserException("--db " + file.toString().replaceFirst(":/", "://") + ": "
                     + (scheme.equals("postgresql") || scheme.equals("postgres")
-                    ? "this command does not work on PostgreSQL yet (import, metrics and drivers do); give a DuckDB database file"
+                    ? "this command does not work on PostgreSQL yet (import, metrics, report, voc, drivers and export do); give a DuckDB database file"
                     : "'" + scheme + "' is not an engine Pulse knows; --db takes a DuckDB database file"));
         }
         if (Files.isDirectory(file)) {

@@ -81,8 +81,12 @@ public final class Database implements AutoCloseable {
             properties.setProperty("password", password);
         }
         Connection connection = DriverManager.getConnection(jdbc, properties);
-        return new Database(connection, new PostgreSqlDialect(), null,
-                "the PostgreSQL database " + jdbc.replaceFirst("\\?.*$", "").replaceFirst("^.*/", ""));
+        return new Database(connection, new PostgreSqlDialect(), null, "the PostgreSQL database " + postgresName(url));
+    }
+
+    /** The database's name in a PostgreSQL URL: what follows the last "/", without the parameters. */
+    public static String postgresName(String url) {
+        return url.replaceFirst("\\?.*$", "").replaceFirst("^.*/", "");
     }
 
     /**

@@ -54,7 +54,14 @@ public interface Dialect {
      * quarter's, month's or ISO week's (Monday) start. Grouping by this value is much cheaper than by a
      * formatted label; labels are made from it afterwards.
      */
-    String periodStart(PeriodGrain grain, String localTimestamp);
+    default String periodStart(PeriodGrain grain, String localTimestamp) {
+        return "date_trunc('" + switch (grain) {
+            case YEAR -> "year";
+            case QUARTER -> "quarter";
+            case MONTH -> "month";
+            case WEEK -> "week"; // ISO weeks start on Monday
+        } + "', " + localTimestamp + ")";
+    }
 
     /**
      * The continuous percentile (linear interpolation) at {@code fractions[index]}, fractions in
@@ -78,12 +85,6 @@ public interface Dialect {
     }
 
     /**
-     * The number of rows for which a condition is true (an aggregate). Other aggregates are restricted
-     * to rows by {@code agg(CASE WHEN condition THEN x END)}, which every engine reads alike; DuckDB
-     * evaluates that, and its {@code count_if}, in about two thirds of the time of a {@code FILTER}
-     * clause (measured on 10 M tickets).
-     */
-    /**
      * What follows a common table expression's name when the engine should inline it rather than
      * compute it once: PostgreSQL computes a CTE named more than once by itself and then estimates its
      * filtered rows blindly (one row: the key drivers' window joins became nested loops, minutes at 1 M
@@ -93,6 +94,12 @@ public interface Dialect {
         return "AS";
     }
 
+    /**
+     * The number of rows for which a condition is true (an aggregate). Other aggregates are restricted
+     * to rows by {@code agg(CASE WHEN condition THEN x END)}, which every engine reads alike; DuckDB
+     * evaluates that, and its {@code count_if}, in about two thirds of the time of a {@code FILTER}
+     * clause (measured on 10 M tickets).
+     */
     default String countWhere(String condition) {
         return "count(CASE WHEN " + condition + " THEN 1 END)";
     }

@@ -50,16 +50,6 @@ public final class DuckDbDialect implements Dialect {
         return zoneId.equals("Z") ? "UTC" : zoneId.startsWith("+") || zoneId.startsWith("-") ? "GMT" + zoneId : zoneId;
     }
 
-    @Override
-    public String periodStart(PeriodGrain grain, String local) {
-        return "date_trunc('" + switch (grain) {
-            case YEAR -> "year";
-            case QUARTER -> "quarter";
-            case MONTH -> "month";
-            case WEEK -> "week"; // ISO weeks start on Monday
-        } + "', " + local + ")";
-    }
-
     /** count_if is null, not 0, when the condition is null on every row (or there is none). */
     @Override
     public String countWhere(String condition) {

@@ -6,13 +6,13 @@ import java.util.stream.Collectors;
 
 /**
  * PostgreSQL (15 and later): overrides only what PostgreSQL spells differently from the SQL the
- * catalogue and the views write. The session it runs in has the domain {@code double} (double
- * precision, {@link Database#openPostgres}), so the portable {@code CAST(x AS DOUBLE)} reads as it does
- * in DuckDB. So far the metric engine runs on it; the importer's reading and checking of CSV files does
- * not (issue 17).
+ * catalogue and the views write. The database has the domain {@code double} (double precision,
+ * {@link Database#preparePulseObjects}), so the portable {@code CAST(x AS DOUBLE)} reads as it does in
+ * DuckDB. The metric engine runs on it; the importer's reading and checking of CSV files does not: an
+ * import into PostgreSQL runs in DuckDB and copies the tables ({@link TableCopy}).
  */
 public final class PostgreSqlDialect implements Dialect {
-    private static final String NO_IMPORT = "importing into PostgreSQL is not done yet (issue 17)";
+    private static final String NO_IMPORT = "the importer's SQL runs in DuckDB: an import into PostgreSQL copies the tables (TableCopy)";
 
     @Override
     public String name() {
@@ -29,17 +29,6 @@ public final class PostgreSqlDialect implements Dialect {
     @Override
     public Sql localTimestamp(String instant, String zoneId, InstantRange window) {
         return Sql.of("(" + instant + " AT TIME ZONE ?)", zoneId.equals("Z") ? "UTC" : zoneId);
-    }
-
-    /** date_trunc as DuckDB's: week is the ISO week (Monday). */
-    @Override
-    public String periodStart(PeriodGrain grain, String local) {
-        return "date_trunc('" + switch (grain) {
-            case YEAR -> "year";
-            case QUARTER -> "quarter";
-            case MONTH -> "month";
-            case WEEK -> "week";
-        } + "', " + local + ")";
     }
 
     /** The value of the row with the greatest order (rows without an order left out, as DuckDB's arg_max). */
@@ -150,8 +139,6 @@ public final class PostgreSqlDialect implements Dialect {
 
     @Override
     public String csvField(String expression) {
-        return "CASE WHEN " + expression + " IS NULL THEN ''"
-                + " WHEN " + expression + " ~ '[\",\\r\\n]' THEN '\"' || replace(" + expression + ", '\"', '\"\"') || '\"'"
-                + " ELSE " + expression + " END";
+        throw new UnsupportedOperationException(NO_IMPORT);
     }
 }

@@ -31,7 +31,7 @@ public final class TableCopy {
      * each of its id columns ({@code *_id}).
      */
     public static List<String> toPostgres(Database duck, Database pg, Path work, java.util.Set<String> names) throws SQLException, IOException {
-        duck.execute("SET TimeZone = 'UTC'");
+        duck.execute(duck.dialect().setSessionTimeZone("UTC")); // timestamps travel as UTC instants
         Map<String, List<String>> tables = new LinkedHashMap<>();
         for (Map<String, Object> row : duck.query(Sql.of("SELECT table_name, column_name, data_type FROM information_schema.columns"
                 + " WHERE table_schema = current_schema() ORDER BY table_name, ordinal_position"))) {
@@ -92,7 +92,7 @@ public final class TableCopy {
             tables.computeIfAbsent((String) row.get("table_name"), t -> new ArrayList<>())
                     .add(duck.dialect().identifier((String) row.get("column_name")) + " " + type);
         }
-        pg.execute("SET TIME ZONE 'UTC'");
+        pg.execute(pg.dialect().setSessionTimeZone("UTC"));
         CopyManager copy = new CopyManager(pg.connection().unwrap(BaseConnection.class));
         for (Map.Entry<String, List<String>> table : tables.entrySet()) {
             String name = duck.dialect().identifier(table.getKey());

@@ -1,13 +1,7 @@
 package dev.pulse.ingest;
 
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -93,15 +87,15 @@ public final class FreshdeskReader {
 
     /**
      * The conversion is set-based, in an in-memory DuckDB: the export is read once by DuckDB's CSV
-     * reader, each contract file written by one COPY. Only the header is read in Java, to find the
-     * columns by their labels.
+     * reader, each contract file written by one COPY. Only the header is read in Java (CsvHeader, as
+     * for a contract file), to find the columns by their labels.
      */
     private static Conversion read(Path export, Path staging, Map<String, Integer> ratings, ZoneId zone)
             throws IOException, CsvImporter.ImportException {
-        List<String> header = header(export);
+        CsvHeader header = CsvHeader.read(export).orElseThrow(() -> new CsvImporter.ImportException(export.getFileName() + ": empty"));
         Map<String, Integer> columns = new HashMap<>();
-        for (int i = 0; i < header.size(); i++) {
-            columns.putIfAbsent(header.get(i).trim().toLowerCase(Locale.ROOT), i);
+        for (int i = 0; i < header.names().size(); i++) {
+            columns.putIfAbsent(header.names().get(i).trim().toLowerCase(Locale.ROOT), i);
         }
         List<String> missing = new ArrayList<>();
         for (String required : List.of("ticket id", "created time")) {
@@ -112,13 +106,13 @@ public final class FreshdeskReader {
         if (!missing.isEmpty()) {
             throw new CsvImporter.ImportException(export.getFileName() + ": not a Freshdesk ticket export: no column "
                     + String.join(", ", missing.stream().map(FreshdeskReader::label).toList()) + " (its columns: "
-                    + String.join(", ", header) + ")");
+                    + String.join(", ", header.names()) + ")");
         }
         try (dev.pulse.engine.Database database = dev.pulse.engine.Database.openDuckDb(null, null)) {
             database.execute(database.dialect().setSessionTimeZone(zone.getId()));
             try {
                 database.execute(new dev.pulse.engine.Sql.Builder().add("CREATE TABLE fd AS SELECT row_number() OVER () AS n, * FROM ")
-                        .add(database.dialect().readCsvAsText(export, header.size(), REJECTS, ',')).build());
+                        .add(database.dialect().readCsvAsText(export, header.names().size(), REJECTS, header.delimiter())).build());
             } catch (java.sql.SQLException e) {
                 throw new CsvImporter.ImportException(export.getFileName() + ": not valid CSV: " + firstLine(e.getMessage()));
             }
@@ -139,7 +133,7 @@ public final class FreshdeskReader {
                 if (!rejected.isEmpty()) {
                     List<String> notes = new ArrayList<>(conversion.notes());
                     notes.add(String.format(Locale.ROOT, "%,d records of the export are not rows of its %d columns: quarantined as they are; %s%s",
-                            rejected.size(), header.size(), String.join(", ", rejected.subList(0, Math.min(10, rejected.size()))),
+                            rejected.size(), header.names().size(), String.join(", ", rejected.subList(0, Math.min(10, rejected.size()))),
                             rejected.size() > 10 ? ", ..." : ""));
                     conversion = new Conversion(conversion.tickets(), conversion.answers(), notes);
                 }
@@ -266,33 +260,11 @@ public final class FreshdeskReader {
         return newline < 0 ? text : text.substring(0, newline);
     }
 
-    /** The header row (a UTF-8 byte-order mark skipped). */
-    private static List<String> header(Path export) throws IOException, CsvImporter.ImportException {
-        try (CSVParser parser = parser(export)) {
-            java.util.Iterator<CSVRecord> records = parser.iterator();
-            if (!records.hasNext()) {
-                throw new CsvImporter.ImportException(export.getFileName() + ": empty");
-            }
-            List<String> header = new ArrayList<>();
-            records.next().forEach(header::add);
-            return header;
-        }
-    }
-
     private static String label(String lower) {
         return switch (lower) {
             case "ticket id" -> "'Ticket ID'";
             case "created time" -> "'Created time'";
             default -> "'" + lower + "'";
         };
-    }
-
-    private static CSVParser parser(Path export) throws IOException {
-        InputStream in = Files.newInputStream(export);
-        if (CsvMapping.startsWithUtf8Mark(export)) {
-            in.skipNBytes(3);
-        }
-        return CSVFormat.DEFAULT.builder().build()
-                .parse(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)));
     }
 }

@@ -14,11 +14,9 @@ import java.nio.file.StandardCopyOption;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import static java.util.Objects.requireNonNull;
 
@@ -108,26 +106,15 @@ public final class LakeExport {
             }
             for (Table table : written) {
                 Path target = lake.resolve(table.name());
-                deleteTree(target);
+                Folders.deleteTree(target);
                 Files.move(staging.resolve(table.name()), target, StandardCopyOption.ATOMIC_MOVE);
             }
             Path manifestFile = staging.resolve(MANIFEST);
             json.writeValue(manifestFile.toFile(), manifest);
             Files.move(manifestFile, lake.resolve(MANIFEST), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
-            deleteTree(staging);
+            Folders.deleteTree(staging);
         }
         return written;
-    }
-
-    private static void deleteTree(Path folder) throws IOException {
-        if (!Files.exists(folder)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(folder)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
     }
 }

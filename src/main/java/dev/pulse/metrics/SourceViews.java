@@ -350,10 +350,10 @@ final class SourceViews {
         } else {
             // its priority's calendar, else its queue's, else the default (BusinessHours.calendarFor)
             List<Sql> cases = new ArrayList<>();
-            for (String[] assignment : new String[][] {{"priority"}, {"queue"}}) {
-                Map<String, String> byValue = assignment[0].equals("priority") ? hours.byPriority() : hours.byQueue();
-                for (Map.Entry<String, String> entry : new java.util.TreeMap<>(byValue).entrySet()) {
-                    cases.add(Sql.of(" WHEN lower(t." + assignment[0] + ") = ? THEN CAST(? AS VARCHAR)", entry.getKey(), entry.getValue()));
+            for (Map.Entry<String, Map<String, String>> assignment : List.of(Map.entry("priority", hours.byPriority()),
+                    Map.entry("queue", hours.byQueue()))) {
+                for (Map.Entry<String, String> entry : new java.util.TreeMap<>(assignment.getValue()).entrySet()) {
+                    cases.add(Sql.of(" WHEN lower(t." + assignment.getKey() + ") = ? THEN CAST(? AS VARCHAR)", entry.getKey(), entry.getValue()));
                 }
             }
             calendar = cases.isEmpty() ? Sql.of("CAST(? AS VARCHAR)", hours.defaultCalendar())

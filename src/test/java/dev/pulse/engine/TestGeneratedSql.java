@@ -49,47 +49,42 @@ class TestGeneratedSql {
             folder.importInto(database, config);
             compare(database.dialect(), "import", statements, temp);
 
-            List<String> specMetrics = Catalogue.standard().all().stream()
-                    .filter(m -> !m.source().isComments())
-                    .map(MetricDefinition::name).toList();
-            MetricEngine engine = TestingFolder.engine(database, config);
-            statements.clear();
-            engine.compute(new MetricQuery(specMetrics, List.of("quarter"), PeriodRange.parse("2024-Q4")));
-            compare(database.dialect(), "catalogue-by-quarter", statements, temp);
-
-            statements.clear();
-            engine.compute(new MetricQuery(engine.groupable(specMetrics, List.of("month", "segment")), List.of("month", "segment"),
-                    PeriodRange.parse("2024-Q4")));
-            compare(database.dialect(), "catalogue-by-month-and-segment", statements, temp);
-
             // A zone with daylight saving time: the local time of an event inside the data's window of
             // instants from the zone's offsets there, outside it from DuckDB's own conversion.
             Path yaml = Files.writeString(temp.resolve("pulse.yaml"), "timezone: America/Santiago\n");
             PulseConfig santiago = new ConfigLoader(Catalogue.standard().names()).load(yaml);
-            statements.clear();
-            MetricEngine inSantiago = TestingFolder.engine(database, santiago);
-            inSantiago.compute(new MetricQuery(List.of("tickets", "nps", "aht"), List.of("month"), PeriodRange.parse("2024-Q4")));
-            compare(database.dialect(), "metrics-by-month-in-santiago", statements, temp);
+            compareMetricSql(database, config, santiago, statements, temp);
 
-            // The same queries on PostgreSQL (its import is not done yet: the stored tables are copied in)
+            // The same queries on PostgreSQL (its import runs in DuckDB: the stored tables are copied in)
             TestingPostgres postgres = TestingPostgres.get();
             try (Database pg = postgres.open(postgres.newDatabase())) {
-                TestPostgresEngine.copyTables(database, pg, temp);
+                TableCopy.toPostgres(database, pg, temp, dev.pulse.ingest.Schema.tables());
                 pg.onStatement(statements::add);
-                MetricEngine onPostgres = TestingFolder.engine(pg, config);
-                statements.clear();
-                onPostgres.compute(new MetricQuery(specMetrics, List.of("quarter"), PeriodRange.parse("2024-Q4")));
-                compare(pg.dialect(), "catalogue-by-quarter", statements, temp);
-                statements.clear();
-                onPostgres.compute(new MetricQuery(onPostgres.groupable(specMetrics, List.of("month", "segment")), List.of("month", "segment"),
-                        PeriodRange.parse("2024-Q4")));
-                compare(pg.dialect(), "catalogue-by-month-and-segment", statements, temp);
-                statements.clear();
-                TestingFolder.engine(pg, santiago).compute(new MetricQuery(List.of("tickets", "nps", "aht"), List.of("month"),
-                        PeriodRange.parse("2024-Q4")));
-                compare(pg.dialect(), "metrics-by-month-in-santiago", statements, temp);
+                compareMetricSql(pg, config, santiago, statements, temp);
             }
         }
+    }
+
+    /** The spec catalogue by quarter, by month and segment, and three metrics by month in Santiago, each against its dialect's file. */
+    private static void compareMetricSql(Database database, PulseConfig config, PulseConfig santiago, List<Sql> statements, Path temp)
+            throws Exception {
+        List<String> specMetrics = Catalogue.standard().all().stream()
+                .filter(m -> !m.source().isComments())
+                .map(MetricDefinition::name).toList();
+        MetricEngine engine = TestingFolder.engine(database, config);
+        statements.clear();
+        engine.compute(new MetricQuery(specMetrics, List.of("quarter"), PeriodRange.parse("2024-Q4")));
+        compare(database.dialect(), "catalogue-by-quarter", statements, temp);
+
+        statements.clear();
+        engine.compute(new MetricQuery(engine.groupable(specMetrics, List.of("month", "segment")), List.of("month", "segment"),
+                PeriodRange.parse("2024-Q4")));
+        compare(database.dialect(), "catalogue-by-month-and-segment", statements, temp);
+
+        statements.clear();
+        TestingFolder.engine(database, santiago).compute(new MetricQuery(List.of("tickets", "nps", "aht"), List.of("month"),
+                PeriodRange.parse("2024-Q4")));
+        compare(database.dialect(), "metrics-by-month-in-santiago", statements, temp);
     }
 
     /** Each statement's text (white space folded) and binds, the temporary folder written as {@code <tmp>}. */

@@ -38,7 +38,7 @@ class TestPostgresEngine {
         String url = postgres.newDatabase();
         try (Database duck = Database.openDuckDb(temp.resolve("cx.duckdb"), "1GB"); Database pg = postgres.open(url)) {
             folder.importInto(duck, config);
-            copyTables(duck, pg, temp);
+            TableCopy.toPostgres(duck, pg, temp, dev.pulse.ingest.Schema.tables());
             Catalogue catalogue = Catalogue.standard();
             PulseConfig santiago = new dev.pulse.config.ConfigLoader(Catalogue.standard().names()).parse("pulse.yaml",
                     new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
@@ -77,10 +77,5 @@ class TestPostgresEngine {
         }
         assertThat(got).as(what).isNotNull();
         assertThat(Math.abs(got - want)).as(what + ": " + got + " against " + want).isLessThanOrEqualTo(1e-9 * Math.max(1, Math.abs(want)));
-    }
-
-    /** Every stored table of the DuckDB database into PostgreSQL. */
-    static void copyTables(Database duck, Database pg, Path temp) throws Exception {
-        TableCopy.toPostgres(duck, pg, temp, dev.pulse.ingest.Schema.tables());
     }
 }
