@@ -292,13 +292,18 @@ class TestProgrammeInBrowser {
 
     /**
      * Clicks what sends the page away and waits for the next page's {@code css}: the old page must be gone
-     * first, as the same element (the case's facts, a message, the login page's h1) is on both.
+     * first, as the same element (the case's facts, a message, the login page's h1) is on both. The old page
+     * is marked with a script variable a new document does not have; asking an element of the old document
+     * whether it is stale fails in Chromium while the navigation is under way ("Node with given id does not
+     * belong to the document"), so errors of a page in transit are retried, not taken as the answer.
      */
     private static void clickAndWait(By what, String css) {
-        WebElement page = browser.findElement(By.tagName("html"));
+        js("window.pulseOldPage = true;");
         browser.findElement(what).click();
         new org.openqa.selenium.support.ui.WebDriverWait(browser, java.time.Duration.ofSeconds(30))
-                .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(page));
+                .ignoring(org.openqa.selenium.WebDriverException.class)
+                .until(driver -> Boolean.TRUE.equals(((JavascriptExecutor) driver).executeScript(
+                        "return document.readyState === 'complete' && window.pulseOldPage === undefined;")));
         waitFor(css);
     }
 
