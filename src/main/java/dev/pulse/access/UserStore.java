@@ -30,9 +30,9 @@ public final class UserStore implements UserAdministration {
     /** ASVS 2.1.1: at least 12 characters; no composition rules. */
     public static final int MIN_PASSWORD_LENGTH = 12;
     public static final int MAX_PASSWORD_LENGTH = 128;
-    static final String USERS = "pulse_users";
-    static final String TOKENS = "pulse_tokens";
-    static final String AUDIT = "pulse_audit";
+    static final String USERS = dev.pulse.ingest.Schema.USERS;
+    static final String TOKENS = dev.pulse.ingest.Schema.TOKENS;
+    static final String AUDIT = dev.pulse.ingest.Schema.AUDIT;
     private static final String TOKEN_PREFIX = "pulse_";
 
     private final Database database;
@@ -66,6 +66,7 @@ public final class UserStore implements UserAdministration {
         database.execute("CREATE TABLE IF NOT EXISTS " + TOKENS + " (token_id VARCHAR, email VARCHAR, name VARCHAR,"
                 + " token_hash VARCHAR, created_at TIMESTAMPTZ, revoked_at TIMESTAMPTZ)");
         database.execute("CREATE TABLE IF NOT EXISTS " + AUDIT + " (happened_at TIMESTAMPTZ, actor VARCHAR, action VARCHAR, subject VARCHAR)");
+        dev.pulse.ingest.Schema.trackChanges(database); // PostgreSQL: a server sees a change made by another process
         this.decoyHash = hasher.hash("decoy password of no account");
     }
 

@@ -329,66 +329,52 @@ public final class ImportCommand implements Callable<Integer> {
     }
 
     /**
-     * An import into PostgreSQL: its stored tables are brought into a DuckDB file in a temporary folder,
-     * the folder is imported there by the same importer (the same checks, quarantine and idempotent
-     * upsert as for a DuckDB file), and the tables go back in one PostgreSQL transaction, which replaces
-     * them. An advisory lock keeps a second import of the same database waiting meanwhile; readers see
-     * the old tables until the commit. The quarantine CSV is written in the current folder,
-     * {@code <database>.quarantine.csv}. A dry run does the same and writes nothing back.
+     * An import into PostgreSQL, through {@link dev.pulse.ingest.PostgresStaging}: the same importer on a
+     * DuckDB copy of the database's tables, put back in one transaction. Run again (up to three times in
+     * all) when an answer or a case's update arrived meanwhile, so that none is lost. The quarantine CSV
+     * is written in the current folder, {@code <database>.quarantine.csv}. A dry run writes nothing back.
      */
     private int intoPostgres(Path source, PulseConfig config) throws Exception {
         String url = Options.postgresUrl(options.database);
-        Path work = Files.createTempDirectory("pulse-postgres-import-");
         try (Database pg = Options.openPostgres(options.database)) {
-            pg.query(dev.pulse.engine.Sql.of("SELECT pg_advisory_lock(?)", 0x7075_6c73L)); // "puls": one import of a database at a time
-            Path local = work.resolve("staging.duckdb");
-            java.util.Set<String> pulseTables = dev.pulse.ingest.Schema.tables();
-            List<String> present = new ArrayList<>();
-            for (String table : pulseTables) {
-                if (pg.tableExists(table)) {
-                    present.add(table);
+            for (int attempt = 1; ; attempt++) {
+                try (dev.pulse.ingest.PostgresStaging staging = dev.pulse.ingest.PostgresStaging.begin(pg, config.memoryLimit(), !dryRun)) {
+                    Path local = staging.local();
+                    ImportResult staged = run(source, local, config, clock, !json && !dryRun && System.console() != null);
+                    Path quarantine = Path.of(Database.postgresName(url) + ".quarantine.csv").toAbsolutePath();
+                    ImportResult result = new ImportResult(staged.files(), staged.unknownFiles(), quarantine, staged.seconds(), staged.commonReasons());
+                    if (dryRun) {
+                        System.out.println("dry run: nothing was stored; an import would do this:");
+                        print(result, new CommentStore.Update(0, 0, false, 0), json, System.out, true);
+                        return result.filesWithNothingLoaded().isEmpty() ? 0 : 2;
+                    }
+                    CommentStore.Update comments = analyseComments(local, config, json ? null : System.out::println);
+                    long start = System.nanoTime();
+                    try {
+                        staging.store(config.memoryLimit());
+                    } catch (dev.pulse.ingest.PostgresStaging.ChangedMeanwhile e) {
+                        if (attempt == 3) {
+                            throw new UserErrors.UserException("--db " + Options.shown(url) + ": " + e.getMessage()
+                                    + ", three times: nothing was stored; import again when the database is quieter");
+                        }
+                        System.err.println("pulse: " + e.getMessage() + ": nothing was stored; importing again on the new data");
+                        continue;
+                    }
+                    Files.copy(Options.quarantineCsv(local), quarantine, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    print(result, comments, json, System.out);
+                    System.err.printf(java.util.Locale.ROOT, "pulse: stored in %s in %.1f s%n", Options.shown(url), (System.nanoTime() - start) / 1e9);
+                    if (!result.filesWithNothingLoaded().isEmpty()) {
+                        System.err.println("pulse: nothing was loaded from " + String.join(", ", result.filesWithNothingLoaded().stream()
+                                .map(FileReport::file).toList()) + ": see the reasons above");
+                        return 2;
+                    }
+                    return 0;
+                } catch (dev.pulse.ingest.PostgresStaging.ForeignTables e) {
+                    // tables of these names that Pulse did not make: never replaced
+                    throw new UserErrors.UserException("--db " + Options.shown(url) + " holds tables Pulse did not make (" + e.getMessage()
+                            + "): give Pulse a database of its own (createdb), or a schema of its own (?currentSchema=pulse)");
                 }
             }
-            if (!present.isEmpty() && !present.contains(dev.pulse.ingest.Schema.SETTINGS)) {
-                // tables of these names that Pulse did not make (it always makes pulse_settings): never replaced
-                throw new UserErrors.UserException("--db " + Options.shown(url) + " holds tables Pulse did not make (" + String.join(", ", present)
-                        + "): give Pulse a database of its own (createdb), or a schema of its own (?currentSchema=pulse)");
-            }
-            if (!dryRun) {
-                pg.preparePulseObjects();
-            }
-            if (!present.isEmpty()) {
-                try (Database duck = Options.open(local, config)) {
-                    dev.pulse.engine.TableCopy.toDuckDb(pg, duck, work, pulseTables);
-                }
-            }
-            ImportResult staged = run(source, local, config, clock, !json && !dryRun && System.console() != null);
-            Path quarantine = Path.of(Database.postgresName(url) + ".quarantine.csv").toAbsolutePath();
-            ImportResult result = new ImportResult(staged.files(), staged.unknownFiles(), quarantine, staged.seconds(), staged.commonReasons());
-            if (dryRun) {
-                System.out.println("dry run: nothing was stored; an import would do this:");
-                print(result, new CommentStore.Update(0, 0, false, 0), json, System.out, true);
-                return result.filesWithNothingLoaded().isEmpty() ? 0 : 2;
-            }
-            CommentStore.Update comments = analyseComments(local, config, json ? null : System.out::println);
-            long start = System.nanoTime();
-            try (Database duck = Options.open(local, config)) {
-                pg.inTransaction(() -> dev.pulse.engine.TableCopy.toPostgres(duck, pg, work, pulseTables));
-            }
-            // fresh statistics for the planner: without them it took the new tables for empty, and the key
-            // drivers' window join at 1 M tickets ran for minutes instead of seconds
-            pg.execute("ANALYZE");
-            Files.copy(Options.quarantineCsv(local), quarantine, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            print(result, comments, json, System.out);
-            System.err.printf(java.util.Locale.ROOT, "pulse: stored in %s in %.1f s%n", Options.shown(url), (System.nanoTime() - start) / 1e9);
-            if (!result.filesWithNothingLoaded().isEmpty()) {
-                System.err.println("pulse: nothing was loaded from " + String.join(", ", result.filesWithNothingLoaded().stream()
-                        .map(FileReport::file).toList()) + ": see the reasons above");
-                return 2;
-            }
-            return 0;
-        } finally {
-            dev.pulse.ingest.Folders.deleteTree(work);
         }
     }
 

@@ -27,8 +27,11 @@ public final class TableCopy {
     }
 
     /**
-     * Those of {@code names} that DuckDB has, each replacing PostgreSQL's of that name, with an index on
-     * each of its id columns ({@code *_id}).
+     * Those of {@code names} that DuckDB has, each replacing the rows of PostgreSQL's of that name, with an
+     * index on each of its id columns ({@code *_id}). A table PostgreSQL has keeps what was made on it
+     * (constraints, indexes, triggers, grants): its rows are deleted, a column it lacks is added, and the
+     * rows are copied in. DELETE, not TRUNCATE or DROP: a query that began before the caller's transaction
+     * commits reads the old rows, where after TRUNCATE it would read none. Other tables are created.
      */
     public static List<String> toPostgres(Database duck, Database pg, Path work, java.util.Set<String> names) throws SQLException, IOException {
         duck.execute(duck.dialect().setSessionTimeZone("UTC")); // timestamps travel as UTC instants
@@ -49,23 +52,42 @@ public final class TableCopy {
             tables.computeIfAbsent((String) row.get("table_name"), t -> new ArrayList<>())
                     .add(pg.dialect().identifier((String) row.get("column_name")) + " " + type);
         }
+        Map<String, java.util.Set<String>> present = new LinkedHashMap<>();
+        for (Map<String, Object> row : pg.query(Sql.of("SELECT table_name, column_name FROM information_schema.columns"
+                + " WHERE table_schema = current_schema()"))) {
+            present.computeIfAbsent((String) row.get("table_name"), t -> new java.util.HashSet<>()).add((String) row.get("column_name"));
+        }
         CopyManager copy = new CopyManager(pg.connection().unwrap(BaseConnection.class));
         for (Map.Entry<String, List<String>> table : tables.entrySet()) {
             String name = pg.dialect().identifier(table.getKey());
-            pg.execute("DROP TABLE IF EXISTS " + name);
-            pg.execute("CREATE TABLE " + name + " (" + String.join(", ", table.getValue()) + ")");
+            List<String> columns = new ArrayList<>();
+            for (String column : table.getValue()) {
+                columns.add(column.substring(0, column.indexOf("\" ") + 1));
+            }
+            java.util.Set<String> existing = present.get(table.getKey());
+            if (existing == null) {
+                pg.execute("CREATE TABLE " + name + " (" + String.join(", ", table.getValue()) + ")");
+            } else {
+                for (String column : table.getValue()) {
+                    String columnName = column.substring(1, column.indexOf("\" "));
+                    if (!existing.contains(columnName)) {
+                        pg.execute("ALTER TABLE " + name + " ADD COLUMN " + column);
+                    }
+                }
+                pg.execute("DELETE FROM " + name);
+            }
             Path csv = work.resolve(table.getKey() + ".csv");
-            duck.execute(duck.dialect().copyToCsv(Sql.of("SELECT * FROM " + name), csv));
+            duck.execute(duck.dialect().copyToCsv(Sql.of("SELECT " + String.join(", ", columns) + " FROM " + name), csv));
             try (Reader reader = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
-                copy.copyIn("COPY " + name + " FROM STDIN (FORMAT csv, HEADER true)", reader);
+                copy.copyIn("COPY " + name + " (" + String.join(", ", columns) + ") FROM STDIN (FORMAT csv, HEADER true)", reader);
             }
             Files.delete(csv);
             // PostgreSQL runs a correlated subquery per row (DuckDB decorrelates it) and joins by nested loops
             // where it must: an index on every id column keeps those lookups from scanning the table
-            for (String column : table.getValue()) {
-                String columnName = column.substring(0, column.indexOf("\" ") + 1);
-                if (columnName.endsWith("_id\"")) {
-                    pg.execute("CREATE INDEX ON " + name + " (" + columnName + ")");
+            for (String column : columns) {
+                if (column.endsWith("_id\"")) {
+                    String index = pg.dialect().identifier(table.getKey() + "_" + column.substring(1, column.length() - 1) + "_idx");
+                    pg.execute("CREATE INDEX IF NOT EXISTS " + index + " ON " + name + " (" + column + ")");
                 }
             }
         }

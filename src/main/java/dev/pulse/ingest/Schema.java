@@ -35,6 +35,10 @@ public final class Schema {
     /** A new case's alerts (e-mail, webhook) and every attempt to deliver them. */
     public static final String ALERTS = "alerts";
     public static final String ALERT_ATTEMPTS = "alert_attempts";
+    /** The server's users, API tokens and audit log (made by {@code dev.pulse.access.UserStore}). */
+    public static final String USERS = "pulse_users";
+    public static final String TOKENS = "pulse_tokens";
+    public static final String AUDIT = "pulse_audit";
 
     private Schema() {
     }
@@ -48,8 +52,22 @@ public final class Schema {
         java.util.Set<String> tables = new java.util.TreeSet<>();
         DataContract.FILES.forEach(file -> tables.add(file.table()));
         tables.addAll(java.util.List.of(QUARANTINE, SPELLINGS, SETTINGS, COMMENT_ANALYSES, COMMENT_THEMES, COMMENT_STATE, INVITATIONS, CASES,
-                CASE_EVENTS, CONTACT_FLAGS, ALERTS, ALERT_ATTEMPTS, "pulse_users", "pulse_tokens", "pulse_audit", "business_hours"));
+                CASE_EVENTS, CONTACT_FLAGS, ALERTS, ALERT_ATTEMPTS, USERS, TOKENS, AUDIT, "business_hours"));
         return tables;
+    }
+
+    /**
+     * PostgreSQL: makes every table of Pulse's that the database has raise its change counter
+     * ({@link dev.pulse.engine.Changes}): users and tokens that of who may come in, every other table but
+     * the audit log (on which no cache depends) that of the data.
+     */
+    public static void trackChanges(Database database) throws SQLException {
+        java.util.Map<String, String> kinds = new java.util.TreeMap<>();
+        for (String table : tables()) {
+            kinds.put(table, table.equals(USERS) || table.equals(TOKENS) ? dev.pulse.engine.Changes.ACCESS : dev.pulse.engine.Changes.DATA);
+        }
+        kinds.remove(AUDIT);
+        dev.pulse.engine.Changes.track(database, kinds);
     }
 
     /** A stored fact of {@link #SETTINGS}, or null. */
