@@ -155,6 +155,19 @@ public final class UserStore implements UserAdministration {
         return users;
     }
 
+    /**
+     * Each user's credentials as a digest of role, partner and password hash, by e-mail: what a server
+     * compares to end the sessions of a user removed, given another role or a new password by another
+     * process (PostgreSQL). Not the hash itself.
+     */
+    public Map<String, String> credentials() throws SQLException {
+        Map<String, String> credentials = new java.util.TreeMap<>();
+        for (Map<String, Object> row : database.query(Sql.of("SELECT email, role, partner_id, password_hash FROM " + USERS))) {
+            credentials.put((String) row.get("email"), sha256(row.get("role") + "\u0000" + row.get("partner_id") + "\u0000" + row.get("password_hash")));
+        }
+        return credentials;
+    }
+
     /** Removes a user and every token of theirs. */
     @Override
     public void remove(String actor, String email) throws AccessException, SQLException {

@@ -120,6 +120,21 @@ final class Options {
         }
     }
 
+    /**
+     * The survey programme's key (what its links are made from) of a PostgreSQL database: a file of the
+     * user's, {@code ~/.config/pulse/HOST-PORT-DATABASE.program-key} ($XDG_CONFIG_HOME if set), never in
+     * the database, which holds only the links' hashes. A second machine that sends invitations needs a
+     * copy of it.
+     */
+    static Path programKeyOfPostgres(Path database) {
+        String url = postgresUrl(database).replaceFirst("\\?.*$", "");
+        String hostAndDb = url.replaceFirst("^(?:jdbc:)?postgres(?:ql)?://(?:[^@/]*@)?", "");
+        String name = hostAndDb.replaceAll("[^A-Za-z0-9_.]+", "-");
+        String config = System.getenv("XDG_CONFIG_HOME");
+        Path folder = config != null && !config.isBlank() ? Path.of(config) : Path.of(System.getProperty("user.home"), ".config");
+        return folder.resolve("pulse").resolve(name + ".program-key");
+    }
+
     /** A user error unless {@code file} can be a DuckDB database file: not a folder, not a server's address. */
     static void requireDatabaseFile(Path file) throws UserErrors.UserException {
         // A URL's "//" is folded by the path: "postgresql://host/db" arrives as "postgresql:/host/db".
@@ -128,7 +143,7 @@ final class Options {
             String scheme = file.toString().replaceFirst("^(?:jdbc:)?([A-Za-z0-9+.-]+):.*", "$1").toLowerCase(java.util.Locale.ROOT);
             throw new UserErrors.UserException("--db " + file.toString().replaceFirst(":/", "://") + ": "
                     + (scheme.equals("postgresql") || scheme.equals("postgres")
-                    ? "this command does not work on PostgreSQL yet (import, metrics, report, voc, drivers and export do); give a DuckDB database file"
+                    ? "this command does not work on PostgreSQL; give a DuckDB database file"
                     : "'" + scheme + "' is not an engine Pulse knows; --db takes a DuckDB database file"));
         }
         if (Files.isDirectory(file)) {

@@ -35,6 +35,10 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--behind-https", description = "The server is reached through a reverse proxy that serves HTTPS: cookies are marked Secure.")
     boolean behindHttps;
 
+    @Option(names = "--readers", defaultValue = "4", description = "On PostgreSQL: how many requests are answered side by side, each on a"
+            + " connection of its own (default: ${DEFAULT-VALUE}); writes go one at a time through one more connection.")
+    int readers;
+
     private final Clock clock;
 
     ServeCommand(Clock clock) {
@@ -59,22 +63,41 @@ public final class ServeCommand implements Callable<Integer> {
         }
         Catalogue catalogue = Catalogue.standard();
         PulseConfig config = options.loadConfig(catalogue);
-        Database database = options.openImported(config);
-        UserStore users = UsersCommand.store(database, clock);
-        if (users.list().isEmpty()) {
-            System.err.println("pulse: no user yet: add one with 'pulse users add EMAIL --role admin --db " + options.database
-                    + "' (it works while the server runs)");
+        if (readers < 1 || readers > 100) {
+            throw new UserErrors.UserException("--readers must be 1 to 100 (it was " + readers + ")");
         }
+        boolean postgres = Options.isPostgres(options.database);
+        Database database = options.openImportedOnAnyEngine(config);
+        Database.PostgresPool pool = null;
         Javalin app;
         try {
-            app = new PulseServer(database, config, catalogue, users, clock, tls != null || behindHttps).start(host, port, tls);
-        } catch (RuntimeException e) {
+            if (postgres) {
+                pool = Database.openPostgresPool(Options.postgresUrl(options.database), readers);
+            }
+            UserStore users = UsersCommand.store(database, clock);
+            if (users.list().isEmpty()) {
+                System.err.println("pulse: no user yet: add one with 'pulse users add EMAIL --role admin --db "
+                        + (postgres ? Options.shown(Options.postgresUrl(options.database)) : options.database) + "' (it works while the server runs)");
+            }
+            try {
+                app = new PulseServer(database, pool, config, catalogue, users, clock, tls != null || behindHttps).start(host, port, tls);
+            } catch (RuntimeException e) {
+                throw new UserErrors.UserException("cannot listen on " + host + ":" + port + " (in use, or not this machine's address?)");
+            }
+        } catch (Exception e) {
+            if (pool != null) {
+                pool.close();
+            }
             database.close();
-            throw new UserErrors.UserException("cannot listen on " + host + ":" + port + " (in use, or not this machine's address?)");
+            throw e;
         }
+        Database.PostgresPool readerPool = pool;
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             app.stop();
+            if (readerPool != null) {
+                readerPool.close();
+            }
             try {
                 database.close();
             } catch (java.sql.SQLException ignored) {

@@ -92,7 +92,7 @@ public final class SurveyCommand implements Runnable {
         public Integer call() throws Exception {
             Instant at = programme.asOf(clock);
             PulseConfig config = options.loadConfig(Catalogue.standard());
-            try (Database database = options.openImported(config)) {
+            try (Database database = options.openImportedOnAnyEngine(config)) {
                 List<PlanEntry> plan = new Planner(database, config.program(), config.zone()).plan(programme.program, programme.wave, at);
                 System.out.print(programme.json() ? json(plan) : table(plan));
             }
@@ -159,13 +159,15 @@ public final class SurveyCommand implements Runnable {
             String base = baseUrl(baseUrl, settings);
             Delivery delivery;
             if (outbox != null || settings.smtp() == null) {
-                delivery = new OutboxDelivery(outbox != null ? outbox : options.database.toAbsolutePath().resolveSibling("outbox"));
+                delivery = new OutboxDelivery(outbox != null ? outbox : Options.isPostgres(options.database) ? Path.of("outbox").toAbsolutePath()
+                        : options.database.toAbsolutePath().resolveSibling("outbox"));
             } else {
                 delivery = new SmtpDelivery(settings.smtp(), System.getenv());
             }
             String from = settings.smtp() != null ? settings.smtp().from() : "surveys@localhost";
-            try (Database database = options.openImported(config)) {
-                Invitations invitations = new Invitations(database, settings, Tokens.forDatabase(options.database), clock, config.zone(),
+            try (Database database = options.openImportedOnAnyEngine(config)) {
+                Invitations invitations = new Invitations(database, settings, Options.isPostgres(options.database)
+                        ? Tokens.forKeyFile(Options.programKeyOfPostgres(options.database)) : Tokens.forDatabase(options.database), clock, config.zone(),
                         config.report().company());
                 Invitations.SendReport report = invitations.send(programme.program, programme.wave, at, delivery, base, from);
                 if (programme.json()) {

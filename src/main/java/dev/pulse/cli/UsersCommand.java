@@ -77,7 +77,7 @@ public final class UsersCommand implements Runnable {
         PulseConfig config = options.loadConfig(Catalogue.standard());
         Database database;
         try {
-            database = options.openImported(config);
+            database = options.openImportedOnAnyEngine(config);
         } catch (UserErrors.UserException e) {
             java.nio.file.Path socket = AdminSocket.socketOf(options.database);
             if (!e.getMessage().contains("is in use") || !java.nio.file.Files.exists(socket)) {

@@ -84,6 +84,51 @@ public final class Database implements AutoCloseable {
         return new Database(connection, new PostgreSqlDialect(), null, "the PostgreSQL database " + postgresName(url));
     }
 
+    /**
+     * A pool of connections to a PostgreSQL database ({@link #openPostgres}'s URL and password), for
+     * readers that run side by side: each {@link PostgresPool#borrow} is a Database whose close gives its
+     * connection back.
+     */
+    public static PostgresPool openPostgresPool(String url, int size) throws SQLException {
+        com.zaxxer.hikari.HikariConfig hikari = new com.zaxxer.hikari.HikariConfig();
+        hikari.setJdbcUrl(jdbcPostgresUrl(url));
+        String password = System.getenv("PGPASSWORD");
+        if (password != null && !hikari.getJdbcUrl().contains("password=")) {
+            hikari.setPassword(password);
+        }
+        hikari.setMaximumPoolSize(size);
+        hikari.setMinimumIdle(1);
+        hikari.setPoolName("pulse-readers");
+        hikari.setReadOnly(true); // a reader never writes: the server's writes go through its one writing connection
+        hikari.setConnectionTimeout(30_000);
+        try {
+            return new PostgresPool(new com.zaxxer.hikari.HikariDataSource(hikari), "the PostgreSQL database " + postgresName(url));
+        } catch (com.zaxxer.hikari.pool.HikariPool.PoolInitializationException e) {
+            throw e.getCause() instanceof SQLException sql ? sql : new SQLException(e.getMessage(), e);
+        }
+    }
+
+    /** Connections to one PostgreSQL database, lent as Databases. */
+    public static final class PostgresPool implements AutoCloseable {
+        private final com.zaxxer.hikari.HikariDataSource source;
+        private final String label;
+
+        private PostgresPool(com.zaxxer.hikari.HikariDataSource source, String label) {
+            this.source = source;
+            this.label = label;
+        }
+
+        /** A connection of the pool, as a Database; closing it gives the connection back. */
+        public Database borrow() throws SQLException {
+            return new Database(source.getConnection(), new PostgreSqlDialect(), null, label);
+        }
+
+        @Override
+        public void close() {
+            source.close();
+        }
+    }
+
     /** The database's name in a PostgreSQL URL: what follows the last "/", without the parameters. */
     public static String postgresName(String url) {
         return url.replaceFirst("\\?.*$", "").replaceFirst("^.*/", "");
@@ -338,6 +383,21 @@ public final class Database implements AutoCloseable {
         } finally {
             giveBack(sql, statement, ranWell);
             trace(sql, start);
+        }
+    }
+
+    /**
+     * PostgreSQL: loads a CSV file with a header into {@code columns} of {@code table} through COPY FROM
+     * STDIN (DuckDB reads such a file in SQL, {@link Dialect#readCsvAsText}).
+     */
+    public long copyCsvInto(String table, List<String> columns, Path csv) throws SQLException, java.io.IOException {
+        if (!(dialect instanceof PostgreSqlDialect)) {
+            throw new UnsupportedOperationException("COPY FROM STDIN is PostgreSQL's");
+        }
+        List<String> quoted = columns.stream().map(dialect::identifier).toList();
+        try (java.io.Reader reader = Files.newBufferedReader(csv, java.nio.charset.StandardCharsets.UTF_8)) {
+            return new org.postgresql.copy.CopyManager(connection.unwrap(org.postgresql.core.BaseConnection.class))
+                    .copyIn("COPY " + dialect.identifier(table) + " (" + String.join(", ", quoted) + ") FROM STDIN (FORMAT csv, HEADER true)", reader);
         }
     }
 

@@ -53,6 +53,23 @@ public final class MetricEngine {
         this.views = SourceViews.of(database, config, scope, clock);
     }
 
+    private MetricEngine(MetricEngine prepared, Database database) {
+        this.database = requireNonNull(database, "database is null");
+        this.dialect = database.dialect();
+        this.catalogue = prepared.catalogue;
+        this.config = prepared.config;
+        this.scope = prepared.scope;
+        this.views = prepared.views;
+    }
+
+    /**
+     * This engine's scope and prepared views, reading through another connection to the same database
+     * (a reader of a pool): prepared once, used by many threads each on its own connection.
+     */
+    public MetricEngine on(Database other) {
+        return new MetricEngine(this, other);
+    }
+
     public Scope scope() {
         return scope;
     }

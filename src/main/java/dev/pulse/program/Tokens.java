@@ -42,9 +42,14 @@ public final class Tokens {
         return database.toAbsolutePath().resolveSibling((dot > 0 ? name.substring(0, dot) : name) + ".program-key");
     }
 
-    /** The tokens of a database, its key read from beside it or made there (mode 0600). */
+    /** The tokens of a database file, its key read from beside it or made there (mode 0600). */
     public static Tokens forDatabase(Path database) throws IOException {
-        Path file = keyFileOf(database);
+        return forKeyFile(keyFileOf(database));
+    }
+
+    /** The tokens of a key file, read, or made (mode 0600) when there is none. */
+    public static Tokens forKeyFile(Path file) throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
         if (Files.exists(file)) {
             byte[] key = HexFormat.of().parseHex(Files.readString(file, StandardCharsets.US_ASCII).strip());
             return new Tokens(key);
@@ -64,7 +69,7 @@ public final class Tokens {
         } catch (java.nio.file.FileAlreadyExistsException e) {
             Files.deleteIfExists(temp); // another process made it first: use theirs
         }
-        return forDatabase(database);
+        return forKeyFile(file);
     }
 
     /** A new invitation id: 128 random bits. */

@@ -118,12 +118,18 @@ final class AdminHandlers {
             CommentStore.Update comments;
             synchronized (data.lock()) {
                 try {
-                    result = new CsvImporter(data.database(), data.config().zone(), data.config().importOptions(), clock, (f, p) -> { })
-                            .importFolder(folder, CsvImporter.quarantineBeside(data.database().file()));
+                    if (data.database().file() == null) {
+                        Postgres imported = importIntoPostgres(folder);
+                        result = imported.result();
+                        comments = imported.comments();
+                    } else {
+                        result = new CsvImporter(data.database(), data.config().zone(), data.config().importOptions(), clock, (f, p) -> { })
+                                .importFolder(folder, CsvImporter.quarantineBeside(data.database().file()));
+                        comments = new CommentStore(data.database(), documents.analyzer()).update(message -> { });
+                    }
                 } catch (CsvImporter.ImportException e) {
                     throw ApiError.badRequest(e.getMessage(), "files");
                 }
-                comments = new CommentStore(data.database(), documents.analyzer()).update(message -> { });
                 data.dataChanged();
                 users.audit(admin.email(), "import", String.format(Locale.ROOT, "%,d rows loaded, %,d quarantined (%s)", result.loaded(),
                         result.quarantined(), String.join(", ", result.files().stream().map(f -> f.file()).toList())));
@@ -133,6 +139,41 @@ final class AdminHandlers {
         } finally {
             try (Stream<Path> walk = Files.walk(folder)) {
                 walk.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+        }
+    }
+
+    private record Postgres(ImportResult result, CommentStore.Update comments) {
+    }
+
+    /**
+     * The import on PostgreSQL, as {@code pulse import --db postgresql://...} does it
+     * ({@link dev.pulse.ingest.PostgresStaging}); the quarantine CSV goes to the server's current folder.
+     */
+    private Postgres importIntoPostgres(Path folder) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            try (dev.pulse.ingest.PostgresStaging staging = dev.pulse.ingest.PostgresStaging.begin(data.database(), data.config().memoryLimit(), true)) {
+                ImportResult staged;
+                CommentStore.Update comments;
+                try (dev.pulse.engine.Database local = dev.pulse.engine.Database.openDuckDb(staging.local(), data.config().memoryLimit())) {
+                    staged = new CsvImporter(local, data.config().zone(), data.config().importOptions(), clock, (f, p) -> { })
+                            .importFolder(folder, CsvImporter.quarantineBeside(staging.local()));
+                    comments = new CommentStore(local, documents.analyzer()).update(message -> { });
+                }
+                try {
+                    staging.store(data.config().memoryLimit());
+                } catch (dev.pulse.ingest.PostgresStaging.ChangedMeanwhile e) {
+                    if (attempt == 3) {
+                        throw new ApiError(503, e.getMessage() + ", three times: nothing was stored; send the files again", null, List.of());
+                    }
+                    continue;
+                }
+                Path quarantine = Path.of(data.database().label().replaceFirst("^.* ", "") + ".quarantine.csv").toAbsolutePath();
+                Files.copy(CsvImporter.quarantineBeside(staging.local()), quarantine, StandardCopyOption.REPLACE_EXISTING);
+                return new Postgres(new ImportResult(staged.files(), staged.unknownFiles(), quarantine, staged.seconds(), staged.commonReasons()),
+                        comments);
+            } catch (dev.pulse.ingest.PostgresStaging.ForeignTables e) {
+                throw new IllegalStateException("the server's database holds tables Pulse did not make: " + e.getMessage(), e);
             }
         }
     }

@@ -2,6 +2,7 @@ package dev.pulse.server;
 
 import dev.pulse.access.User;
 import dev.pulse.config.PulseConfig;
+import dev.pulse.engine.Changes;
 import dev.pulse.engine.Database;
 import dev.pulse.metrics.Catalogue;
 import dev.pulse.metrics.MetricEngine;
@@ -14,6 +15,7 @@ import dev.pulse.metrics.WithheldException;
 import java.sql.SQLException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -21,9 +23,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import static java.util.Objects.requireNonNull;
 
 /**
- * The server's hold on the database: one connection, used one query at a time, an engine per scope,
- * and a cache of answers keyed by scope, request and the data's version (each change of the data bumps
- * it, so a cached answer is never one of older data). A user's scope comes from its role here, and
+ * The server's hold on the database: one connection for writes (and, on DuckDB, every query), used one
+ * statement at a time under {@link #lock}; on PostgreSQL a pool of reading connections besides, so that
+ * requests are answered side by side; an engine per scope; and a cache of answers keyed by scope, request
+ * and the data's version (each change of the data bumps it, so a cached answer is never one of older
+ * data; on PostgreSQL a change by another process too, seen by {@link #refresh}). A user's scope comes from its role here, and
  * only here; handlers and pages never build one.
  */
 final class DataAccess {
@@ -47,12 +51,62 @@ final class DataAccess {
     });
 
     private final java.time.Clock clock;
+    /** PostgreSQL: the readers' connections, used side by side; null on DuckDB (one connection, one query at a time). */
+    private final Database.PostgresPool readers;
+    /** PostgreSQL: the database's change counters as last seen ({@link Changes}). */
+    private Map<String, Long> seen = Map.of();
+    private final List<Runnable> accessListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    DataAccess(Database database, PulseConfig config, Catalogue catalogue, java.time.Clock clock) {
+    /**
+     * @param readers PostgreSQL: connections for queries that run side by side with the writing one; null
+     *                on DuckDB
+     */
+    DataAccess(Database database, Database.PostgresPool readers, PulseConfig config, Catalogue catalogue, java.time.Clock clock)
+            throws SQLException {
         this.clock = requireNonNull(clock, "clock is null");
         this.database = requireNonNull(database, "database is null");
+        this.readers = readers;
         this.config = requireNonNull(config, "config is null");
         this.catalogue = requireNonNull(catalogue, "catalogue is null");
+        if (Changes.tracked(database)) {
+            dev.pulse.ingest.Schema.trackChanges(database);
+            seen = Changes.versions(database);
+        }
+    }
+
+    /** Runs {@code listener} when another process changed the users or tokens (seen by {@link #refresh}). */
+    void onAccessChanged(Runnable listener) {
+        accessListeners.add(listener);
+    }
+
+    /**
+     * PostgreSQL: takes in what other processes changed since the last call (an import from the command
+     * line, a user added, an answer stored by another server): cached answers of older data are dropped,
+     * and the access listeners told of changed users or tokens. One query; nothing on DuckDB, whose
+     * writer is this server.
+     */
+    void refresh() throws SQLException {
+        if (!Changes.tracked(database)) {
+            return;
+        }
+        Map<String, Long> now;
+        try (Database reader = readers.borrow()) {
+            now = Changes.versions(reader);
+        }
+        Map<String, Long> before;
+        synchronized (this) {
+            before = seen;
+            if (now.equals(before)) {
+                return;
+            }
+            seen = now;
+        }
+        if (!java.util.Objects.equals(now.get(Changes.DATA), before.get(Changes.DATA))) {
+            dataChanged();
+        }
+        if (!java.util.Objects.equals(now.get(Changes.ACCESS), before.get(Changes.ACCESS))) {
+            accessListeners.forEach(Runnable::run);
+        }
     }
 
     Catalogue catalogue() {
@@ -85,14 +139,28 @@ final class DataAccess {
     }
 
     <T> T run(Scope scope, Work<T> work) throws MetricException, SQLException, WithheldException {
-        synchronized (lock) {
-            MetricEngine engine = engines.get(scope);
-            if (engine == null) {
-                engine = new MetricEngine(database, catalogue, config, scope, clock);
-                engines.put(scope, engine);
+        if (readers != null) {
+            MetricEngine prepared;
+            synchronized (lock) {
+                prepared = engine(scope);
             }
-            return work.run(engine);
+            try (Database reader = readers.borrow()) {
+                return work.run(prepared.on(reader));
+            }
         }
+        synchronized (lock) {
+            return work.run(engine(scope));
+        }
+    }
+
+    /** The engine of a scope, prepared on the writing connection (under the lock) at the data's current version. */
+    private MetricEngine engine(Scope scope) throws SQLException {
+        MetricEngine engine = engines.get(scope);
+        if (engine == null) {
+            engine = new MetricEngine(database, catalogue, config, scope, clock);
+            engines.put(scope, engine);
+        }
+        return engine;
     }
 
     /**
@@ -108,16 +176,25 @@ final class DataAccess {
         String full = key(scope, key);
         Object answer = answers.get(full);
         if (answer == null) {
-            synchronized (lock) {
-                answer = answers.get(full);
-                if (answer == null) {
-                    answer = run(scope, work);
-                    answers.put(full, answer);
+            // the same request asked twice at once is computed once; on PostgreSQL, other requests meanwhile
+            // run beside it (on DuckDB they wait for the one connection anyway)
+            Object computing = inFlight.computeIfAbsent(full, k -> new Object());
+            try {
+                synchronized (readers == null ? lock : computing) {
+                    answer = answers.get(full);
+                    if (answer == null) {
+                        answer = run(scope, work);
+                        answers.put(full, answer);
+                    }
                 }
+            } finally {
+                inFlight.remove(full, computing);
             }
         }
         return (T) answer;
     }
+
+    private final Map<String, Object> inFlight = new ConcurrentHashMap<>();
 
     private String key(Scope scope, String key) {
         return version.get() + "\u0000" + scope + "\u0000" + key;

@@ -59,8 +59,8 @@ public final class PulseServer {
     private final AdminHandlers admin;
     private final boolean secure;
     /**
-     * Tokens already verified, and their users: the stored tokens change only through this server while
-     * it holds the database, which clears this on any change of users or tokens.
+     * Tokens already verified, and their users: cleared on any change of users or tokens, made through
+     * this server (which alone writes a DuckDB file it holds) or, on PostgreSQL, by another process.
      */
     private final Map<String, User> verified = new ConcurrentHashMap<>();
     /** Computes the first visit's pages into the cache in the background (after the start and each import). */
@@ -70,13 +70,23 @@ public final class PulseServer {
         return thread;
     });
 
-    public PulseServer(Database database, PulseConfig config, Catalogue catalogue, UserStore users) {
+    public PulseServer(Database database, PulseConfig config, Catalogue catalogue, UserStore users) throws java.sql.SQLException {
         this(database, config, catalogue, users, Clock.systemUTC(), false);
     }
 
     /** @param secure whether the server is reached over HTTPS (its cookies are then Secure) */
-    public PulseServer(Database database, PulseConfig config, Catalogue catalogue, UserStore users, Clock clock, boolean secure) {
-        this.data = new DataAccess(database, config, catalogue, clock);
+    public PulseServer(Database database, PulseConfig config, Catalogue catalogue, UserStore users, Clock clock, boolean secure)
+            throws java.sql.SQLException {
+        this(database, null, config, catalogue, users, clock, secure);
+    }
+
+    /**
+     * @param readers PostgreSQL: a pool of connections to the same database, for the queries of requests
+     *                that run side by side (null on DuckDB, and on PostgreSQL to answer one at a time)
+     */
+    public PulseServer(Database database, Database.PostgresPool readers, PulseConfig config, Catalogue catalogue, UserStore users, Clock clock,
+            boolean secure) throws java.sql.SQLException {
+        this.data = new DataAccess(database, readers, config, catalogue, clock);
         this.users = requireNonNull(users, "users is null");
         this.sessions = new Sessions(clock);
         this.throttle = new LoginThrottle(clock);
@@ -94,6 +104,41 @@ public final class PulseServer {
         this.alerts = new dev.pulse.program.AlertDispatcher(database, config.program(), System.getenv(), clock, data.lock(),
                 java.time.Duration.ofSeconds(10));
         this.cases = new CasePages(data, new Cases(database, config.program(), clock), dashboard, templates, clock, data::dataChanged);
+        synchronized (data.lock()) {
+            this.credentials = users.credentials();
+        }
+        data.onAccessChanged(this::accessChanged);
+    }
+
+    /** Each user's credentials when last looked at (see {@link UserStore#credentials}). */
+    private Map<String, String> credentials;
+
+    /**
+     * Another process changed users or tokens (PostgreSQL): the verified tokens are forgotten, and the
+     * sessions of a user removed, given another role or a new password end, as they do when this server
+     * makes the change.
+     */
+    private void accessChanged() {
+        verified.clear();
+        try {
+            Map<String, String> now;
+            synchronized (data.lock()) {
+                now = users.credentials();
+            }
+            Map<String, String> before;
+            synchronized (this) {
+                before = credentials;
+                credentials = now;
+            }
+            before.forEach((email, credential) -> {
+                if (!credential.equals(now.get(email))) {
+                    sessions.endAllOf(email);
+                }
+            });
+        } catch (java.sql.SQLException e) {
+            System.err.println("pulse serve: could not read the users after a change (every session ends): " + e.getMessage());
+            sessions.endAll();
+        }
     }
 
     private final SurveyPages surveys;
@@ -237,6 +282,11 @@ public final class PulseServer {
             config.routes.before(ctx -> {
                 if (UPLOADS.contains(ctx.path())) {
                     AdminHandlers.checkUploadSize(ctx); // before anything reads the body
+                }
+            });
+            config.routes.before(ctx -> {
+                if (!ctx.path().startsWith("/static/") && !ctx.path().startsWith("/webjars/")) {
+                    data.refresh(); // PostgreSQL: what other processes wrote, before anyone is let in
                 }
             });
             config.routes.before(this::authenticate);

@@ -84,6 +84,11 @@ final class Sessions {
         sessions.values().removeIf(session -> session.user().email().equals(email));
     }
 
+    /** Ends every session. */
+    void endAll() {
+        sessions.clear();
+    }
+
     private void expire() {
         Instant now = clock.instant();
         sessions.values().removeIf(s -> now.isAfter(s.lastSeen().plus(IDLE)) || now.isAfter(s.started().plus(ABSOLUTE)));

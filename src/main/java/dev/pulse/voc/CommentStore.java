@@ -167,6 +167,11 @@ public final class CommentStore {
             count = written[0] + write(batch, analysisOut, themeOut);
         }
         try {
+            if (database.dialect() instanceof dev.pulse.engine.PostgreSqlDialect) { // the server's answers, on PostgreSQL
+                database.copyCsvInto(Schema.COMMENT_ANALYSES, List.of("response_id", "language", "sentiment", "label", "terms", "digest"), analyses);
+                database.copyCsvInto(Schema.COMMENT_THEMES, List.of("response_id", "theme", "theme_sentiment", "theme_label"), themes);
+                return count;
+            }
             database.execute(new Sql.Builder().add("INSERT INTO " + Schema.COMMENT_ANALYSES
                             + " SELECT c0, c1, CAST(c2 AS DOUBLE), c3, c4, c5 FROM ")
                     .add(database.dialect().readCsvAsText(analyses, 6, "comment_rejects")).build());
