@@ -18,8 +18,8 @@ import java.sql.SQLException;
 
 /** Options shared by the commands that open a database. */
 final class Options {
-    @Option(names = "--db", description = "The DuckDB database file (default: ${DEFAULT-VALUE}); for import, metrics, report, voc,"
-            + " drivers and export also a PostgreSQL database, postgresql://user@host:port/db.", defaultValue = "pulse.duckdb")
+    @Option(names = "--db", description = "The database: a DuckDB file (default: ${DEFAULT-VALUE}), or a PostgreSQL database,"
+            + " postgresql://user@host:port/db (password: PGPASSWORD or ~/.pgpass).", defaultValue = "pulse.duckdb")
     Path database;
 
     @Option(names = "--config", description = "pulse.yaml with time zone, SLA targets, metric targets "
