@@ -57,6 +57,7 @@ final class Options {
                 throw new UserErrors.UserException(database + " is not a Pulse database (it holds no imported data): run 'pulse import DIR --db "
                         + database + "' first, or name another --db");
             }
+            requireKnownSchema(opened);
             String imported = dev.pulse.ingest.Schema.setting(opened, dev.pulse.ingest.CsvImporter.IMPORT_ZONE);
             if (imported != null && !imported.equals(config.zone().getId())) {
                 System.err.println("pulse: note: the data was imported with the time zone " + imported + " (timestamps without an offset were"
@@ -67,6 +68,15 @@ final class Options {
         } catch (UserErrors.UserException | SQLException | RuntimeException e) {
             opened.close();
             throw e;
+        }
+    }
+
+    /** A user error for a database a newer Pulse wrote: this one might misread it. */
+    private static void requireKnownSchema(Database opened) throws UserErrors.UserException, SQLException {
+        try {
+            dev.pulse.ingest.Migrations.requireKnown(opened);
+        } catch (dev.pulse.ingest.Migrations.NewerSchema e) {
+            throw new UserErrors.UserException(e.getMessage());
         }
     }
 
@@ -112,6 +122,7 @@ final class Options {
                 throw new UserErrors.UserException("--db " + shown(postgresUrl(database)) + " holds no imported data: run 'pulse import DIR --db "
                         + shown(postgresUrl(database)) + "' first");
             }
+            requireKnownSchema(opened);
             opened.preparePulseObjects(); // a database imported by an earlier version may lack one
             return opened;
         } catch (UserErrors.UserException | SQLException | RuntimeException e) {

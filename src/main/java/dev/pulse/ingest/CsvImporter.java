@@ -74,7 +74,12 @@ public final class CsvImporter {
         if (!Files.isDirectory(folder)) {
             throw new ImportException(folder + ": not a folder");
         }
-        Schema.create(database);
+        try {
+            Migrations.apply(database, clock);
+        } catch (Migrations.NewerSchema e) {
+            throw new ImportException(e.getMessage());
+        }
+        Schema.create(database); // what an older step made, brought up to this contract (an optional column added since)
         Map<String, Path> present = new LinkedHashMap<>();
         List<String> unknown = new ArrayList<>();
         try (Stream<Path> files = Files.list(folder)) {

@@ -52,7 +52,7 @@ public final class Schema {
         java.util.Set<String> tables = new java.util.TreeSet<>();
         DataContract.FILES.forEach(file -> tables.add(file.table()));
         tables.addAll(java.util.List.of(QUARANTINE, SPELLINGS, SETTINGS, COMMENT_ANALYSES, COMMENT_THEMES, COMMENT_STATE, INVITATIONS, CASES,
-                CASE_EVENTS, CONTACT_FLAGS, ALERTS, ALERT_ATTEMPTS, USERS, TOKENS, AUDIT, "business_hours"));
+                CASE_EVENTS, CONTACT_FLAGS, ALERTS, ALERT_ATTEMPTS, USERS, TOKENS, AUDIT, "business_hours", Migrations.TABLE));
         return tables;
     }
 

@@ -210,6 +210,42 @@ class TestCommandLine {
         }
     }
 
+    /**
+     * Issue 17: the schema's version (Pulse's numbered migrations) is recorded by an import on either
+     * engine, once; a database a newer Pulse wrote is refused in one line by reading and importing commands.
+     */
+    @Test
+    void theSchemaVersionIsRecordedOnBothEnginesAndANewerOneIsRefused(@TempDir Path temp) throws Exception {
+        TestingFolder folder = new TestingFolder(temp.resolve("data"));
+        folder.file("accounts.csv", "account_id,type", "A1,customer");
+        Path db = temp.resolve("x.duckdb");
+        assertThat(run("import", folder.data().toString(), "--db", db.toString()).exit()).isZero();
+        assertThat(run("import", folder.data().toString(), "--db", db.toString()).exit()).isZero();
+        String url = dev.pulse.testing.TestingPostgres.get().newDatabase();
+        try {
+            assertThat(run("import", folder.data().toString(), "--db", url).exit()).isZero();
+            for (String where : new String[]{db.toString(), url}) {
+                try (var database = where.startsWith("postgresql") ? dev.pulse.engine.Database.openPostgres(where)
+                        : dev.pulse.engine.Database.openDuckDb(Path.of(where), "1GB")) {
+                    assertThat(database.query(dev.pulse.engine.Sql.of("SELECT version FROM pulse_schema ORDER BY version")).stream()
+                            .map(r -> ((Number) r.get("version")).intValue()).toList()).as(where + ": each step once")
+                            .isEqualTo(java.util.stream.IntStream.rangeClosed(1, dev.pulse.ingest.Migrations.latest()).boxed().toList());
+                }
+            }
+        } finally {
+            java.nio.file.Files.deleteIfExists(Path.of(url.replaceFirst("^.*/", "") + ".quarantine.csv"));
+        }
+        try (var database = dev.pulse.engine.Database.openDuckDb(db, "1GB")) {
+            database.execute(dev.pulse.engine.Sql.of("INSERT INTO pulse_schema VALUES (?, 'from the future', now())",
+                    dev.pulse.ingest.Migrations.latest() + 1));
+        }
+        for (Run refused : new Run[]{run("metrics", "--db", db.toString(), "--metric", "accounts"), run("import", folder.data().toString(), "--db",
+                db.toString())}) {
+            assertThat(refused.exit()).isEqualTo(2);
+            assertThat(refused.err().strip()).contains("made by a newer Pulse").doesNotContain("\n").doesNotContain("\tat ");
+        }
+    }
+
     /** Issue 12: a file of which nothing loads is said, with its most common reasons, and the import exits 2. */
     @Test
     void anImportThatLoadsNothingOfAFileSaysWhyAndFails(@TempDir Path temp) throws Exception {

@@ -1,3 +1,90 @@
+CREATE TABLE IF NOT EXISTS pulse_schema (version INTEGER, description VARCHAR, applied_at TIMESTAMPTZ)
+-- binds: []
+
+SELECT count(*) FROM information_schema.tables WHERE lower(table_name) = lower(?)
+-- binds: [pulse_schema]
+
+SELECT coalesce(max(version), 0) FROM pulse_schema
+-- binds: []
+
+SELECT count(*) FROM information_schema.tables WHERE lower(table_name) = lower(?)
+-- binds: [pulse_schema]
+
+SELECT coalesce(max(version), 0) FROM pulse_schema
+-- binds: []
+
+SELECT lower(table_name) AS t, lower(column_name) AS c FROM information_schema.columns WHERE table_schema = current_schema()
+-- binds: []
+
+CREATE TABLE IF NOT EXISTS accounts ("account_id" VARCHAR, "name" VARCHAR, "type" VARCHAR, "segment" VARCHAR, "tier" VARCHAR, "partner_id" VARCHAR, "region" VARCHAR, "started_at" DATE, "ended_at" DATE, "owner" VARCHAR)
+-- binds: []
+
+CREATE TABLE IF NOT EXISTS contacts ("contact_id" VARCHAR, "account_id" VARCHAR, "email" VARCHAR, "name" VARCHAR, "role" VARCHAR, "language" VARCHAR, "opted_out" BOOLEAN, "bounced" BOOLEAN)
+-- binds: []
+
+CREATE TABLE IF NOT EXISTS tickets ("ticket_id" VARCHAR, "account_id" VARCHAR, "created_at" TIMESTAMPTZ, "channel" VARCHAR, "priority" VARCHAR, "category" VARCHAR, "product" VARCHAR, "journey" VARCHAR, "first_response_at" TIMESTAMPTZ, "resolved_at" TIMESTAMPTZ, "contacts" BIGINT, "reopens" BIGINT, "escalated" BOOLEAN, "agent_id" VARCHAR, "handle_seconds" BIGINT, "response_due_at" TIMESTAMPTZ, "resolution_due_at" TIMESTAMPTZ, "contact_id" VARCHAR, "queue" VARCHAR)
+-- binds: []
+
+CREATE TABLE IF NOT EXISTS interactions ("interaction_id" VARCHAR, "ticket_id" VARCHAR, "channel" VARCHAR, "queue" VARCHAR, "offered_at" TIMESTAMPTZ, "answered_at" TIMESTAMPTZ, "ended_at" TIMESTAMPTZ, "abandoned" BOOLEAN, "talk_seconds" BIGINT, "hold_seconds" BIGINT, "wrap_seconds" BIGINT, "agent_id" VARCHAR)
+-- binds: []
+
+CREATE TABLE IF NOT EXISTS surveys ("response_id" VARCHAR, "account_id" VARCHAR, "contact_email" VARCHAR, "kind" VARCHAR, "program" VARCHAR, "ticket_id" VARCHAR, "touchpoint" VARCHAR, "product" VARCHAR, "responded_at" TIMESTAMPTZ, "score" BIGINT, "comment" VARCHAR)
+-- binds: []
+
+CREATE TABLE IF NOT EXISTS agent_activity ("agent_id" VARCHAR, "date" DATE, "team" VARCHAR, "staffed_seconds" BIGINT, "handling_seconds" BIGINT)
+-- binds: []
+
+CREATE TABLE IF NOT EXISTS qa_reviews ("review_id" VARCHAR, "ticket_id" VARCHAR, "agent_id" VARCHAR, "reviewed_at" TIMESTAMPTZ, "score" DOUBLE)
+-- binds: []
+
+CREATE TABLE IF NOT EXISTS costs ("month" DATE, "amount" DOUBLE, "currency" VARCHAR)
+-- binds: []
+
+CREATE TABLE IF NOT EXISTS ops_metrics ("date" DATE, "metric" VARCHAR, "product" VARCHAR, "value" DOUBLE)
+-- binds: []
+
+CREATE TABLE IF NOT EXISTS quarantine (file VARCHAR, line BIGINT, reason VARCHAR, raw VARCHAR)
+-- binds: []
+
+CREATE TABLE IF NOT EXISTS pulse_settings (key VARCHAR, value VARCHAR)
+-- binds: []
+
+CREATE TABLE IF NOT EXISTS spellings (dimension VARCHAR, key VARCHAR, display VARCHAR)
+-- binds: []
+
+CREATE TABLE IF NOT EXISTS comment_analysis (response_id VARCHAR, language VARCHAR, sentiment DOUBLE, label VARCHAR, terms VARCHAR, digest VARCHAR)
+-- binds: []
+
+CREATE TABLE IF NOT EXISTS comment_themes (response_id VARCHAR, theme VARCHAR, theme_sentiment DOUBLE, theme_label VARCHAR)
+-- binds: []
+
+CREATE TABLE IF NOT EXISTS comment_analysis_state (key VARCHAR, value VARCHAR)
+-- binds: []
+
+CREATE TABLE IF NOT EXISTS invitations (invitation_id VARCHAR PRIMARY KEY, program VARCHAR, wave VARCHAR, contact_id VARCHAR, account_id VARCHAR, ticket_id VARCHAR, email VARCHAR, language VARCHAR, token_hash VARCHAR UNIQUE, status VARCHAR, created_at TIMESTAMPTZ, sent_at TIMESTAMPTZ, expires_at TIMESTAMPTZ, delivery VARCHAR, attempts BIGINT, last_error VARCHAR, response_id VARCHAR, answered_at TIMESTAMPTZ, last_answered_at TIMESTAMPTZ)
+-- binds: []
+
+CREATE TABLE IF NOT EXISTS cases (case_id VARCHAR PRIMARY KEY, seq BIGINT, response_id VARCHAR UNIQUE, invitation_id VARCHAR, contact_id VARCHAR, account_id VARCHAR, owner VARCHAR, status VARCHAR, score BIGINT, opened_at TIMESTAMPTZ, due_at TIMESTAMPTZ, first_contacted_at TIMESTAMPTZ, closed_at TIMESTAMPTZ, root_cause VARCHAR, program VARCHAR)
+-- binds: []
+
+CREATE TABLE IF NOT EXISTS case_events (case_id VARCHAR, happened_at TIMESTAMPTZ, actor VARCHAR, from_status VARCHAR, to_status VARCHAR, root_cause VARCHAR, note VARCHAR)
+-- binds: []
+
+CREATE TABLE IF NOT EXISTS contact_flags (contact_id VARCHAR, flag VARCHAR, recorded_at TIMESTAMPTZ, source VARCHAR)
+-- binds: []
+
+CREATE TABLE IF NOT EXISTS alerts (alert_id VARCHAR PRIMARY KEY, case_id VARCHAR, channel VARCHAR, target VARCHAR, payload VARCHAR, created_at TIMESTAMPTZ, delivered_at TIMESTAMPTZ, attempts BIGINT, next_attempt_at TIMESTAMPTZ, last_error VARCHAR)
+-- binds: []
+
+CREATE TABLE IF NOT EXISTS alert_attempts (alert_id VARCHAR, attempted_at TIMESTAMPTZ, outcome VARCHAR, detail VARCHAR)
+-- binds: []
+
+INSERT INTO pulse_schema VALUES (?, ?, CAST(? AS TIMESTAMPTZ))
+-- binds: [1, Pulse's tables (the data contract's, quarantine, settings, comment analyses, survey programme), 2025-06-15T12:00:00Z]
+
+INSERT INTO pulse_schema VALUES (?, ?, CAST(? AS TIMESTAMPTZ))
+-- binds: [2, PostgreSQL: change counters raised by a trigger on each of Pulse's tables, 2025-06-15T12:00:00Z]
+
 SELECT lower(table_name) AS t, lower(column_name) AS c FROM information_schema.columns WHERE table_schema = current_schema()
 -- binds: []
 
