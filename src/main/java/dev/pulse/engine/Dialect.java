@@ -11,6 +11,11 @@ public interface Dialect {
 
     String name();
 
+    /** A column that orders a table's rows as they were inserted (rows never updated), as a tiebreak: DuckDB's rowid. */
+    default String insertionOrder() {
+        return "rowid";
+    }
+
     /** Quotes an identifier. */
     default String identifier(String name) {
         return '"' + name.replace("\"", "\"\"") + '"';

@@ -12,6 +12,12 @@ import java.util.stream.Collectors;
  * import into PostgreSQL runs in DuckDB and copies the tables ({@link TableCopy}).
  */
 public final class PostgreSqlDialect implements Dialect {
+    /** The row's place in the table: insertion order for rows never updated (a case's events), as rowid is in DuckDB. */
+    @Override
+    public String insertionOrder() {
+        return "ctid";
+    }
+
     private static final String NO_IMPORT = "the importer's SQL runs in DuckDB: an import into PostgreSQL copies the tables (TableCopy)";
 
     @Override

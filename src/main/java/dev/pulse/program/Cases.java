@@ -115,7 +115,7 @@ public final class Cases {
     /** A case's history, oldest first: happened_at, actor, from_status, to_status, root_cause, note. */
     public List<Map<String, Object>> history(String caseId) throws SQLException {
         return database.query(Sql.of("SELECT happened_at, actor, from_status, to_status, root_cause, note FROM " + Schema.CASE_EVENTS
-                + " WHERE case_id = ? ORDER BY happened_at, rowid", caseId));
+                + " WHERE case_id = ? ORDER BY happened_at, " + database.dialect().insertionOrder(), caseId));
     }
 
     private static Case caseOf(Map<String, Object> row) {

@@ -217,6 +217,12 @@ class TestServerOnPostgres {
     }
 
     @Test
+    void aCasesHistoryReadsOnPostgreSql() throws Exception {
+        // DuckDB's rowid broke the case page on PostgreSQL: the tiebreak of events at the same instant is the dialect's
+        assertThat(new dev.pulse.program.Cases(pg, config.program(), TestingClock.CLOCK).history("C-none")).isEmpty();
+    }
+
+    @Test
     void anAdminUploadsFilesToTheServerOnPostgreSql() throws Exception {
         String accounts = "account_id,name,type,segment,tier,partner_id,region,started_at,ended_at,owner\n"
                 + "CUPLOAD1,Uploaded Ltda,customer,SMB,,,Metropolitana,2023-01-01,,Ana\n";
