@@ -197,6 +197,51 @@ class TestServerOnPostgres {
         assertThat(get("/api/catalogue", analystToken).statusCode()).isEqualTo(200);
     }
 
+    /** Logs in as a browser does (the form's token and cookie, then the post); the session cookie's value. */
+    private static String logIn(String email) throws Exception {
+        String base = "http://127.0.0.1:" + app.port();
+        HttpResponse<String> page = CLIENT.send(HttpRequest.newBuilder(URI.create(base + "/login")).build(), HttpResponse.BodyHandlers.ofString());
+        java.util.regex.Matcher csrf = java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page.body());
+        assertThat(csrf.find()).isTrue();
+        String form = "_csrf=" + csrf.group(1) + "&email=" + java.net.URLEncoder.encode(email, StandardCharsets.UTF_8)
+                + "&password=" + java.net.URLEncoder.encode("a long enough password", StandardCharsets.UTF_8) + "&next=%2F";
+        HttpResponse<String> login = CLIENT.send(HttpRequest.newBuilder(URI.create(base + "/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Cookie", "pulse_login=" + cookie(page, "pulse_login"))
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(login.statusCode()).as(login.body()).isEqualTo(302);
+        return cookie(login, "pulse_session");
+    }
+
+    private static String cookie(HttpResponse<?> response, String name) {
+        return response.headers().allValues("Set-Cookie").stream().filter(h -> h.startsWith(name + "=")).findFirst()
+                .map(h -> h.substring(name.length() + 1, h.indexOf(';'))).orElseThrow();
+    }
+
+    private static int overview(String session) throws Exception {
+        return CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + "/")).header("Cookie", "pulse_session=" + session)
+                .build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    @Test
+    void aSessionEndsWhenAnotherProcessGivesItsUserANewPasswordOrRemovesIt() throws Exception {
+        for (String email : List.of("bea@example.com", "cleo@example.com", "dan@example.com")) {
+            users.add("test", email, Role.ANALYST, null, "a long enough password");
+        }
+        String bea = logIn("bea@example.com");
+        String cleo = logIn("cleo@example.com");
+        String dan = logIn("dan@example.com");
+        assertThat(List.of(overview(bea), overview(cleo), overview(dan))).containsOnly(200);
+        try (Database other = Database.openPostgres(url)) { // the command line, while the server runs
+            UserStore elsewhere = new UserStore(other, new PasswordHasher(), TestingClock.CLOCK);
+            elsewhere.setPassword("cli", "bea@example.com", "another long enough password");
+            elsewhere.remove("cli", "dan@example.com");
+        }
+        assertThat(overview(bea)).as("a new password ends the sessions of the old one").isEqualTo(302);
+        assertThat(overview(dan)).as("a removed user's session ends").isEqualTo(302);
+        assertThat(overview(cleo)).as("another user's session goes on").isEqualTo(200);
+        assertThat(overview(bea)).as("and stays ended").isEqualTo(302);
+    }
+
     @Test
     void anImportStoresNothingWhenAnotherWriterChangedTheDataMeanwhile() throws Exception {
         try (Database importer = Database.openPostgres(url);
