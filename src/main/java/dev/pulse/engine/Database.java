@@ -19,7 +19,14 @@ import static java.util.Objects.requireNonNull;
 
 /** A connection to the analytical database and the one place statements are executed. */
 public final class Database implements AutoCloseable {
-    private final Connection connection;
+    private Connection connection;
+    /** PostgreSQL: how to connect again when the server ended the connection (a restart); null otherwise. */
+    private Reconnect reconnect;
+
+    @FunctionalInterface
+    private interface Reconnect {
+        Connection open() throws SQLException;
+    }
     private final Dialect dialect;
     private final String label;
     private final Path file;
@@ -81,7 +88,9 @@ public final class Database implements AutoCloseable {
             properties.setProperty("password", password);
         }
         Connection connection = DriverManager.getConnection(jdbc, properties);
-        return new Database(connection, new PostgreSqlDialect(), null, "the PostgreSQL database " + postgresName(url));
+        Database database = new Database(connection, new PostgreSqlDialect(), null, "the PostgreSQL database " + postgresName(url));
+        database.reconnect = () -> DriverManager.getConnection(jdbc, properties);
+        return database;
     }
 
     /**
@@ -185,8 +194,24 @@ public final class Database implements AutoCloseable {
         return file;
     }
 
-    public Connection connection() {
+    public Connection connection() throws SQLException {
+        ensureOpen();
         return connection;
+    }
+
+    /**
+     * PostgreSQL: a connection the server ended (a restart, an administrator's pg_terminate_backend) is
+     * closed by the driver when a statement fails on it; the next statement connects again. The failed
+     * statement is not retried: it may have been carried out, and a write must not happen twice.
+     */
+    private void ensureOpen() throws SQLException {
+        if (reconnect == null || !connection.isClosed()) {
+            return;
+        }
+        synchronized (prepared) {
+            prepared.clear(); // statements of the closed connection
+        }
+        connection = reconnect.open();
     }
 
     public int execute(Sql sql) throws SQLException {
@@ -373,6 +398,7 @@ public final class Database implements AutoCloseable {
 
     /** Runs work on the statement of {@code sql} (a kept one when there is one), then keeps it or closes it, and traces it. */
     private <T> T withStatement(Sql sql, StatementWork<T> work) throws SQLException {
+        ensureOpen();
         long start = System.nanoTime();
         PreparedStatement statement = borrow(sql);
         boolean ranWell = false;
@@ -396,7 +422,7 @@ public final class Database implements AutoCloseable {
         }
         List<String> quoted = columns.stream().map(dialect::identifier).toList();
         try (java.io.Reader reader = Files.newBufferedReader(csv, java.nio.charset.StandardCharsets.UTF_8)) {
-            return new org.postgresql.copy.CopyManager(connection.unwrap(org.postgresql.core.BaseConnection.class))
+            return new org.postgresql.copy.CopyManager(connection().unwrap(org.postgresql.core.BaseConnection.class))
                     .copyIn("COPY " + dialect.identifier(table) + " (" + String.join(", ", quoted) + ") FROM STDIN (FORMAT csv, HEADER true)", reader);
         }
     }
@@ -412,6 +438,7 @@ public final class Database implements AutoCloseable {
      * half-way leaves nothing half-written).
      */
     public <T, E extends Exception> T inTransaction(TransactionWork<T, E> work) throws SQLException, E {
+        ensureOpen();
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);
         try {
@@ -419,10 +446,14 @@ public final class Database implements AutoCloseable {
             connection.commit();
             return result;
         } catch (Exception e) {
-            connection.rollback();
+            if (!connection.isClosed()) { // a connection the server ended has nothing to roll back, and says the first failure
+                connection.rollback();
+            }
             throw e;
         } finally {
-            connection.setAutoCommit(autoCommit);
+            if (!connection.isClosed()) {
+                connection.setAutoCommit(autoCommit);
+            }
         }
     }
 

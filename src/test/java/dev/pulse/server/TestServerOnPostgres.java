@@ -262,6 +262,24 @@ class TestServerOnPostgres {
     }
 
     @Test
+    void theServerWritesAgainAfterPostgreSqlEndedItsConnection() throws Exception {
+        HttpResponse<String> before = get("/api/cases", adminToken);
+        assertThat(before.statusCode()).as(before.body()).isEqualTo(200);
+        long pid = pg.queryLong(Sql.of("SELECT pg_backend_pid()"));
+        try (Database admin = Database.openPostgres(url)) { // as a restart of PostgreSQL, or an administrator, would
+            admin.query(Sql.of("SELECT pg_terminate_backend(CAST(? AS INTEGER))", pid));
+        }
+        // the request that meets the ended connection fails (its statement is not retried: it may have been a write);
+        // the next ones are answered on a new connection
+        get("/api/cases", adminToken);
+        HttpResponse<String> after = get("/api/cases", adminToken);
+        assertThat(after.statusCode()).as(after.body()).isEqualTo(200);
+        assertThat(after.body()).isEqualTo(before.body());
+        assertThat(pg.queryLong(Sql.of("SELECT pg_backend_pid()"))).isNotEqualTo(pid);
+        users.audit("test", "a write", "on the new connection"); // and writes go through
+    }
+
+    @Test
     void aCasesHistoryReadsOnPostgreSql() throws Exception {
         // DuckDB's rowid broke the case page on PostgreSQL: the tiebreak of events at the same instant is the dialect's
         assertThat(new dev.pulse.program.Cases(pg, config.program(), TestingClock.CLOCK).history("C-none")).isEmpty();
