@@ -337,45 +337,43 @@ public final class ImportCommand implements Callable<Integer> {
     private int intoPostgres(Path source, PulseConfig config) throws Exception {
         String url = Options.postgresUrl(options.database);
         try (Database pg = Options.openPostgres(options.database)) {
-            for (int attempt = 1; ; attempt++) {
-                try (dev.pulse.ingest.PostgresStaging staging = dev.pulse.ingest.PostgresStaging.begin(pg, config.memoryLimit(), !dryRun)) {
-                    Path local = staging.local();
-                    ImportResult staged = run(source, local, config, clock, !json && !dryRun && System.console() != null);
-                    Path quarantine = Path.of(Database.postgresName(url) + ".quarantine.csv").toAbsolutePath();
-                    ImportResult result = new ImportResult(staged.files(), staged.unknownFiles(), quarantine, staged.seconds(), staged.commonReasons());
-                    if (dryRun) {
-                        System.out.println("dry run: nothing was stored; an import would do this:");
-                        print(result, new CommentStore.Update(0, 0, false, 0), json, System.out, true);
-                        return result.filesWithNothingLoaded().isEmpty() ? 0 : 2;
-                    }
-                    CommentStore.Update comments = analyseComments(local, config, json ? null : System.out::println);
-                    long start = System.nanoTime();
-                    try {
-                        staging.store(config.memoryLimit());
-                    } catch (dev.pulse.ingest.PostgresStaging.ChangedMeanwhile e) {
-                        if (attempt == 3) {
-                            throw new UserErrors.UserException("--db " + Options.shown(url) + ": " + e.getMessage()
-                                    + ", three times: nothing was stored; import again when the database is quieter");
-                        }
-                        System.err.println("pulse: " + e.getMessage() + ": nothing was stored; importing again on the new data");
-                        continue;
-                    }
-                    Files.copy(Options.quarantineCsv(local), quarantine, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                    print(result, comments, json, System.out);
-                    System.err.printf(java.util.Locale.ROOT, "pulse: stored in %s in %.1f s%n", Options.shown(url), (System.nanoTime() - start) / 1e9);
-                    if (!result.filesWithNothingLoaded().isEmpty()) {
-                        System.err.println("pulse: nothing was loaded from " + String.join(", ", result.filesWithNothingLoaded().stream()
-                                .map(FileReport::file).toList()) + ": see the reasons above");
-                        return 2;
-                    }
-                    return 0;
-                } catch (dev.pulse.ingest.PostgresStaging.ForeignTables e) {
-                    // tables of these names that Pulse did not make: never replaced
-                    throw new UserErrors.UserException("--db " + Options.shown(url) + " holds tables Pulse did not make (" + e.getMessage()
-                            + "): give Pulse a database of its own (createdb), or a schema of its own (?currentSchema=pulse)");
+            if (dryRun) {
+                try (dev.pulse.ingest.PostgresStaging staging = dev.pulse.ingest.PostgresStaging.begin(pg, config.memoryLimit(), false)) {
+                    ImportResult result = run(source, staging.local(), config, clock, false)
+                            .quarantinedIn(dev.pulse.ingest.PostgresStaging.quarantineCsv(pg));
+                    System.out.println("dry run: nothing was stored; an import would do this:");
+                    print(result, new CommentStore.Update(0, 0, false, 0), json, System.out, true);
+                    return result.filesWithNothingLoaded().isEmpty() ? 0 : 2;
                 }
             }
+            long[] start = new long[1];
+            Staged staged = dev.pulse.ingest.PostgresStaging.importAndStore(pg, config.memoryLimit(), local -> {
+                ImportResult imported = run(source, local, config, clock, !json && System.console() != null);
+                CommentStore.Update comments = analyseComments(local, config, json ? null : System.out::println);
+                start[0] = System.nanoTime();
+                return new Staged(imported, comments);
+            }, retrying -> System.err.println("pulse: " + retrying + ": nothing was stored; importing again on the new data"));
+            ImportResult result = staged.result().quarantinedIn(dev.pulse.ingest.PostgresStaging.quarantineCsv(pg));
+            print(result, staged.comments(), json, System.out);
+            System.err.printf(java.util.Locale.ROOT, "pulse: stored in %s in %.1f s%n", Options.shown(url), (System.nanoTime() - start[0]) / 1e9);
+            if (!result.filesWithNothingLoaded().isEmpty()) {
+                System.err.println("pulse: nothing was loaded from " + String.join(", ", result.filesWithNothingLoaded().stream()
+                        .map(FileReport::file).toList()) + ": see the reasons above");
+                return 2;
+            }
+            return 0;
+        } catch (dev.pulse.ingest.PostgresStaging.ChangedMeanwhile e) {
+            throw new UserErrors.UserException("--db " + Options.shown(url) + ": " + e.getMessage()
+                    + ", three times: nothing was stored; import again when the database is quieter");
+        } catch (dev.pulse.ingest.PostgresStaging.ForeignTables e) {
+            // tables of these names that Pulse did not make: never replaced
+            throw new UserErrors.UserException("--db " + Options.shown(url) + " holds tables Pulse did not make (" + e.getMessage()
+                    + "): give Pulse a database of its own (createdb), or a schema of its own (?currentSchema=pulse)");
         }
+    }
+
+    /** What an import into PostgreSQL reports. */
+    private record Staged(ImportResult result, CommentStore.Update comments) {
     }
 
     private int importAndPrint(Path source, PulseConfig config) throws Exception {

@@ -13,6 +13,11 @@ import static java.util.Objects.requireNonNull;
  */
 public record ImportResult(List<FileReport> files, List<String> unknownFiles, Path quarantineCsv, double seconds,
                            Map<String, List<ReasonCount>> commonReasons) {
+    /** The same result, its quarantine CSV copied to {@code csv}. */
+    public ImportResult quarantinedIn(Path csv) {
+        return new ImportResult(files, unknownFiles, csv, seconds, commonReasons);
+    }
+
     public ImportResult {
         files = List.copyOf(files);
         unknownFiles = List.copyOf(unknownFiles);

@@ -145,6 +145,43 @@ public final class PostgresStaging implements AutoCloseable {
         }
     }
 
+    /** An import's work on the DuckDB copy ({@link #local}): what it reports. */
+    @FunctionalInterface
+    public interface Work<T> {
+        T run(Path local) throws Exception;
+    }
+
+    /**
+     * An import into PostgreSQL: {@code work} on a DuckDB copy of its tables, then {@link #store}; when
+     * another writer changed the data meanwhile, {@code retrying} is told and it is all done again on the
+     * new data, three times in all, after which {@link ChangedMeanwhile} is thrown and nothing is stored.
+     * The quarantine CSV goes to {@link #quarantineCsv} once the tables are stored.
+     */
+    public static <T> T importAndStore(Database pg, String memoryLimit, Work<T> work, java.util.function.Consumer<String> retrying)
+            throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            try (PostgresStaging staging = begin(pg, memoryLimit, true)) {
+                T result = work.run(staging.local);
+                try {
+                    staging.store(memoryLimit);
+                } catch (ChangedMeanwhile e) {
+                    if (attempt == 3) {
+                        throw e;
+                    }
+                    retrying.accept(e.getMessage());
+                    continue;
+                }
+                Files.copy(CsvImporter.quarantineBeside(staging.local), quarantineCsv(pg), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                return result;
+            }
+        }
+    }
+
+    /** Where an import into PostgreSQL writes its quarantine CSV: the current folder, {@code <database>.quarantine.csv}. */
+    public static Path quarantineCsv(Database pg) throws SQLException {
+        return Path.of(pg.query(Sql.of("SELECT current_database() AS name")).get(0).get("name") + ".quarantine.csv").toAbsolutePath();
+    }
+
     /** Deletes the temporary folder and lets the next import in. */
     @Override
     public void close() throws SQLException, IOException {

@@ -151,30 +151,19 @@ final class AdminHandlers {
      * ({@link dev.pulse.ingest.PostgresStaging}); the quarantine CSV goes to the server's current folder.
      */
     private Postgres importIntoPostgres(Path folder) throws Exception {
-        for (int attempt = 1; ; attempt++) {
-            try (dev.pulse.ingest.PostgresStaging staging = dev.pulse.ingest.PostgresStaging.begin(data.database(), data.config().memoryLimit(), true)) {
-                ImportResult staged;
-                CommentStore.Update comments;
-                try (dev.pulse.engine.Database local = dev.pulse.engine.Database.openDuckDb(staging.local(), data.config().memoryLimit())) {
-                    staged = new CsvImporter(local, data.config().zone(), data.config().importOptions(), clock, (f, p) -> { })
-                            .importFolder(folder, CsvImporter.quarantineBeside(staging.local()));
-                    comments = new CommentStore(local, documents.analyzer()).update(message -> { });
+        String memoryLimit = data.config().memoryLimit();
+        try {
+            Postgres imported = dev.pulse.ingest.PostgresStaging.importAndStore(data.database(), memoryLimit, local -> {
+                try (dev.pulse.engine.Database duck = dev.pulse.engine.Database.openDuckDb(local, memoryLimit)) {
+                    return new Postgres(new CsvImporter(duck, data.config().zone(), data.config().importOptions(), clock, (f, p) -> { })
+                            .importFolder(folder, CsvImporter.quarantineBeside(local)), new CommentStore(duck, documents.analyzer()).update(m -> { }));
                 }
-                try {
-                    staging.store(data.config().memoryLimit());
-                } catch (dev.pulse.ingest.PostgresStaging.ChangedMeanwhile e) {
-                    if (attempt == 3) {
-                        throw new ApiError(503, e.getMessage() + ", three times: nothing was stored; send the files again", null, List.of());
-                    }
-                    continue;
-                }
-                Path quarantine = Path.of(data.database().label().replaceFirst("^.* ", "") + ".quarantine.csv").toAbsolutePath();
-                Files.copy(CsvImporter.quarantineBeside(staging.local()), quarantine, StandardCopyOption.REPLACE_EXISTING);
-                return new Postgres(new ImportResult(staged.files(), staged.unknownFiles(), quarantine, staged.seconds(), staged.commonReasons()),
-                        comments);
-            } catch (dev.pulse.ingest.PostgresStaging.ForeignTables e) {
-                throw new IllegalStateException("the server's database holds tables Pulse did not make: " + e.getMessage(), e);
-            }
+            }, retrying -> { });
+            return new Postgres(imported.result().quarantinedIn(dev.pulse.ingest.PostgresStaging.quarantineCsv(data.database())), imported.comments());
+        } catch (dev.pulse.ingest.PostgresStaging.ChangedMeanwhile e) {
+            throw new ApiError(503, e.getMessage() + ", three times: nothing was stored; send the files again", null, List.of());
+        } catch (dev.pulse.ingest.PostgresStaging.ForeignTables e) {
+            throw new IllegalStateException("the server's database holds tables Pulse did not make: " + e.getMessage(), e);
         }
     }
 
