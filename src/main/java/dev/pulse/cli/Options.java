@@ -132,12 +132,15 @@ final class Options {
     }
 
     /**
-     * The survey programme's key (what its links are made from) of a PostgreSQL database: a file of the
-     * user's, {@code ~/.config/pulse/HOST-PORT-DATABASE.program-key} ($XDG_CONFIG_HOME if set), never in
-     * the database, which holds only the links' hashes. A second machine that sends invitations needs a
-     * copy of it.
+     * The survey programme's key file (what its links are made from): beside a DuckDB file; for a
+     * PostgreSQL database a file of the user's, {@code ~/.config/pulse/HOST-PORT-DATABASE.program-key}
+     * ($XDG_CONFIG_HOME if set), never in the database, which holds only the links' hashes. A second
+     * machine that sends invitations needs a copy of it.
      */
-    static Path programKeyOfPostgres(Path database) {
+    static Path programKeyOf(Path database) {
+        if (!isPostgres(database)) {
+            return dev.pulse.program.Tokens.keyFileOf(database);
+        }
         String url = postgresUrl(database).replaceFirst("\\?.*$", "");
         String hostAndDb = url.replaceFirst("^(?:jdbc:)?postgres(?:ql)?://(?:[^@/]*@)?", "");
         String name = hostAndDb.replaceAll("[^A-Za-z0-9_.]+", "-");

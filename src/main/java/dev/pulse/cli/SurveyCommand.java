@@ -166,8 +166,7 @@ public final class SurveyCommand implements Runnable {
             }
             String from = settings.smtp() != null ? settings.smtp().from() : "surveys@localhost";
             try (Database database = options.openImportedOnAnyEngine(config)) {
-                Invitations invitations = new Invitations(database, settings, Options.isPostgres(options.database)
-                        ? Tokens.forKeyFile(Options.programKeyOfPostgres(options.database)) : Tokens.forDatabase(options.database), clock, config.zone(),
+                Invitations invitations = new Invitations(database, settings, Tokens.forKeyFile(Options.programKeyOf(options.database)), clock, config.zone(),
                         config.report().company());
                 Invitations.SendReport report = invitations.send(programme.program, programme.wave, at, delivery, base, from);
                 if (programme.json()) {
