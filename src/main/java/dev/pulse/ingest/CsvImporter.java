@@ -79,7 +79,6 @@ public final class CsvImporter {
         } catch (Migrations.NewerSchema e) {
             throw new ImportException(e.getMessage());
         }
-        Schema.create(database); // what an older step made, brought up to this contract (an optional column added since)
         Map<String, Path> present = new LinkedHashMap<>();
         List<String> unknown = new ArrayList<>();
         try (Stream<Path> files = Files.list(folder)) {

@@ -66,7 +66,11 @@ public final class Migrations {
         }
     }
 
-    /** Brings the database to the latest version; on PostgreSQL two processes doing so wait for each other. */
+    /**
+     * Brings the database to the latest version, then, in a database whose tables an earlier call made,
+     * makes what this contract added since ({@link Schema#create}: a table, an optional column); on
+     * PostgreSQL two processes doing so wait for each other.
+     */
     public static void apply(Database database, java.time.Clock clock) throws SQLException, NewerSchema {
         boolean postgres = database.dialect() instanceof PostgreSqlDialect;
         if (postgres) {
@@ -85,6 +89,9 @@ public final class Migrations {
                         return null;
                     });
                 }
+            }
+            if (at >= 1) { // else step 1 has just made them, as this contract has them
+                Schema.create(database);
             }
         } finally {
             if (postgres) {
